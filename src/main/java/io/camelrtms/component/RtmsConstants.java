@@ -1,0 +1,104 @@
+package io.camelrtms.component;
+
+import org.apache.camel.spi.Metadata;
+
+/**
+ * The headers of exchanges emitted by {@code from: rtms:<channel>}. These names are a public
+ * contract: routes, sinks and user tests depend on them.
+ */
+public final class RtmsConstants {
+
+    @Metadata(description = "What the exchange carries: AUDIO, VIDEO, DESKSHARE, TRANSCRIPT, CHAT, EVENT or LIFECYCLE.",
+              javaType = "String")
+    public static final String MEDIA_TYPE = "RtmsMediaType";
+
+    @Metadata(description = "The Zoom product: meeting, webinar, session (Video SDK), contact_center or phone.",
+              javaType = "String")
+    public static final String PRODUCT = "RtmsProduct";
+
+    @Metadata(description = "The payload field the entity id came from, e.g. meeting_uuid or engagement_id.",
+              javaType = "String")
+    public static final String ENTITY_KEY = "RtmsEntityKey";
+
+    @Metadata(description = "The entity id (meeting UUID, webinar UUID, session id or engagement id) exactly as Zoom sent it.",
+              javaType = "String")
+    public static final String ENTITY_ID = "RtmsEntityId";
+
+    @Metadata(description = "The rtms_stream_id of the stream.", javaType = "String")
+    public static final String STREAM_ID = "RtmsStreamId";
+
+    @Metadata(description = "The user_id of the speaker or sender (0 for mixed audio).", javaType = "String")
+    public static final String USER_ID = "RtmsUserId";
+
+    @Metadata(description = "The user_name of the speaker or sender.", javaType = "String")
+    public static final String USER_NAME = "RtmsUserName";
+
+    @Metadata(description = "Contact Center audio: the channel_id sent instead of a user id.", javaType = "String")
+    public static final String CHANNEL_ID = "RtmsChannelId";
+
+    @Metadata(description = "Zoom's timestamp of the message, epoch milliseconds (for LIFECYCLE: the local time of the change).",
+              javaType = "long")
+    public static final String TIMESTAMP = "RtmsTimestamp";
+
+    @Metadata(description = "A sequence number per stream and media type, starting at 1, without gaps.", javaType = "long")
+    public static final String SEQUENCE = "RtmsSequence";
+
+    @Metadata(description = "Negotiated audio codec: L16, G711, G722 or OPUS.", javaType = "String")
+    public static final String AUDIO_CODEC = "RtmsAudioCodec";
+
+    @Metadata(description = "Negotiated audio sample rate in hertz.", javaType = "int")
+    public static final String AUDIO_SAMPLE_RATE = "RtmsAudioSampleRate";
+
+    @Metadata(description = "Negotiated audio channel count: 1 or 2.", javaType = "int")
+    public static final String AUDIO_CHANNELS = "RtmsAudioChannels";
+
+    @Metadata(description = "True when audio comes per speaker (AUDIO_MULTI_STREAMS), false for one mixed stream.",
+              javaType = "boolean")
+    public static final String AUDIO_PER_SPEAKER = "RtmsAudioPerSpeaker";
+
+    @Metadata(description = "Negotiated audio send rate: the milliseconds of audio in each message.", javaType = "int")
+    public static final String AUDIO_SEND_RATE = "RtmsAudioSendRate";
+
+    @Metadata(description = "Negotiated video or deskshare codec: JPG, PNG or H264.", javaType = "String")
+    public static final String VIDEO_CODEC = "RtmsVideoCodec";
+
+    @Metadata(description = "Negotiated video or deskshare resolution: SD, HD, FHD or QHD.", javaType = "String")
+    public static final String VIDEO_RESOLUTION = "RtmsVideoResolution";
+
+    @Metadata(description = "Negotiated video or deskshare frames per second.", javaType = "int")
+    public static final String VIDEO_FPS = "RtmsVideoFps";
+
+    @Metadata(description = "Transcript start_time, epoch milliseconds, when Zoom sent one.", javaType = "long")
+    public static final String TRANSCRIPT_START = "RtmsTranscriptStart";
+
+    @Metadata(description = "Transcript end_time, epoch milliseconds, when Zoom sent one.", javaType = "long")
+    public static final String TRANSCRIPT_END = "RtmsTranscriptEnd";
+
+    @Metadata(description = "Transcript language id (RTMS_TRANSCRIPT_LANGUAGE, e.g. 9 for English).", javaType = "int")
+    public static final String TRANSCRIPT_LANGUAGE = "RtmsTranscriptLanguage";
+
+    @Metadata(description = "Transcript attribute as Zoom sent it.", javaType = "String")
+    public static final String TRANSCRIPT_ATTRIBUTE = "RtmsTranscriptAttribute";
+
+    @Metadata(description = "EVENT: the event_type number (product-scoped).", javaType = "int")
+    public static final String EVENT_TYPE = "RtmsEventType";
+
+    @Metadata(description = "EVENT: the event type's name in the product's numbering, e.g. PARTICIPANT_JOIN, "
+                            + "or STREAM_STATE / SESSION_STATE for state updates.", javaType = "String")
+    public static final String EVENT_NAME = "RtmsEventName";
+
+    @Metadata(description = "LIFECYCLE: STARTED, CONNECTED, INTERRUPTED, RECONNECTED, STOPPED or FAILED.", javaType = "String")
+    public static final String LIFECYCLE = "RtmsLifecycle";
+
+    @Metadata(description = "LIFECYCLE STOPPED: the stop reason code.", javaType = "int")
+    public static final String STOP_REASON = "RtmsStopReason";
+
+    @Metadata(description = "LIFECYCLE STOPPED: the stop reason name, e.g. MEETING_ENDED or STREAM_REVOKED.", javaType = "String")
+    public static final String STOP_REASON_NAME = "RtmsStopReasonName";
+
+    @Metadata(description = "The Zoom region parsed from the server URL (sjc, iad, …), when it names one.", javaType = "String")
+    public static final String SERVER_REGION = "RtmsServerRegion";
+
+    private RtmsConstants() {
+    }
+}

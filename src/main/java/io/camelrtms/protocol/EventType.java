@@ -1,0 +1,56 @@
+package io.camelrtms.protocol;
+
+/**
+ * {@code event_type} values of EVENT_UPDATE (msg 6). The numbers are product-scoped: 8 to 14 mean
+ * different things in Contact Center than in meetings (§3.7), so names are looked up per product.
+ */
+public final class EventType {
+
+    public static final int FIRST_PACKET_TIMESTAMP = 1;
+    public static final int ACTIVE_SPEAKER_CHANGE = 2;
+    public static final int PARTICIPANT_JOIN = 3;
+    public static final int PARTICIPANT_LEAVE = 4;
+    public static final int SHARING_START = 5;
+    public static final int SHARING_STOP = 6;
+    public static final int MEDIA_CONNECTION_INTERRUPTED = 7;
+    public static final int PARTICIPANT_VIDEO_ON = 8;
+    public static final int PARTICIPANT_VIDEO_OFF = 9;
+
+    private static final String[] MEETING_NAMES = {
+        "UNDEFINED", "FIRST_PACKET_TIMESTAMP", "ACTIVE_SPEAKER_CHANGE", "PARTICIPANT_JOIN",
+        "PARTICIPANT_LEAVE", "SHARING_START", "SHARING_STOP", "MEDIA_CONNECTION_INTERRUPTED",
+        "PARTICIPANT_VIDEO_ON", "PARTICIPANT_VIDEO_OFF", "CHAT_GROUP_CREATE", "CHAT_GROUP_DELETE",
+        "CHAT_GROUP_MEMBERS_ADD", "CHAT_GROUP_MEMBERS_DELETE", "CHAT_GROUP_MEMBER_STATUS_UPDATE"
+    };
+
+    private static final String[] CONTACT_CENTER_NAMES = {
+        "UNDEFINED", "FIRST_PACKET_TIMESTAMP", "ACTIVE_SPEAKER_CHANGE", "PARTICIPANT_JOIN",
+        "PARTICIPANT_LEAVE", "SHARING_START", "SHARING_STOP", "MEDIA_CONNECTION_INTERRUPTED",
+        "CONSUMER_ANSWERED", "CONSUMER_END", "USER_ANSWERED", "USER_END", "USER_HOLD", "USER_UNHOLD",
+        "MONITOR_STARTED", "MONITOR_TRANSITIONED", "MONITOR_ENDED", "TAKEOVER_STARTED",
+        "TRANSFER_INITIATED", "TRANSFER_CANCELED", "TRANSFER_ACCEPTED", "TRANSFER_COMPLETED",
+        "TRANSFER_REJECTED", "TRANSFER_TIMEOUT", "CONFERENCE_CANCELED",
+        "CONFERENCE_PARTICIPANT_CANCELED", "CONFERENCE_PARTICIPANT_INVITED",
+        "CONFERENCE_PARTICIPANT_REJECTED", "CONFERENCE_PARTICIPANT_TIMEOUT"
+    };
+
+    private EventType() {
+    }
+
+    /** The name of an event type in a product's numbering, or {@code UNKNOWN_<n>}. */
+    public static String name(Product product, int eventType) {
+        String[] names = product == Product.CONTACT_CENTER ? CONTACT_CENTER_NAMES : MEETING_NAMES;
+        return eventType >= 0 && eventType < names.length ? names[eventType] : "UNKNOWN_" + eventType;
+    }
+
+    /** The event type number of a name in a product's numbering, or -1. */
+    public static int code(Product product, String name) {
+        String[] names = product == Product.CONTACT_CENTER ? CONTACT_CENTER_NAMES : MEETING_NAMES;
+        for (int i = 0; i < names.length; i++) {
+            if (names[i].equalsIgnoreCase(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,74 @@
+package io.camelrtms.protocol;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+
+/** A message received from an RTMS server, parsed by {@link RtmsMessageParser}. */
+public sealed interface RtmsMessage permits RtmsMessage.SignalingHandshakeResponse,
+        RtmsMessage.MediaHandshakeResponse, RtmsMessage.EventUpdate, RtmsMessage.StreamStateUpdate,
+        RtmsMessage.SessionStateUpdate, RtmsMessage.KeepAliveRequest, RtmsMessage.StreamCloseResponse,
+        RtmsMessage.Other, MediaData {
+
+    /** The {@code msg_type} this message arrived with. */
+    int msgType();
+
+    /** msg 2: the answer to the signaling handshake; {@code mediaUrls} keyed by kind ({@code audio}, {@code all}, …). */
+    record SignalingHandshakeResponse(int statusCode, String reason, Map<String, String> mediaUrls) implements RtmsMessage {
+        @Override
+        public int msgType() {
+            return MessageType.SIGNALING_HAND_SHAKE_RESP.code();
+        }
+    }
+
+    /** msg 4: the answer to a media handshake, with the negotiated {@code media_params} echo (may be null). */
+    record MediaHandshakeResponse(int statusCode, String reason, boolean payloadEncrypted, JsonNode mediaParams) implements RtmsMessage {
+        @Override
+        public int msgType() {
+            return MessageType.DATA_HAND_SHAKE_RESP.code();
+        }
+    }
+
+    /** msg 6: an event; {@code event} is the whole {@code event} object for consumers. */
+    record EventUpdate(int eventType, long timestamp, JsonNode event) implements RtmsMessage {
+        @Override
+        public int msgType() {
+            return MessageType.EVENT_UPDATE.code();
+        }
+    }
+
+    /** msg 8. {@code reason} is a stop reason code, or -1 when absent. */
+    record StreamStateUpdate(int state, int reason, long timestamp) implements RtmsMessage {
+        @Override
+        public int msgType() {
+            return MessageType.STREAM_STATE_UPDATE.code();
+        }
+    }
+
+    /** msg 9. The docs' table says {@code reason}, the example and samples {@code stop_reason}: both are read. */
+    record SessionStateUpdate(String sessionId, int state, int stopReason, long timestamp) implements RtmsMessage {
+        @Override
+        public int msgType() {
+            return MessageType.SESSION_STATE_UPDATE.code();
+        }
+    }
+
+    /** msg 12. {@code timestamp} is kept as the very JSON value received, to be echoed unchanged. */
+    record KeepAliveRequest(JsonNode timestamp) implements RtmsMessage {
+        @Override
+        public int msgType() {
+            return MessageType.KEEP_ALIVE_REQ.code();
+        }
+    }
+
+    /** msg 22: the answer to STREAM_CLOSE_REQ. */
+    record StreamCloseResponse(int statusCode, String reason) implements RtmsMessage {
+        @Override
+        public int msgType() {
+            return MessageType.STREAM_CLOSE_RESP.code();
+        }
+    }
+
+    /** Any other message: known types the client does not act on, and types this version does not know. */
+    record Other(int msgType, JsonNode raw) implements RtmsMessage {
+    }
+}
