@@ -118,6 +118,11 @@ public class FileRecorder extends ServiceSupport implements Processor {
         String type = m.getHeader(RtmsConstants.MEDIA_TYPE, String.class);
         String streamId = m.getHeader(RtmsConstants.STREAM_ID, String.class);
         if (type == null || streamId == null || streamId.isEmpty()) {
+            if ("EVENT".equals(type)) {
+                LOG.debug("Not recording account-level event {}: it belongs to no stream",
+                        m.getHeader(RtmsConstants.EVENT_NAME, String.class));
+                return;
+            }
             if (warnedStreams.add("no-stream")) {
                 LOG.warn("Ignoring exchanges without {} and {} headers: the recorder cannot place them",
                         RtmsConstants.MEDIA_TYPE, RtmsConstants.STREAM_ID);
