@@ -10,7 +10,8 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Route;
+import org.apache.camel.model.Model;
+import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -57,6 +58,9 @@ public class MediaPipelineConfiguration {
         return new CamelContextConfiguration() {
             @Override
             public void beforeApplicationStart(CamelContext context) {
+                // Routes from routes/*.yaml are loaded by now (not yet started): a sink named in
+                // rtms.sinks without a route fails the start instead of every exchange later.
+                requireSinkRoutes(context, sinks);
                 try {
                     context.addService(recorder, true, true);
                 } catch (Exception e) {
@@ -66,16 +70,25 @@ public class MediaPipelineConfiguration {
 
             @Override
             public void afterApplicationStart(CamelContext context) {
-                requireSinkRoutes(context, sinks);
+                // nothing to do
             }
         };
     }
 
-    /** Fails start-up when {@code rtms.sinks} names a sink whose route does not exist. */
+    /**
+     * Fails when the media routes ({@code rtms-media}) are loaded and {@code rtms.sinks} names a
+     * sink whose route ({@code direct:rtms-sink-<name>}) does not exist.
+     *
+     * @throws IllegalStateException naming the sink
+     */
     static void requireSinkRoutes(CamelContext context, RtmsSinks sinks) {
+        Model model = context.getCamelContextExtension().getContextPlugin(Model.class);
+        if (model == null || model.getRouteDefinition("rtms-media") == null) {
+            return;
+        }
         Set<String> served = new HashSet<>();
-        for (Route route : context.getRoutes()) {
-            served.add(normalise(route.getEndpoint().getEndpointUri()));
+        for (RouteDefinition route : model.getRouteDefinitions()) {
+            served.add(normalise(route.getInput().getEndpointUri()));
         }
         for (String uri : sinks.sinkEndpoints()) {
             if (!served.contains(normalise(uri))) {
@@ -86,6 +99,6 @@ public class MediaPipelineConfiguration {
     }
 
     private static String normalise(String uri) {
-        return uri.replace("://", ":");
+        return uri == null ? "" : uri.replace("://", ":");
     }
 }
