@@ -15,6 +15,8 @@ import io.vertx.core.net.ProxyType;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -35,6 +37,7 @@ public final class RtmsClient implements AutoCloseable {
     private final ConcurrentHashMap<String, StreamSession> sessions = new ConcurrentHashMap<>();
     private final LongAdder malformedFrames = new LongAdder();
     private final LongAdder keepAlivesAnswered = new LongAdder();
+    private final ConcurrentHashMap<Integer, LongAdder> handshakeFailures = new ConcurrentHashMap<>();
 
     public RtmsClient(Vertx vertx, ConnectionOptions options) {
         this.vertx = vertx;
@@ -73,10 +76,19 @@ public final class RtmsClient implements AutoCloseable {
      * @param startedEventTs the {@code event_ts} of the start webhook, to tell failovers from stale repeats
      */
     public StreamSession open(StreamTarget target, StreamSettings settings, StreamListener listener, long startedEventTs) {
+        return open(target, settings, listener, startedEventTs, false);
+    }
+
+    /**
+     * As {@link #open(StreamTarget, StreamSettings, StreamListener, long)}; {@code resumed} marks a
+     * stream rejoined after a restart, so its STARTED lifecycle says recordings continue.
+     */
+    public StreamSession open(StreamTarget target, StreamSettings settings, StreamListener listener, long startedEventTs,
+                              boolean resumed) {
         // A context per stream spreads streams over the event loops; getOrCreateContext() would pin
         // every stream opened from one Vert.x thread to that thread's loop.
         Context context = ((VertxInternal) vertx).createEventLoopContext();
-        StreamSession fresh = new StreamSession(this, context, target, settings, listener, startedEventTs);
+        StreamSession fresh = new StreamSession(this, context, target, settings, listener, startedEventTs, resumed);
         StreamSession existing = sessions.putIfAbsent(target.streamId(), fresh);
         if (existing != null) {
             return null;
@@ -106,6 +118,13 @@ public final class RtmsClient implements AutoCloseable {
         return keepAlivesAnswered.sum();
     }
 
+    /** Refused or unanswered handshakes (signaling and media) by status code; -1 means no answer in time. */
+    public Map<Integer, Long> handshakeFailures() {
+        Map<Integer, Long> m = new TreeMap<>();
+        handshakeFailures.forEach((k, v) -> m.put(k, v.sum()));
+        return m;
+    }
+
     public Vertx vertx() {
         return vertx;
     }
@@ -124,6 +143,10 @@ public final class RtmsClient implements AutoCloseable {
 
     void countMalformed() {
         malformedFrames.increment();
+    }
+
+    void countHandshakeFailure(int status) {
+        handshakeFailures.computeIfAbsent(status, k -> new LongAdder()).increment();
     }
 
     void countKeepAlive() {

@@ -65,11 +65,15 @@ public final class StreamSession {
     private boolean everConnected;
     /** When the current outage began (0 when none): bounds the reconnect window and is reported. */
     private long outageSince;
+    private OutageCause outageCause;
+    private String outageDetail;
+    private final List<Outage> outages = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final boolean resumed;
     private long lastInboundAt;
     private boolean mediaPaused;
 
     StreamSession(RtmsClient client, Context context, StreamTarget target, StreamSettings settings,
-                  StreamListener listener, long startedEventTs) {
+                  StreamListener listener, long startedEventTs, boolean resumed) {
         this.client = client;
         this.vertx = context.owner();
         this.context = context;
@@ -77,6 +81,7 @@ public final class StreamSession {
         this.settings = settings;
         this.listener = listener;
         this.startedEventTs = startedEventTs;
+        this.resumed = resumed;
         this.backoff = new Backoff(settings.reconnectDelayMillis(), settings.reconnectMaxDelayMillis());
         this.signature = settings.clientId() == null || settings.clientId().isEmpty()
                 || settings.clientSecret() == null || settings.clientSecret().isEmpty()
@@ -107,6 +112,11 @@ public final class StreamSession {
         return reconnects;
     }
 
+    /** The outages so far (the current one, if any, is not listed until it ends). */
+    public List<Outage> outages() {
+        return List.copyOf(outages);
+    }
+
     /** The event_ts of the start webhook this session follows: a newer one means failover. */
     public long startedEventTs() {
         return startedEventTs;
@@ -115,7 +125,7 @@ public final class StreamSession {
     /** Starts connecting. Called once by {@link RtmsClient}. */
     void start() {
         context.runOnContext(v -> {
-            emit(Lifecycle.STARTED, null, "start webhook received", 0);
+            emit(Lifecycle.STARTED, null, resumed ? "rejoining after a restart" : "start webhook received", 0);
             if (signature == null) {
                 fail("no client id or client secret configured: cannot sign the handshake");
                 return;
@@ -136,7 +146,7 @@ public final class StreamSession {
             startedEventTs = eventTs;
             target = target.withSignalingUrl(newSignalingUrl);
             LOG.info("RTMS stream {} failed over to a new server; reconnecting fully", streamId());
-            interruptAndReconnectNow("server failover (new start webhook)");
+            interruptAndReconnectNow(OutageCause.FAILOVER, "server failover (new start webhook)");
         });
     }
 
@@ -144,7 +154,7 @@ public final class StreamSession {
     public void interrupted() {
         context.runOnContext(v -> {
             if (!phase.isTerminal() && phase != SessionPhase.CLOSING) {
-                interruptAndReconnectNow("interrupted webhook");
+                interruptAndReconnectNow(OutageCause.INTERRUPTED_WEBHOOK, "interrupted webhook");
             }
         });
     }
@@ -228,7 +238,7 @@ public final class StreamSession {
                 return;
             }
             if (ar.failed()) {
-                signalingLost("cannot connect to the signaling server: " + ar.cause().getMessage());
+                signalingLost(OutageCause.SIGNALING_LOST, "cannot connect to the signaling server: " + ar.cause().getMessage());
                 return;
             }
             WebSocket ws = ar.result();
@@ -315,6 +325,7 @@ public final class StreamSession {
     }
 
     private void signalingRefused(int status, String reason) {
+        client.countHandshakeFailure(status);
         StatusCode.Category category = status < 0 ? StatusCode.Category.OTHER : StatusCode.classify(status, reason);
         LOG.warn("RTMS stream {}: signaling handshake refused, status {}, reason '{}'",
                 streamId(), status < 0 ? "none" : StatusCode.describe(status), reason);
@@ -361,7 +372,7 @@ public final class StreamSession {
             return;
         }
         Short code = ws.closeStatusCode();
-        signalingLost("signaling socket closed by the server" + (code != null ? " (code " + code + ")" : ""));
+        signalingLost(OutageCause.SIGNALING_LOST, "signaling socket closed by the server" + (code != null ? " (code " + code + ")" : ""));
     }
 
     private void onStreamState(RtmsMessage.StreamStateUpdate s) {
@@ -376,14 +387,14 @@ public final class StreamSession {
      * Signaling is gone: report the interruption once, close media, and reconnect fully with backoff
      * until the signaling window (~60 s) is spent.
      */
-    private void signalingLost(String why) {
+    private void signalingLost(OutageCause cause, String why) {
         if (phase.isTerminal() || phase == SessionPhase.RECONNECT_WAIT) {
             return;
         }
         signalingEpoch++;
         closeAllSockets();
         long now = System.currentTimeMillis();
-        beginOutage(now, why);
+        beginOutage(now, cause, why);
         if (now - outageSince >= settings.signalingReconnectWindowMillis()) {
             fail("could not reconnect within " + settings.signalingReconnectWindowMillis() + " ms: " + why);
             return;
@@ -392,20 +403,22 @@ public final class StreamSession {
         scheduleFullReconnect(backoff.nextDelay());
     }
 
-    private void interruptAndReconnectNow(String why) {
+    private void interruptAndReconnectNow(OutageCause cause, String why) {
         signalingEpoch++;
         cancelTimers();
         closeAllSockets();
-        beginOutage(System.currentTimeMillis(), why);
+        beginOutage(System.currentTimeMillis(), cause, why);
         backoff.reset();
         signalingRefusals = 0;
         connectSignaling();
     }
 
     /** Starts timing an outage and, for a stream that had been streaming, reports it once. */
-    private void beginOutage(long now, String why) {
+    private void beginOutage(long now, OutageCause cause, String why) {
         if (outageSince == 0) {
             outageSince = now;
+            outageCause = cause;
+            outageDetail = why;
             if (everConnected) {
                 emit(Lifecycle.INTERRUPTED, null, why, 0);
             }
@@ -492,7 +505,7 @@ public final class StreamSession {
                 return;
             }
             if (ar.failed()) {
-                mediaLost(mc, "cannot connect to the media server: " + ar.cause().getMessage());
+                mediaLost(mc, OutageCause.MEDIA_LOST, "cannot connect to the media server: " + ar.cause().getMessage());
                 return;
             }
             WebSocket ws = ar.result();
@@ -502,7 +515,7 @@ public final class StreamSession {
             ws.closeHandler(x -> {
                 if (epoch == mc.epoch) {
                     Short code = ws.closeStatusCode();
-                    mediaLost(mc, "media socket " + mc.key + " closed by the server" + (code != null ? " (code " + code + ")" : ""));
+                    mediaLost(mc, OutageCause.MEDIA_LOST, "media socket " + mc.key + " closed by the server" + (code != null ? " (code " + code + ")" : ""));
                 }
             });
             ws.exceptionHandler(e -> LOG.debug("RTMS stream {} media socket {} error: {}", streamId(), mc.key, e.toString()));
@@ -586,6 +599,7 @@ public final class StreamSession {
     }
 
     private void mediaRefused(MediaConnection mc, int status, String reason) {
+        client.countHandshakeFailure(status);
         LOG.warn("RTMS stream {}: media handshake on {} refused, status {}, reason '{}'",
                 streamId(), mc.key, status < 0 ? "none" : StatusCode.describe(status), reason);
         StatusCode.Category category = status < 0 ? StatusCode.Category.OTHER : StatusCode.classify(status, reason);
@@ -607,21 +621,21 @@ public final class StreamSession {
      * A media socket is gone while signaling may live: reconnect only that socket (§5.2), within the
      * media window (~30 s); without signaling, fall back to a full reconnect.
      */
-    private void mediaLost(MediaConnection mc, String why) {
+    private void mediaLost(MediaConnection mc, OutageCause cause, String why) {
         if (phase.isTerminal() || phase == SessionPhase.CLOSING || phase == SessionPhase.RECONNECT_WAIT) {
             return;
         }
         mc.epoch++;
         closeMediaSocket(mc);
         if (signaling == null || phase == SessionPhase.CONNECTING_SIGNALING || phase == SessionPhase.SIGNALING_HANDSHAKE) {
-            signalingLost(why);
+            signalingLost(OutageCause.SIGNALING_LOST, why);
             return;
         }
         long now = System.currentTimeMillis();
         if (mc.lostAt == 0) {
             mc.lostAt = now;
         }
-        beginOutage(now, why);
+        beginOutage(now, cause, why);
         if (now - mc.lostAt >= settings.mediaReconnectWindowMillis()) {
             fail("media socket " + mc.key + " could not reconnect within " + settings.mediaReconnectWindowMillis() + " ms: " + why);
             return;
@@ -652,7 +666,7 @@ public final class StreamSession {
     private void onMediaInterruptedEvent() {
         for (MediaConnection mc : media.values()) {
             if (mc.state == MediaConnection.State.READY && mc.socket != null && mc.socket.isClosed()) {
-                mediaLost(mc, "media connection " + mc.key + " interrupted (event)");
+                mediaLost(mc, OutageCause.MEDIA_LOST, "media connection " + mc.key + " interrupted (event)");
             }
         }
     }
@@ -660,8 +674,12 @@ public final class StreamSession {
     private void onAllMediaReady() {
         moveTo(SessionPhase.STREAMING);
         backoff.reset();
-        long outage = outageSince == 0 ? 0 : System.currentTimeMillis() - outageSince;
+        long now = System.currentTimeMillis();
+        long outage = outageSince == 0 ? 0 : now - outageSince;
         boolean wasInterrupted = outageSince != 0;
+        if (wasInterrupted && everConnected) {
+            outages.add(new Outage(outageSince, now, outageCause, outageDetail));
+        }
         outageSince = 0;
         if (!everConnected) {
             everConnected = true;
@@ -690,7 +708,7 @@ public final class StreamSession {
                     && System.currentTimeMillis() - lastInboundAt > settings.inactivityTimeoutMillis()) {
                 LOG.warn("RTMS stream {}: no keep-alive and no data for {} ms; re-handshaking",
                         streamId(), settings.inactivityTimeoutMillis());
-                signalingLost("no keep-alive and no data for " + settings.inactivityTimeoutMillis() + " ms");
+                signalingLost(OutageCause.INACTIVITY, "no keep-alive and no data for " + settings.inactivityTimeoutMillis() + " ms");
             }
         });
     }
@@ -711,6 +729,10 @@ public final class StreamSession {
         cancelTimer(inactivityTimer);
         inactivityTimer = -1;
         closeAllSockets();
+        if (outageSince != 0 && everConnected) {
+            outages.add(new Outage(outageSince, System.currentTimeMillis(), outageCause, outageDetail));
+            outageSince = 0;
+        }
         moveTo(kind == Lifecycle.FAILED ? SessionPhase.FAILED : SessionPhase.STOPPED);
         if (kind == Lifecycle.STOPPED) {
             LOG.info("RTMS stream {} stopped: {}{}", streamId(), detail,
@@ -722,7 +744,7 @@ public final class StreamSession {
 
     private void emit(Lifecycle kind, Integer stopReason, String detail, long outageMillis) {
         listener.onLifecycle(this, new LifecycleEvent(kind, System.currentTimeMillis(), stopReason, detail,
-                target.signalingUrl(), reconnects, outageMillis));
+                target.signalingUrl(), reconnects, outageMillis, outages, resumed && kind == Lifecycle.STARTED));
     }
 
     // ---------------------------------------------------------------- helpers

@@ -1,5 +1,6 @@
 package io.camelrtms.component;
 
+import io.camelrtms.client.Lifecycle;
 import io.camelrtms.client.LifecycleEvent;
 import io.camelrtms.client.RtmsClient;
 import io.camelrtms.client.StreamListener;
@@ -53,6 +54,28 @@ final class RtmsChannel implements StreamListener {
         } finally {
             lock.unlock();
         }
+        resume(c);
+    }
+
+    /** Rejoins the streams a previous run of this channel left, while Zoom still waits for them. */
+    private void resume(RtmsConsumer c) {
+        StreamRegistry registry = component.registry();
+        if (registry == null) {
+            return;
+        }
+        long age = System.currentTimeMillis() - component.registrySavedAt();
+        for (StreamRegistry.Entry e : registry.entries()) {
+            if (!e.channel().equals(name) || streams.containsKey(e.streamId())) {
+                continue;
+            }
+            if (age > c.settings().signalingReconnectWindowMillis()) {
+                LOG.info("rtms:{} not rejoining stream {}: left {} ms ago, past Zoom's reconnect window", name, e.streamId(), age);
+                registry.remove(e.streamId());
+                continue;
+            }
+            LOG.info("rtms:{} rejoining stream {} left by a previous run", name, e.streamId());
+            start(e.toControlMessage(), true);
+        }
     }
 
     /**
@@ -75,9 +98,11 @@ final class RtmsChannel implements StreamListener {
                 if (s != null) {
                     s.abandon();
                 }
-                d.lifecycle(new LifecycleEvent(io.camelrtms.client.Lifecycle.STOPPED, System.currentTimeMillis(), null,
-                        "left open for a restarted bundle to rejoin", s != null ? s.target().signalingUrl() : null,
-                        s != null ? s.reconnects() : 0, 0));
+                // Not an end: the stream stays registered and a restarted bundle rejoins it.
+                d.suspend(new LifecycleEvent(Lifecycle.INTERRUPTED, System.currentTimeMillis(), null,
+                        "bundle stopping; stream left open for a restarted bundle to rejoin",
+                        s != null ? s.target().signalingUrl() : d.started.signalingUrl(), s != null ? s.reconnects() : 0, 0,
+                        s != null ? s.outages() : List.of(), false));
             }
         }
         lock.lock();
@@ -98,7 +123,7 @@ final class RtmsChannel implements StreamListener {
     /** Acts on a control message from a producer. */
     void control(ControlMessage msg) {
         switch (msg.kind()) {
-            case STARTED -> start(msg);
+            case STARTED -> start(msg, false);
             case STOPPED -> {
                 StreamSession s = session(msg.streamId());
                 if (s != null) {
@@ -123,7 +148,7 @@ final class RtmsChannel implements StreamListener {
         }
     }
 
-    private void start(ControlMessage msg) {
+    private void start(ControlMessage msg, boolean resumed) {
         RtmsConsumer c = requireConsumer();
         RtmsClient client = component.client(c.getEndpoint().connectionOptions());
         String url = msg.signalingUrl();
@@ -134,24 +159,37 @@ final class RtmsChannel implements StreamListener {
         if (existing != null) {
             if (msg.eventTs() > existing.startedEventTs()) {
                 existing.failover(url, msg.eventTs());
+                if (component.registry() != null) {
+                    component.registry().put(StreamRegistry.Entry.of(name, msg, url));
+                }
             } else {
                 LOG.info("rtms:{} ignored a repeated start webhook for active stream {}", name, msg.streamId());
             }
             return;
         }
         StreamDispatch dispatch = new StreamDispatch(this, msg, component.workers(), c.getEndpoint().getConfiguration().getQueueCapacity());
+        int limit = component.getMaxConcurrentStreams();
+        if (limit > 0 && component.activeStreams() >= limit) {
+            LOG.warn("rtms:{} refused stream {}: {} concurrent streams is the configured maximum", name, msg.streamId(), limit);
+            dispatch.refuse(new LifecycleEvent(Lifecycle.FAILED, System.currentTimeMillis(), null,
+                    "refused: the maximum of " + limit + " concurrent streams is reached", url, 0, 0, List.of(), false));
+            return;
+        }
         if (streams.putIfAbsent(msg.streamId(), dispatch) != null) {
             LOG.info("rtms:{} stream {} is still finishing; start webhook ignored", name, msg.streamId());
             return;
         }
         StreamSession session = client.open(new StreamTarget(msg.product(), msg.entityId(), msg.streamId(), url),
-                c.settings(), this, msg.eventTs());
+                c.settings(), this, msg.eventTs(), resumed);
         if (session == null) {
             streams.remove(msg.streamId(), dispatch);
             LOG.info("rtms:{} stream {} is already active on another channel", name, msg.streamId());
             return;
         }
         dispatch.session = session;
+        if (component.registry() != null) {
+            component.registry().put(StreamRegistry.Entry.of(name, msg, url));
+        }
     }
 
     /** Deliberately closes one stream (msg 21); false when it is not active here. */
@@ -187,8 +225,15 @@ final class RtmsChannel implements StreamListener {
         c.deliver(build.apply(c));
     }
 
-    /** The terminal lifecycle of a stream reached the route: forget it. */
-    void ended(StreamDispatch d) {
+    /**
+     * The last exchange of a stream reached the route: forget it, and unless it was only suspended
+     * for a restart, drop it from the durable registry too.
+     */
+    void ended(StreamDispatch d, boolean suspended) {
+        if (!suspended && component.registry() != null) {
+            component.registry().remove(d.streamId());
+        }
+        component.remember(d.status(name));
         lock.lock();
         try {
             streams.remove(d.streamId(), d);
@@ -202,6 +247,23 @@ final class RtmsChannel implements StreamListener {
 
     int activeStreams() {
         return streams.size();
+    }
+
+    String name() {
+        return name;
+    }
+
+    List<StreamStatus> statuses() {
+        return streams.values().stream().map(d -> d.status(name)).toList();
+    }
+
+    StreamStatus status(String streamId) {
+        StreamDispatch d = streams.get(streamId);
+        return d != null ? d.status(name) : null;
+    }
+
+    int queued() {
+        return streams.values().stream().mapToInt(StreamDispatch::queued).sum();
     }
 
     // ---------------------------------------------------------------- StreamListener (event loops)

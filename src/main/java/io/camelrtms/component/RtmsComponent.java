@@ -3,11 +3,15 @@ package io.camelrtms.component;
 import io.camelrtms.client.ConnectionOptions;
 import io.camelrtms.client.RtmsClient;
 import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
@@ -24,6 +28,8 @@ import org.slf4j.LoggerFactory;
 public class RtmsComponent extends DefaultComponent {
 
     private static final Logger LOG = LoggerFactory.getLogger(RtmsComponent.class);
+    private static final long REGISTRY_FLUSH_MILLIS = 2_000;
+    private static final int RECENT_STREAMS = 100;
 
     @Metadata(description = "Default options of every rtms endpoint; endpoint URI options override them.")
     private RtmsConfiguration configuration = new RtmsConfiguration();
@@ -34,11 +40,23 @@ public class RtmsComponent extends DefaultComponent {
               description = "Threads that run route work for all streams; 0 means twice the processors, at least 4.")
     private int workerThreads;
 
+    @Metadata(defaultValue = "0",
+              description = "The most streams open at once over all channels; further starts are refused with a FAILED "
+                            + "lifecycle exchange. 0 means no limit (Zoom's default account cap is 2000).")
+    private int maxConcurrentStreams;
+    @Metadata(description = "File of the durable registry of active streams. When set, a restarted bundle rejoins the "
+                            + "streams still inside Zoom's reconnect window and their recordings continue.")
+    private String registryFile;
+
     private boolean ownsVertx;
+    private StreamRegistry registry;
+    private long registrySavedAt;
+    private long registryTimer = -1;
+    private final RtmsStatistics statistics = new RtmsStatistics();
+    private final Deque<StreamStatus> recent = new ConcurrentLinkedDeque<>();
     private ExecutorService workers;
     private final Map<ConnectionOptions, RtmsClient> clients = new ConcurrentHashMap<>();
     private final Map<String, RtmsChannel> channels = new ConcurrentHashMap<>();
-    private final LongAdder overflowed = new LongAdder();
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -59,10 +77,20 @@ public class RtmsComponent extends DefaultComponent {
         }
         int threads = workerThreads > 0 ? workerThreads : Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
         workers = getCamelContext().getExecutorServiceManager().newFixedThreadPool(this, "RtmsWorker", threads);
+        if (registryFile != null && !registryFile.isBlank()) {
+            registry = new StreamRegistry(Path.of(registryFile));
+            registrySavedAt = registry.load().savedAt();
+            registryTimer = vertx.setPeriodic(REGISTRY_FLUSH_MILLIS, t -> workers.execute(registry::flush));
+        }
     }
 
     @Override
     protected void doStop() throws Exception {
+        if (registry != null) {
+            vertx.cancelTimer(registryTimer);
+            registry.flush();
+            registry = null;
+        }
         clients.values().forEach(RtmsClient::close);
         clients.clear();
         if (workers != null) {
@@ -92,13 +120,52 @@ public class RtmsComponent extends DefaultComponent {
         return workers;
     }
 
-    void countOverflow() {
-        overflowed.increment();
+    StreamRegistry registry() {
+        return registry;
     }
 
-    /** Media messages refused because a stream's queue was full, over all streams. */
-    public long overflowCount() {
-        return overflowed.sum();
+    long registrySavedAt() {
+        return registrySavedAt;
+    }
+
+    /** The component's counters, for metrics. */
+    public RtmsStatistics statistics() {
+        return statistics;
+    }
+
+    /** Snapshots of the open streams of every channel. */
+    public List<StreamStatus> streams() {
+        List<StreamStatus> list = new ArrayList<>();
+        channels.values().forEach(c -> list.addAll(c.statuses()));
+        return list;
+    }
+
+    /** The last {@value #RECENT_STREAMS} streams that ended, newest first. */
+    public List<StreamStatus> recentStreams() {
+        return List.copyOf(recent);
+    }
+
+    /** An open stream's snapshot, else the snapshot of a recently ended one, else null. */
+    public StreamStatus stream(String streamId) {
+        for (RtmsChannel c : channels.values()) {
+            StreamStatus s = c.status(streamId);
+            if (s != null) {
+                return s;
+            }
+        }
+        return recent.stream().filter(s -> s.streamId().equals(streamId)).findFirst().orElse(null);
+    }
+
+    /** Messages waiting for routes, over all streams. */
+    public int queuedMessages() {
+        return channels.values().stream().mapToInt(RtmsChannel::queued).sum();
+    }
+
+    void remember(StreamStatus ended) {
+        recent.addFirst(ended);
+        while (recent.size() > RECENT_STREAMS) {
+            recent.pollLast();
+        }
     }
 
     /** Streams currently open, over all channels. */
@@ -109,6 +176,13 @@ public class RtmsComponent extends DefaultComponent {
     /** Keep-alives answered, over all clients. */
     public long keepAlivesAnswered() {
         return clients.values().stream().mapToLong(RtmsClient::keepAlivesAnswered).sum();
+    }
+
+    /** Refused or unanswered handshakes by status code (-1: no answer in time), over all clients. */
+    public Map<Integer, Long> handshakeFailures() {
+        Map<Integer, Long> all = new java.util.TreeMap<>();
+        clients.values().forEach(c -> c.handshakeFailures().forEach((k, v) -> all.merge(k, v, Long::sum)));
+        return all;
     }
 
     /** Malformed frames skipped, over all clients. */
@@ -130,6 +204,22 @@ public class RtmsComponent extends DefaultComponent {
 
     public void setVertx(Vertx vertx) {
         this.vertx = vertx;
+    }
+
+    public int getMaxConcurrentStreams() {
+        return maxConcurrentStreams;
+    }
+
+    public void setMaxConcurrentStreams(int maxConcurrentStreams) {
+        this.maxConcurrentStreams = maxConcurrentStreams;
+    }
+
+    public String getRegistryFile() {
+        return registryFile;
+    }
+
+    public void setRegistryFile(String registryFile) {
+        this.registryFile = registryFile;
     }
 
     public int getWorkerThreads() {

@@ -141,6 +141,13 @@ final class RtmsExchanges {
         if (e.outageMillis() > 0) {
             body.put("outage_ms", e.outageMillis());
         }
+        if (e.resumed()) {
+            body.put("resumed", true);
+        }
+        if (!e.outages().isEmpty()) {
+            var list = body.putArray("outages");
+            e.outages().forEach(o -> list.addObject().put("from", o.from()).put("to", o.to()).put("ms", o.millis()).put("cause", o.cause().name()).put("detail", o.detail()));
+        }
         if (e.stopReason() != null) {
             in.setHeader(RtmsConstants.STOP_REASON, e.stopReason());
             in.setHeader(RtmsConstants.STOP_REASON_NAME, StopReason.nameOf(e.stopReason()));
