@@ -44,6 +44,7 @@ public final class StreamSession {
     private final StreamSettings settings;
     private final StreamListener listener;
     private final String signature;
+    private final StreamLog log;
 
     private volatile StreamTarget target;
     private volatile SessionPhase phase = SessionPhase.IDLE;
@@ -82,6 +83,7 @@ public final class StreamSession {
         this.listener = listener;
         this.startedEventTs = startedEventTs;
         this.resumed = resumed;
+        this.log = new StreamLog(LOG, target.streamId(), target.product().id());
         this.backoff = new Backoff(settings.reconnectDelayMillis(), settings.reconnectMaxDelayMillis());
         this.signature = settings.clientId() == null || settings.clientId().isEmpty()
                 || settings.clientSecret() == null || settings.clientSecret().isEmpty()
@@ -145,7 +147,7 @@ public final class StreamSession {
             }
             startedEventTs = eventTs;
             target = target.withSignalingUrl(newSignalingUrl);
-            LOG.info("RTMS stream {} failed over to a new server; reconnecting fully", streamId());
+            log.info("RTMS stream {} failed over to a new server; reconnecting fully", streamId());
             interruptAndReconnectNow(OutageCause.FAILOVER, "server failover (new start webhook)");
         });
     }
@@ -246,7 +248,7 @@ public final class StreamSession {
             ws.textMessageHandler(text -> onSignalingFrame(epoch, text, null));
             ws.binaryMessageHandler(buf -> onSignalingFrame(epoch, null, buf.getBytes()));
             ws.closeHandler(x -> onSignalingClosed(epoch, ws));
-            ws.exceptionHandler(e -> LOG.debug("RTMS stream {} signaling socket error: {}", streamId(), e.toString()));
+            ws.exceptionHandler(e -> log.debug("RTMS stream {} signaling socket error: {}", streamId(), e.toString()));
             moveTo(SessionPhase.SIGNALING_HANDSHAKE);
             lastInboundAt = System.currentTimeMillis();
             ws.writeTextMessage(RtmsMessages.signalingHandshake(target.product(), target.entityId(), streamId(), signature,
@@ -269,7 +271,7 @@ public final class StreamSession {
             msg = text != null ? client.parser().parse(text) : client.parser().parse(bytes);
         } catch (MalformedMessageException e) {
             client.countMalformed();
-            LOG.warn("RTMS stream {}: skipped a malformed signaling frame: {}", streamId(), e.getMessage());
+            log.warn("RTMS stream {}: skipped a malformed signaling frame: {}", streamId(), e.getMessage());
             return;
         }
         if (msg instanceof RtmsMessage.SignalingHandshakeResponse r) {
@@ -291,18 +293,18 @@ public final class StreamSession {
                 finish(Lifecycle.STOPPED, s.stopReason() >= 0 ? s.stopReason() : null, "session state STOPPED");
             }
         } else if (msg instanceof RtmsMessage.StreamCloseResponse c) {
-            LOG.debug("RTMS stream {}: close answered with status {}", streamId(), c.statusCode());
+            log.debug("RTMS stream {}: close answered with status {}", streamId(), c.statusCode());
             finish(Lifecycle.STOPPED, StopReason.RECEIVER_REQUEST_CLOSE.code(), "closed by the client");
         } else if (msg instanceof MediaData m) {
             listener.onMedia(this, m);
         } else {
-            LOG.debug("RTMS stream {}: ignored signaling message type {}", streamId(), msg.msgType());
+            log.debug("RTMS stream {}: ignored signaling message type {}", streamId(), msg.msgType());
         }
     }
 
     private void onSignalingHandshake(RtmsMessage.SignalingHandshakeResponse r) {
         if (phase != SessionPhase.SIGNALING_HANDSHAKE) {
-            LOG.debug("RTMS stream {}: unexpected signaling handshake response in phase {}", streamId(), phase);
+            log.debug("RTMS stream {}: unexpected signaling handshake response in phase {}", streamId(), phase);
             return;
         }
         cancelTimer(signalingTimer);
@@ -327,7 +329,7 @@ public final class StreamSession {
     private void signalingRefused(int status, String reason) {
         client.countHandshakeFailure(status);
         StatusCode.Category category = status < 0 ? StatusCode.Category.OTHER : StatusCode.classify(status, reason);
-        LOG.warn("RTMS stream {}: signaling handshake refused, status {}, reason '{}'",
+        log.warn("RTMS stream {}: signaling handshake refused, status {}, reason '{}'",
                 streamId(), status < 0 ? "none" : StatusCode.describe(status), reason);
         // The server closes after a refusal; make its close callback stale so it is not taken for an outage.
         signalingEpoch++;
@@ -399,7 +401,7 @@ public final class StreamSession {
             fail("could not reconnect within " + settings.signalingReconnectWindowMillis() + " ms: " + why);
             return;
         }
-        LOG.info("RTMS stream {}: {}; reconnecting", streamId(), why);
+        log.info("RTMS stream {}: {}; reconnecting", streamId(), why);
         scheduleFullReconnect(backoff.nextDelay());
     }
 
@@ -476,7 +478,7 @@ public final class StreamSession {
             if (key == null) {
                 if (settings.allMedia() || allUrl == null) {
                     // Asked for "all": a kind without its own URL is outside the app's scopes.
-                    LOG.debug("RTMS stream {}: no media URL for {}; not opening it", streamId(), kind);
+                    log.debug("RTMS stream {}: no media URL for {}; not opening it", streamId(), kind);
                     continue;
                 }
                 key = MediaKind.ALL_URL_KEY;
@@ -518,7 +520,7 @@ public final class StreamSession {
                     mediaLost(mc, OutageCause.MEDIA_LOST, "media socket " + mc.key + " closed by the server" + (code != null ? " (code " + code + ")" : ""));
                 }
             });
-            ws.exceptionHandler(e -> LOG.debug("RTMS stream {} media socket {} error: {}", streamId(), mc.key, e.toString()));
+            ws.exceptionHandler(e -> log.debug("RTMS stream {} media socket {} error: {}", streamId(), mc.key, e.toString()));
             if (mediaPaused) {
                 ws.pause();
             }
@@ -543,7 +545,7 @@ public final class StreamSession {
             msg = text != null ? client.parser().parse(text) : client.parser().parse(bytes);
         } catch (MalformedMessageException e) {
             client.countMalformed();
-            LOG.warn("RTMS stream {}: skipped a malformed frame on media socket {}: {}", streamId(), mc.key, e.getMessage());
+            log.warn("RTMS stream {}: skipped a malformed frame on media socket {}: {}", streamId(), mc.key, e.getMessage());
             return;
         }
         if (msg instanceof MediaData m) {
@@ -560,7 +562,7 @@ public final class StreamSession {
         } else if (msg instanceof RtmsMessage.EventUpdate e) {
             listener.onEvent(this, e);
         } else {
-            LOG.debug("RTMS stream {}: ignored message type {} on media socket {}", streamId(), msg.msgType(), mc.key);
+            log.debug("RTMS stream {}: ignored message type {} on media socket {}", streamId(), msg.msgType(), mc.key);
         }
     }
 
@@ -600,7 +602,7 @@ public final class StreamSession {
 
     private void mediaRefused(MediaConnection mc, int status, String reason) {
         client.countHandshakeFailure(status);
-        LOG.warn("RTMS stream {}: media handshake on {} refused, status {}, reason '{}'",
+        log.warn("RTMS stream {}: media handshake on {} refused, status {}, reason '{}'",
                 streamId(), mc.key, status < 0 ? "none" : StatusCode.describe(status), reason);
         StatusCode.Category category = status < 0 ? StatusCode.Category.OTHER : StatusCode.classify(status, reason);
         mc.epoch++;
@@ -643,7 +645,7 @@ public final class StreamSession {
         if (phase == SessionPhase.STREAMING) {
             moveTo(SessionPhase.CONNECTING_MEDIA);
         }
-        LOG.info("RTMS stream {}: {}; reconnecting that media socket", streamId(), why);
+        log.info("RTMS stream {}: {}; reconnecting that media socket", streamId(), why);
         scheduleMediaReconnect(mc, mc.backoff.nextDelay());
     }
 
@@ -683,11 +685,11 @@ public final class StreamSession {
         outageSince = 0;
         if (!everConnected) {
             everConnected = true;
-            LOG.info("RTMS stream {} connected ({} media socket(s))", streamId(), media.size());
+            log.info("RTMS stream {} connected ({} media socket(s))", streamId(), media.size());
             emit(Lifecycle.CONNECTED, null, "streaming on " + media.keySet(), 0);
         } else if (wasInterrupted) {
             reconnects++;
-            LOG.info("RTMS stream {} reconnected after {} ms", streamId(), outage);
+            log.info("RTMS stream {} reconnected after {} ms", streamId(), outage);
             emit(Lifecycle.RECONNECTED, null, "streaming again on " + media.keySet(), outage);
         }
     }
@@ -706,7 +708,7 @@ public final class StreamSession {
         inactivityTimer = vertx.setPeriodic(period, t -> {
             if (phase == SessionPhase.STREAMING
                     && System.currentTimeMillis() - lastInboundAt > settings.inactivityTimeoutMillis()) {
-                LOG.warn("RTMS stream {}: no keep-alive and no data for {} ms; re-handshaking",
+                log.warn("RTMS stream {}: no keep-alive and no data for {} ms; re-handshaking",
                         streamId(), settings.inactivityTimeoutMillis());
                 signalingLost(OutageCause.INACTIVITY, "no keep-alive and no data for " + settings.inactivityTimeoutMillis() + " ms");
             }
@@ -716,7 +718,7 @@ public final class StreamSession {
     // ---------------------------------------------------------------- ending
 
     private void fail(String why) {
-        LOG.error("RTMS stream {} failed: {}", streamId(), why);
+        log.error("RTMS stream {} failed: {}", streamId(), why);
         finish(Lifecycle.FAILED, null, why);
     }
 
@@ -735,7 +737,7 @@ public final class StreamSession {
         }
         moveTo(kind == Lifecycle.FAILED ? SessionPhase.FAILED : SessionPhase.STOPPED);
         if (kind == Lifecycle.STOPPED) {
-            LOG.info("RTMS stream {} stopped: {}{}", streamId(), detail,
+            log.info("RTMS stream {} stopped: {}{}", streamId(), detail,
                     stopReason != null ? " (stop reason " + stopReason + " " + StopReason.nameOf(stopReason) + ")" : "");
         }
         emit(kind, stopReason, detail, 0);
@@ -756,7 +758,7 @@ public final class StreamSession {
         if (!phase.canMoveTo(next)) {
             throw new IllegalStateException("RTMS stream " + streamId() + ": illegal transition " + phase + " -> " + next);
         }
-        LOG.debug("RTMS stream {}: {} -> {}", streamId(), phase, next);
+        log.debug("RTMS stream {}: {} -> {}", streamId(), phase, next);
         phase = next;
     }
 

@@ -1,9 +1,11 @@
 package io.camelrtms.component;
 
+import io.camelrtms.client.StreamLog;
 import io.camelrtms.client.StreamSettings;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.support.DefaultConsumer;
+import org.slf4j.MDC;
 
 /**
  * Emits the exchanges of every stream of its channel. Exchanges of one stream are processed one at
@@ -50,10 +52,18 @@ public class RtmsConsumer extends DefaultConsumer {
 
     /** Runs one exchange through the route; failures go to the consumer's exception handler. */
     void deliver(Exchange exchange) {
+        // Route work of a stream logs with the stream's id and product in the MDC, like the client does.
+        String streamId = exchange.getIn().getHeader(RtmsConstants.STREAM_ID, String.class);
+        String product = exchange.getIn().getHeader(RtmsConstants.PRODUCT, String.class);
+        MDC.put(StreamLog.STREAM_ID, streamId);
+        MDC.put(StreamLog.PRODUCT, product);
         try {
             getProcessor().process(exchange);
         } catch (Exception e) {
             exchange.setException(e);
+        } finally {
+            MDC.remove(StreamLog.STREAM_ID);
+            MDC.remove(StreamLog.PRODUCT);
         }
         if (exchange.getException() != null) {
             getExceptionHandler().handleException("Error processing an RTMS exchange", exchange, exchange.getException());

@@ -3,6 +3,7 @@ package io.camelrtms.component;
 import io.camelrtms.client.Lifecycle;
 import io.camelrtms.client.LifecycleEvent;
 import io.camelrtms.client.SerialExecutor;
+import io.camelrtms.client.StreamLog;
 import io.camelrtms.client.StreamSession;
 import io.camelrtms.protocol.ControlMessage;
 import io.camelrtms.protocol.MediaData;
@@ -34,6 +35,7 @@ final class StreamDispatch implements SerialExecutor.Pressure {
     private final AtomicLongArray frames = new AtomicLongArray(RtmsMediaType.values().length);
     private final AtomicLongArray bytes = new AtomicLongArray(RtmsMediaType.values().length);
     private final RtmsStatistics statistics;
+    private final StreamLog log;
     final ControlMessage started;
     final String region;
     volatile StreamSession session;
@@ -49,6 +51,7 @@ final class StreamDispatch implements SerialExecutor.Pressure {
         this.channel = channel;
         this.started = started;
         this.statistics = channel.component().statistics();
+        this.log = new StreamLog(LOG, started.streamId(), started.product().id());
         this.region = ServerRegion.of(started.signalingUrl());
         this.executor = new SerialExecutor(pool, queueCapacity, this);
     }
@@ -87,7 +90,7 @@ final class StreamDispatch implements SerialExecutor.Pressure {
         if (!overflowReported) {
             overflowReported = true;
             long total = refused;
-            LOG.error("RTMS stream {}: the route is not keeping up; the queue of {} is full and media is being refused ({} so far)",
+            log.error("RTMS stream {}: the route is not keeping up; the queue of {} is full and media is being refused ({} so far)",
                     streamId(), executor.size(), total);
             long evSeq = sequences.incrementAndGet(RtmsMediaType.EVENT.ordinal());
             executor.submitAlways(() -> channel.deliver(c -> RtmsExchanges.overflow(c, this, total, evSeq)));
@@ -175,7 +178,7 @@ final class StreamDispatch implements SerialExecutor.Pressure {
     public void pause() {
         StreamSession s = session;
         if (s != null) {
-            LOG.warn("RTMS stream {}: route falling behind ({} queued); pausing its sockets", streamId(), executor.size());
+            log.warn("RTMS stream {}: route falling behind ({} queued); pausing its sockets", streamId(), executor.size());
             s.pauseMedia();
         }
     }
@@ -184,7 +187,7 @@ final class StreamDispatch implements SerialExecutor.Pressure {
     public void resume() {
         StreamSession s = session;
         if (s != null) {
-            LOG.info("RTMS stream {}: route caught up; resuming its sockets", streamId());
+            log.info("RTMS stream {}: route caught up; resuming its sockets", streamId());
             s.resumeMedia();
         }
     }
