@@ -39,8 +39,15 @@ public final class RtmsClient implements AutoCloseable {
     private final LongAdder keepAlivesAnswered = new LongAdder();
     private final ConcurrentHashMap<Integer, LongAdder> handshakeFailures = new ConcurrentHashMap<>();
 
+    private final ClientObserver observer;
+
     public RtmsClient(Vertx vertx, ConnectionOptions options) {
+        this(vertx, options, ClientObserver.NONE);
+    }
+
+    public RtmsClient(Vertx vertx, ConnectionOptions options, ClientObserver observer) {
         this.vertx = vertx;
+        this.observer = observer;
         this.sockets = vertx.createWebSocketClient(socketOptions(options));
     }
 
@@ -143,14 +150,17 @@ public final class RtmsClient implements AutoCloseable {
 
     void countMalformed() {
         malformedFrames.increment();
+        observer.malformedFrame();
     }
 
     void countHandshakeFailure(int status) {
         handshakeFailures.computeIfAbsent(status, k -> new LongAdder()).increment();
+        observer.handshakeFailed(status);
     }
 
     void countKeepAlive() {
         keepAlivesAnswered.increment();
+        observer.keepAliveAnswered();
     }
 
     void remove(StreamSession session) {

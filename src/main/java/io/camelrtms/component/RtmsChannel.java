@@ -253,6 +253,10 @@ final class RtmsChannel implements StreamListener {
         return name;
     }
 
+    boolean hasConsumer() {
+        return consumer != null;
+    }
+
     List<StreamStatus> statuses() {
         return streams.values().stream().map(d -> d.status(name)).toList();
     }

@@ -112,7 +112,7 @@ public class RtmsComponent extends DefaultComponent {
     RtmsClient client(ConnectionOptions options) {
         return clients.computeIfAbsent(options, o -> {
             LOG.debug("Creating an RTMS client (TLS verification {})", o.verifyTls() ? "on" : "off");
-            return new RtmsClient(vertx, o);
+            return new RtmsClient(vertx, o, statistics);
         });
     }
 
@@ -156,6 +156,11 @@ public class RtmsComponent extends DefaultComponent {
         return recent.stream().filter(s -> s.streamId().equals(streamId)).findFirst().orElse(null);
     }
 
+    /** True when at least one channel has a started consumer (a route receives media). */
+    public boolean hasConsumers() {
+        return channels.values().stream().anyMatch(RtmsChannel::hasConsumer);
+    }
+
     /** Messages waiting for routes, over all streams. */
     public int queuedMessages() {
         return channels.values().stream().mapToInt(RtmsChannel::queued).sum();
@@ -171,23 +176,6 @@ public class RtmsComponent extends DefaultComponent {
     /** Streams currently open, over all channels. */
     public int activeStreams() {
         return channels.values().stream().mapToInt(RtmsChannel::activeStreams).sum();
-    }
-
-    /** Keep-alives answered, over all clients. */
-    public long keepAlivesAnswered() {
-        return clients.values().stream().mapToLong(RtmsClient::keepAlivesAnswered).sum();
-    }
-
-    /** Refused or unanswered handshakes by status code (-1: no answer in time), over all clients. */
-    public Map<Integer, Long> handshakeFailures() {
-        Map<Integer, Long> all = new java.util.TreeMap<>();
-        clients.values().forEach(c -> c.handshakeFailures().forEach((k, v) -> all.merge(k, v, Long::sum)));
-        return all;
-    }
-
-    /** Malformed frames skipped, over all clients. */
-    public long malformedFrames() {
-        return clients.values().stream().mapToLong(RtmsClient::malformedFrames).sum();
     }
 
     public RtmsConfiguration getConfiguration() {

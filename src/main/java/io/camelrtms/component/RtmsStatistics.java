@@ -1,23 +1,29 @@
 package io.camelrtms.component;
 
+import io.camelrtms.client.ClientObserver;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntConsumer;
 import java.util.function.LongConsumer;
 
 /**
  * Counters of one {@code rtms:} component, kept with plain JDK adders so the component needs no
  * metrics library; an application binds them to Micrometer or anything else.
  */
-public final class RtmsStatistics {
+public final class RtmsStatistics implements ClientObserver {
 
     private final LongAdder[] frames = adders();
     private final LongAdder[] bytes = adders();
     private final Map<String, LongAdder> reconnects = new ConcurrentHashMap<>();
     private final LongAdder refusedStarts = new LongAdder();
     private final LongAdder overflowed = new LongAdder();
+    private final Map<Integer, LongAdder> handshakeFailures = new ConcurrentHashMap<>();
+    private final LongAdder keepAlives = new LongAdder();
+    private final LongAdder malformed = new LongAdder();
     private volatile LongConsumer joinLatencyObserver = ms -> { };
+    private volatile IntConsumer handshakeFailureObserver = status -> { };
 
     private static LongAdder[] adders() {
         LongAdder[] a = new LongAdder[RtmsMediaType.values().length];
@@ -46,6 +52,44 @@ public final class RtmsStatistics {
 
     void join(long millis) {
         joinLatencyObserver.accept(millis);
+    }
+
+    @Override
+    public void handshakeFailed(int status) {
+        handshakeFailures.computeIfAbsent(status, k -> new LongAdder()).increment();
+        handshakeFailureObserver.accept(status);
+    }
+
+    @Override
+    public void keepAliveAnswered() {
+        keepAlives.increment();
+    }
+
+    @Override
+    public void malformedFrame() {
+        malformed.increment();
+    }
+
+    /** Refused or unanswered handshakes by status code; -1 means no answer in time. */
+    public Map<Integer, Long> handshakeFailures() {
+        Map<Integer, Long> m = new TreeMap<>();
+        handshakeFailures.forEach((k, v) -> m.put(k, v.sum()));
+        return m;
+    }
+
+    /** Keep-alive requests answered, on signaling and media sockets. */
+    public long keepAlivesAnswered() {
+        return keepAlives.sum();
+    }
+
+    /** Frames skipped because they were not valid RTMS messages. */
+    public long malformedFrames() {
+        return malformed.sum();
+    }
+
+    /** Receives the status code of every failed handshake as it happens (e.g. to tag a counter). */
+    public void setHandshakeFailureObserver(IntConsumer observer) {
+        this.handshakeFailureObserver = observer == null ? status -> { } : observer;
     }
 
     /** Messages received of a type (media, events and lifecycle changes), over all streams. */
