@@ -24,18 +24,16 @@ public class RtmsComponentConfiguration {
     }
 
     @Bean("rtms")
-    public RtmsComponent rtmsComponent(RtmsConfiguration options,
-                                       @Value("${rtms.zoom.client-id:}") String clientId,
-                                       @Value("${rtms.zoom.client-secret:}") String clientSecret,
+    public RtmsComponent rtmsComponent(RtmsConfiguration options, ZoomProperties zoom,
                                        @Value("${rtms.data-dir:./data}") String dataDir,
                                        @Value("${rtms.max-concurrent-streams:0}") int maxConcurrentStreams,
                                        @Value("${rtms.worker-threads:0}") int workerThreads,
                                        @Value("${rtms.resume-streams:true}") boolean resumeStreams) {
         if (options.getClientId() == null || options.getClientId().isBlank()) {
-            options.setClientId(clientId);
+            options.setClientId(zoom.clientId());
         }
         if (options.getClientSecret() == null || options.getClientSecret().isBlank()) {
-            options.setClientSecret(clientSecret);
+            options.setClientSecret(zoom.clientSecret());
         }
         RtmsComponent component = new RtmsComponent();
         component.setConfiguration(options);
