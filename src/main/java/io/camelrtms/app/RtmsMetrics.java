@@ -1,0 +1,67 @@
+package io.camelrtms.app;
+
+import io.camelrtms.client.OutageCause;
+import io.camelrtms.component.RtmsComponent;
+import io.camelrtms.component.RtmsMediaType;
+import io.camelrtms.component.RtmsStatistics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Publishes the {@code rtms:} component's counters as Micrometer meters (scraped at
+ * {@code /actuator/prometheus} as {@code rtms_*}).
+ */
+public class RtmsMetrics implements MeterBinder {
+
+    private final RtmsComponent component;
+
+    public RtmsMetrics(RtmsComponent component) {
+        this.component = component;
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        RtmsStatistics s = component.statistics();
+        Gauge.builder("rtms.streams.active", component, RtmsComponent::activeStreams)
+                .description("Streams open now").register(registry);
+        Gauge.builder("rtms.queue.depth", component, RtmsComponent::queuedMessages)
+                .description("Messages waiting for routes, over all streams").register(registry);
+        for (RtmsMediaType type : RtmsMediaType.values()) {
+            String tag = type.name().toLowerCase(Locale.ROOT);
+            FunctionCounter.builder("rtms.frames.received", s, st -> st.frames(type)).tag("type", tag)
+                    .description("Messages received per media type").register(registry);
+            FunctionCounter.builder("rtms.bytes.received", s, st -> st.bytes(type)).tag("type", tag).baseUnit("bytes")
+                    .description("Payload bytes received per media type").register(registry);
+        }
+        for (OutageCause cause : OutageCause.values()) {
+            FunctionCounter.builder("rtms.reconnects", s, st -> st.reconnectsByCause().getOrDefault(cause.name(), 0L))
+                    .tag("cause", cause.name().toLowerCase(Locale.ROOT))
+                    .description("Completed reconnects by cause").register(registry);
+        }
+        FunctionCounter.builder("rtms.keepalives.answered", s, RtmsStatistics::keepAlivesAnswered)
+                .description("Keep-alive requests answered").register(registry);
+        FunctionCounter.builder("rtms.frames.malformed", s, RtmsStatistics::malformedFrames)
+                .description("Frames skipped as malformed").register(registry);
+        FunctionCounter.builder("rtms.queue.overflow", s, RtmsStatistics::overflowed)
+                .description("Media messages refused because a stream's queue was full").register(registry);
+        FunctionCounter.builder("rtms.streams.refused", s, RtmsStatistics::refusedStarts)
+                .description("Stream starts refused at the concurrent stream limit").register(registry);
+        s.handshakeFailures().forEach((status, n) -> handshakeCounter(registry, status).increment(n));
+        s.setHandshakeFailureObserver(status -> handshakeCounter(registry, status).increment());
+        Timer join = Timer.builder("rtms.join.latency")
+                .description("From the start control message to the stream's first media message")
+                .publishPercentileHistogram().register(registry);
+        s.setJoinLatencyObserver(ms -> join.record(ms, TimeUnit.MILLISECONDS));
+    }
+
+    private static Counter handshakeCounter(MeterRegistry registry, int status) {
+        return Counter.builder("rtms.handshake.failures").tag("status", status < 0 ? "timeout" : String.valueOf(status))
+                .description("Refused or unanswered handshakes by status code").register(registry);
+    }
+}

@@ -1,0 +1,18 @@
+package io.camelrtms.client;
+
+import io.camelrtms.protocol.MediaData;
+import io.camelrtms.protocol.RtmsMessage;
+
+/**
+ * Receives what a stream produces. Every method is called on the stream's Vert.x event loop, in
+ * arrival order: implementations must return quickly and hand any real work to another thread.
+ */
+public interface StreamListener {
+
+    void onMedia(StreamSession session, MediaData media);
+
+    /** msg 6 event updates, msg 8 stream state and msg 9 session state updates. */
+    void onEvent(StreamSession session, RtmsMessage event);
+
+    void onLifecycle(StreamSession session, LifecycleEvent event);
+}

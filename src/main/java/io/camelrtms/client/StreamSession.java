@@ -1,0 +1,810 @@
+package io.camelrtms.client;
+
+import io.camelrtms.protocol.EventType;
+import io.camelrtms.protocol.MalformedMessageException;
+import io.camelrtms.protocol.MediaData;
+import io.camelrtms.protocol.MediaKind;
+import io.camelrtms.protocol.MediaParams;
+import io.camelrtms.protocol.RtmsMessage;
+import io.camelrtms.protocol.RtmsMessages;
+import io.camelrtms.protocol.SessionState;
+import io.camelrtms.protocol.Signatures;
+import io.camelrtms.protocol.StatusCode;
+import io.camelrtms.protocol.StopReason;
+import io.camelrtms.protocol.StreamState;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One RTMS stream: its signaling socket, its media sockets and the state machine that drives them
+ * through handshakes, keep-alives, interruptions and reconnects (rtms-protocol.md §3–§5).
+ *
+ * <p>All state lives on one Vert.x event-loop context and is only touched there, so nothing here
+ * needs a lock. Public methods may be called from any thread; they hop onto the context. Every
+ * callback of a socket carries the epoch it was opened in, so a late callback of a replaced socket
+ * cannot disturb its successor — that is what guarantees one signaling connection per stream.
+ */
+public final class StreamSession {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamSession.class);
+
+    private final RtmsClient client;
+    private final Vertx vertx;
+    private final Context context;
+    private final StreamSettings settings;
+    private final StreamListener listener;
+    private final String signature;
+    private final StreamLog log;
+
+    private volatile StreamTarget target;
+    private volatile SessionPhase phase = SessionPhase.IDLE;
+    private volatile MediaParams negotiated;
+    private volatile long startedEventTs;
+    private volatile int reconnects;
+
+    private WebSocket signaling;
+    private int signalingEpoch;
+    private long signalingTimer = -1;
+    private long retryTimer = -1;
+    private long inactivityTimer = -1;
+    private int sequence;
+    private Map<String, String> mediaUrls = Map.of();
+    private final Map<String, MediaConnection> media = new LinkedHashMap<>();
+    private final Backoff backoff;
+    private int signalingRefusals;
+    private int duplicateRefusals;
+    private boolean everConnected;
+    /** When the current outage began (0 when none): bounds the reconnect window and is reported. */
+    private long outageSince;
+    private OutageCause outageCause;
+    private String outageDetail;
+    private final List<Outage> outages = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final boolean resumed;
+    private long lastInboundAt;
+    private boolean mediaPaused;
+
+    StreamSession(RtmsClient client, Context context, StreamTarget target, StreamSettings settings,
+                  StreamListener listener, long startedEventTs, boolean resumed) {
+        this.client = client;
+        this.vertx = context.owner();
+        this.context = context;
+        this.target = target;
+        this.settings = settings;
+        this.listener = listener;
+        this.startedEventTs = startedEventTs;
+        this.resumed = resumed;
+        this.log = new StreamLog(LOG, target.streamId(), target.product().id());
+        this.backoff = new Backoff(settings.reconnectDelayMillis(), settings.reconnectMaxDelayMillis());
+        this.signature = settings.clientId() == null || settings.clientId().isEmpty()
+                || settings.clientSecret() == null || settings.clientSecret().isEmpty()
+                ? null
+                : Signatures.handshake(settings.clientId(), settings.clientSecret(), target.entityId(), target.streamId());
+    }
+
+    // ---------------------------------------------------------------- public API (any thread)
+
+    public String streamId() {
+        return target.streamId();
+    }
+
+    public StreamTarget target() {
+        return target;
+    }
+
+    public SessionPhase phase() {
+        return phase;
+    }
+
+    /** The media params the server confirmed, merged over every media connection; null before the first. */
+    public MediaParams negotiated() {
+        return negotiated;
+    }
+
+    public int reconnects() {
+        return reconnects;
+    }
+
+    /** The outages so far (the current one, if any, is not listed until it ends). */
+    public List<Outage> outages() {
+        return List.copyOf(outages);
+    }
+
+    /** The event_ts of the start webhook this session follows: a newer one means failover. */
+    public long startedEventTs() {
+        return startedEventTs;
+    }
+
+    /** Starts connecting. Called once by {@link RtmsClient}. */
+    void start() {
+        context.runOnContext(v -> {
+            emit(Lifecycle.STARTED, null, resumed ? "rejoining after a restart" : "start webhook received", 0);
+            if (signature == null) {
+                fail("no client id or client secret configured: cannot sign the handshake");
+                return;
+            }
+            connectSignaling();
+        });
+    }
+
+    /**
+     * A new start webhook for this stream: Zoom failed over to another server (§5.2). Old sockets
+     * are closed and the whole handshake is repeated against the new URL.
+     */
+    public void failover(String newSignalingUrl, long eventTs) {
+        context.runOnContext(v -> {
+            if (phase.isTerminal() || phase == SessionPhase.CLOSING) {
+                return;
+            }
+            startedEventTs = eventTs;
+            target = target.withSignalingUrl(newSignalingUrl);
+            log.info("RTMS stream {} failed over to a new server; reconnecting fully", streamId());
+            interruptAndReconnectNow(OutageCause.FAILOVER, "server failover (new start webhook)");
+        });
+    }
+
+    /** The interrupted webhook: Zoom cut signaling and media; reconnect fully to the known URL (§5.2). */
+    public void interrupted() {
+        context.runOnContext(v -> {
+            if (!phase.isTerminal() && phase != SessionPhase.CLOSING) {
+                interruptAndReconnectNow(OutageCause.INTERRUPTED_WEBHOOK, "interrupted webhook");
+            }
+        });
+    }
+
+    /** Zoom stopped the stream (stop webhook): close every socket and report STOPPED. */
+    public void stoppedByZoom(Integer stopReason) {
+        context.runOnContext(v -> finish(Lifecycle.STOPPED, stopReason, "stop webhook"));
+    }
+
+    /**
+     * Ends the stream deliberately: asks the server with msg 21 when signaling is up, waits for its
+     * answer or close (bounded by the close timeout), then reports STOPPED with reason 20.
+     */
+    public void close() {
+        context.runOnContext(v -> {
+            if (phase.isTerminal() || phase == SessionPhase.CLOSING) {
+                return;
+            }
+            if (signaling == null || phase == SessionPhase.CONNECTING_SIGNALING || phase == SessionPhase.SIGNALING_HANDSHAKE) {
+                finish(Lifecycle.STOPPED, StopReason.RECEIVER_REQUEST_CLOSE.code(), "closed by the client");
+                return;
+            }
+            moveTo(SessionPhase.CLOSING);
+            cancelTimers();
+            signaling.writeTextMessage(RtmsMessages.streamClose(streamId()));
+            signalingTimer = vertx.setTimer(settings.closeTimeoutMillis(),
+                    t -> finish(Lifecycle.STOPPED, StopReason.RECEIVER_REQUEST_CLOSE.code(), "closed by the client (no answer to msg 21)"));
+        });
+    }
+
+    /**
+     * Closes every socket without telling Zoom, so the stream stays resumable by a restarted client
+     * inside Zoom's reconnect window. Reports nothing; the caller decides what to say.
+     */
+    public void abandon() {
+        context.runOnContext(v -> {
+            if (!phase.isTerminal()) {
+                cancelTimers();
+                closeAllSockets();
+                phase = SessionPhase.STOPPED;
+                client.remove(this);
+            }
+        });
+    }
+
+    /** Stops reading media (TCP back-pressure towards Zoom) until {@link #resumeMedia()}. */
+    public void pauseMedia() {
+        context.runOnContext(v -> {
+            mediaPaused = true;
+            media.values().forEach(m -> {
+                if (m.socket != null) {
+                    m.socket.pause();
+                }
+            });
+        });
+    }
+
+    public void resumeMedia() {
+        context.runOnContext(v -> {
+            mediaPaused = false;
+            media.values().forEach(m -> {
+                if (m.socket != null) {
+                    m.socket.resume();
+                }
+            });
+        });
+    }
+
+    // ---------------------------------------------------------------- signaling
+
+    private void connectSignaling() {
+        closeAllSockets();
+        moveTo(SessionPhase.CONNECTING_SIGNALING);
+        int epoch = ++signalingEpoch;
+        String url = target.signalingUrl();
+        client.connect(url, settings.connectTimeoutMillis()).onComplete(ar -> {
+            if (epoch != signalingEpoch || phase.isTerminal()) {
+                if (ar.succeeded()) {
+                    ar.result().close();
+                }
+                return;
+            }
+            if (ar.failed()) {
+                signalingLost(OutageCause.SIGNALING_LOST, "cannot connect to the signaling server: " + ar.cause().getMessage());
+                return;
+            }
+            WebSocket ws = ar.result();
+            signaling = ws;
+            ws.textMessageHandler(text -> onSignalingFrame(epoch, text, null));
+            ws.binaryMessageHandler(buf -> onSignalingFrame(epoch, null, buf.getBytes()));
+            ws.closeHandler(x -> onSignalingClosed(epoch, ws));
+            ws.exceptionHandler(e -> log.debug("RTMS stream {} signaling socket error: {}", streamId(), e.toString()));
+            moveTo(SessionPhase.SIGNALING_HANDSHAKE);
+            lastInboundAt = System.currentTimeMillis();
+            ws.writeTextMessage(RtmsMessages.signalingHandshake(target.product(), target.entityId(), streamId(), signature,
+                    ++sequence, settings.bufferData()));
+            signalingTimer = vertx.setTimer(settings.handshakeTimeoutMillis(), t -> {
+                if (epoch == signalingEpoch && phase == SessionPhase.SIGNALING_HANDSHAKE) {
+                    signalingRefused(-1, "no handshake response within " + settings.handshakeTimeoutMillis() + " ms");
+                }
+            });
+        });
+    }
+
+    private void onSignalingFrame(int epoch, String text, byte[] bytes) {
+        if (epoch != signalingEpoch || phase.isTerminal()) {
+            return;
+        }
+        lastInboundAt = System.currentTimeMillis();
+        RtmsMessage msg;
+        try {
+            msg = text != null ? client.parser().parse(text) : client.parser().parse(bytes);
+        } catch (MalformedMessageException e) {
+            client.countMalformed();
+            log.warn("RTMS stream {}: skipped a malformed signaling frame: {}", streamId(), e.getMessage());
+            return;
+        }
+        if (msg instanceof RtmsMessage.SignalingHandshakeResponse r) {
+            onSignalingHandshake(r);
+        } else if (msg instanceof RtmsMessage.KeepAliveRequest k) {
+            signaling.writeTextMessage(RtmsMessages.keepAliveResponse(k.timestamp()));
+            client.countKeepAlive();
+        } else if (msg instanceof RtmsMessage.EventUpdate e) {
+            listener.onEvent(this, e);
+            if (e.eventType() == EventType.MEDIA_CONNECTION_INTERRUPTED) {
+                onMediaInterruptedEvent();
+            }
+        } else if (msg instanceof RtmsMessage.StreamStateUpdate s) {
+            listener.onEvent(this, s);
+            onStreamState(s);
+        } else if (msg instanceof RtmsMessage.SessionStateUpdate s) {
+            listener.onEvent(this, s);
+            if (s.state() == SessionState.STOPPED.code()) {
+                finish(Lifecycle.STOPPED, s.stopReason() >= 0 ? s.stopReason() : null, "session state STOPPED");
+            }
+        } else if (msg instanceof RtmsMessage.StreamCloseResponse c) {
+            log.debug("RTMS stream {}: close answered with status {}", streamId(), c.statusCode());
+            finish(Lifecycle.STOPPED, StopReason.RECEIVER_REQUEST_CLOSE.code(), "closed by the client");
+        } else if (msg instanceof MediaData m) {
+            listener.onMedia(this, m);
+        } else {
+            log.debug("RTMS stream {}: ignored signaling message type {}", streamId(), msg.msgType());
+        }
+    }
+
+    private void onSignalingHandshake(RtmsMessage.SignalingHandshakeResponse r) {
+        if (phase != SessionPhase.SIGNALING_HANDSHAKE) {
+            log.debug("RTMS stream {}: unexpected signaling handshake response in phase {}", streamId(), phase);
+            return;
+        }
+        cancelTimer(signalingTimer);
+        signalingTimer = -1;
+        if (r.statusCode() != StatusCode.OK) {
+            signalingRefused(r.statusCode(), r.reason());
+            return;
+        }
+        signalingRefusals = 0;
+        duplicateRefusals = 0;
+        mediaUrls = r.mediaUrls();
+        List<Integer> events = new ArrayList<>(settings.eventSubscriptions());
+        if (!events.contains(EventType.MEDIA_CONNECTION_INTERRUPTED)) {
+            // The reconnection contract depends on hearing about media interruptions (§3.5).
+            events.add(EventType.MEDIA_CONNECTION_INTERRUPTED);
+        }
+        signaling.writeTextMessage(RtmsMessages.eventSubscription(events));
+        startInactivityWatch();
+        openMedia();
+    }
+
+    private void signalingRefused(int status, String reason) {
+        client.countHandshakeFailure(status);
+        StatusCode.Category category = status < 0 ? StatusCode.Category.OTHER : StatusCode.classify(status, reason);
+        log.warn("RTMS stream {}: signaling handshake refused, status {}, reason '{}'",
+                streamId(), status < 0 ? "none" : StatusCode.describe(status), reason);
+        // The server closes after a refusal; make its close callback stale so it is not taken for an outage.
+        signalingEpoch++;
+        closeAllSockets();
+        long delay;
+        switch (category) {
+            case DUPLICATE -> {
+                if (++duplicateRefusals > settings.duplicateRetries()) {
+                    fail("signaling refused as a duplicate " + duplicateRefusals + " times");
+                    return;
+                }
+                delay = settings.duplicateRetryDelayMillis() << (duplicateRefusals - 1);
+            }
+            case AUTHENTICATION -> {
+                if (++signalingRefusals >= settings.maxAuthAttempts()) {
+                    fail("signaling handshake refused (authentication), status " + status + ": " + reason);
+                    return;
+                }
+                delay = backoff.nextDelay();
+            }
+            case INVALID_REQUEST -> {
+                fail("signaling handshake refused as invalid, status " + status + ": " + reason);
+                return;
+            }
+            default -> {
+                if (++signalingRefusals >= settings.maxHandshakeAttempts()) {
+                    fail("signaling handshake refused " + signalingRefusals + " times, last status " + status + ": " + reason);
+                    return;
+                }
+                delay = backoff.nextDelay();
+            }
+        }
+        scheduleFullReconnect(delay);
+    }
+
+    private void onSignalingClosed(int epoch, WebSocket ws) {
+        if (epoch != signalingEpoch || phase.isTerminal()) {
+            return;
+        }
+        if (phase == SessionPhase.CLOSING) {
+            finish(Lifecycle.STOPPED, StopReason.RECEIVER_REQUEST_CLOSE.code(), "closed by the client");
+            return;
+        }
+        Short code = ws.closeStatusCode();
+        signalingLost(OutageCause.SIGNALING_LOST, "signaling socket closed by the server" + (code != null ? " (code " + code + ")" : ""));
+    }
+
+    private void onStreamState(RtmsMessage.StreamStateUpdate s) {
+        if (s.state() == StreamState.TERMINATED.code() || s.state() == StreamState.TERMINATING.code()) {
+            finish(Lifecycle.STOPPED, s.reason() >= 0 ? s.reason() : null, "stream state " + StreamState.of(s.state()));
+        } else if (s.state() == StreamState.INTERRUPTED.code() && s.reason() == StopReason.DATA_CONNECTION_INTERRUPTED.code()) {
+            onMediaInterruptedEvent();
+        }
+    }
+
+    /**
+     * Signaling is gone: report the interruption once, close media, and reconnect fully with backoff
+     * until the signaling window (~60 s) is spent.
+     */
+    private void signalingLost(OutageCause cause, String why) {
+        if (phase.isTerminal() || phase == SessionPhase.RECONNECT_WAIT) {
+            return;
+        }
+        signalingEpoch++;
+        closeAllSockets();
+        long now = System.currentTimeMillis();
+        beginOutage(now, cause, why);
+        if (now - outageSince >= settings.signalingReconnectWindowMillis()) {
+            fail("could not reconnect within " + settings.signalingReconnectWindowMillis() + " ms: " + why);
+            return;
+        }
+        log.info("RTMS stream {}: {}; reconnecting", streamId(), why);
+        scheduleFullReconnect(backoff.nextDelay());
+    }
+
+    private void interruptAndReconnectNow(OutageCause cause, String why) {
+        signalingEpoch++;
+        cancelTimers();
+        closeAllSockets();
+        beginOutage(System.currentTimeMillis(), cause, why);
+        backoff.reset();
+        signalingRefusals = 0;
+        connectSignaling();
+    }
+
+    /** Starts timing an outage and, for a stream that had been streaming, reports it once. */
+    private void beginOutage(long now, OutageCause cause, String why) {
+        if (outageSince == 0) {
+            outageSince = now;
+            outageCause = cause;
+            outageDetail = why;
+            if (everConnected) {
+                emit(Lifecycle.INTERRUPTED, null, why, 0);
+            }
+        }
+    }
+
+    private void scheduleFullReconnect(long delayMillis) {
+        moveTo(SessionPhase.RECONNECT_WAIT);
+        cancelTimer(retryTimer);
+        retryTimer = vertx.setTimer(delayMillis, t -> {
+            retryTimer = -1;
+            if (phase == SessionPhase.RECONNECT_WAIT) {
+                connectSignaling();
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- media
+
+    private void openMedia() {
+        media.clear();
+        for (MediaConnection mc : planMedia()) {
+            media.put(mc.key, mc);
+        }
+        if (media.isEmpty()) {
+            fail("the media server offered no URL for " + settings.mediaKinds() + " (offered: " + mediaUrls.keySet() + ")");
+            return;
+        }
+        moveTo(SessionPhase.CONNECTING_MEDIA);
+        media.values().forEach(this::connectMedia);
+    }
+
+    /** Which media sockets to open for the URLs msg 2 offered (§4.1). */
+    private List<MediaConnection> planMedia() {
+        List<MediaConnection> plan = new ArrayList<>();
+        String allUrl = mediaUrls.get(MediaKind.ALL_URL_KEY);
+        if (settings.unified()) {
+            String url = allUrl != null ? allUrl : mediaUrls.values().stream().findFirst().orElse(null);
+            if (url != null) {
+                int mask = settings.allMedia() ? MediaKind.ALL_BIT : MediaKind.mask(settings.mediaKinds());
+                plan.add(new MediaConnection(MediaKind.ALL_URL_KEY, url, settings.mediaKinds(), mask,
+                        settings.mediaParams().only(settings.mediaKinds()), newMediaBackoff()));
+            }
+            return plan;
+        }
+        Set<String> usedUrls = new LinkedHashSet<>();
+        for (MediaKind kind : settings.mediaKinds()) {
+            String key = null;
+            for (String k : kind.urlKeys()) {
+                if (mediaUrls.containsKey(k)) {
+                    key = k;
+                    break;
+                }
+            }
+            if (key == null) {
+                if (settings.allMedia() || allUrl == null) {
+                    // Asked for "all": a kind without its own URL is outside the app's scopes.
+                    log.debug("RTMS stream {}: no media URL for {}; not opening it", streamId(), kind);
+                    continue;
+                }
+                key = MediaKind.ALL_URL_KEY;
+            }
+            usedUrls.add(key);
+            Set<MediaKind> one = EnumSet.of(kind);
+            plan.add(new MediaConnection(kind.name().toLowerCase(java.util.Locale.ROOT), mediaUrls.get(key), one, kind.bit(),
+                    settings.mediaParams().only(one), newMediaBackoff()));
+        }
+        return plan;
+    }
+
+    private Backoff newMediaBackoff() {
+        return new Backoff(settings.reconnectDelayMillis(), settings.reconnectMaxDelayMillis());
+    }
+
+    private void connectMedia(MediaConnection mc) {
+        closeMediaSocket(mc);
+        mc.state = MediaConnection.State.CONNECTING;
+        int epoch = ++mc.epoch;
+        client.connect(mc.url, settings.connectTimeoutMillis()).onComplete(ar -> {
+            if (epoch != mc.epoch || phase.isTerminal() || media.get(mc.key) != mc) {
+                if (ar.succeeded()) {
+                    ar.result().close();
+                }
+                return;
+            }
+            if (ar.failed()) {
+                mediaLost(mc, OutageCause.MEDIA_LOST, "cannot connect to the media server: " + ar.cause().getMessage());
+                return;
+            }
+            WebSocket ws = ar.result();
+            mc.socket = ws;
+            ws.textMessageHandler(text -> onMediaFrame(mc, epoch, text, null));
+            ws.binaryMessageHandler(buf -> onMediaFrame(mc, epoch, null, buf.getBytes()));
+            ws.closeHandler(x -> {
+                if (epoch == mc.epoch) {
+                    Short code = ws.closeStatusCode();
+                    mediaLost(mc, OutageCause.MEDIA_LOST, "media socket " + mc.key + " closed by the server" + (code != null ? " (code " + code + ")" : ""));
+                }
+            });
+            ws.exceptionHandler(e -> log.debug("RTMS stream {} media socket {} error: {}", streamId(), mc.key, e.toString()));
+            if (mediaPaused) {
+                ws.pause();
+            }
+            mc.state = MediaConnection.State.HANDSHAKE;
+            ws.writeTextMessage(RtmsMessages.mediaHandshake(target.product(), target.entityId(), streamId(), signature,
+                    ++sequence, mc.mediaTypeMask, mc.requested));
+            mc.handshakeTimer = vertx.setTimer(settings.handshakeTimeoutMillis(), t -> {
+                if (epoch == mc.epoch && mc.state == MediaConnection.State.HANDSHAKE) {
+                    mediaRefused(mc, -1, "no media handshake response within " + settings.handshakeTimeoutMillis() + " ms");
+                }
+            });
+        });
+    }
+
+    private void onMediaFrame(MediaConnection mc, int epoch, String text, byte[] bytes) {
+        if (epoch != mc.epoch || phase.isTerminal()) {
+            return;
+        }
+        lastInboundAt = System.currentTimeMillis();
+        RtmsMessage msg;
+        try {
+            msg = text != null ? client.parser().parse(text) : client.parser().parse(bytes);
+        } catch (MalformedMessageException e) {
+            client.countMalformed();
+            log.warn("RTMS stream {}: skipped a malformed frame on media socket {}: {}", streamId(), mc.key, e.getMessage());
+            return;
+        }
+        if (msg instanceof MediaData m) {
+            listener.onMedia(this, m);
+        } else if (msg instanceof RtmsMessage.KeepAliveRequest k) {
+            mc.socket.writeTextMessage(RtmsMessages.keepAliveResponse(k.timestamp()));
+            client.countKeepAlive();
+        } else if (msg instanceof RtmsMessage.MediaHandshakeResponse r) {
+            onMediaHandshake(mc, r);
+        } else if (msg instanceof RtmsMessage.StreamStateUpdate s) {
+            // Zoom's mock announces state changes on media sockets too before closing them.
+            listener.onEvent(this, s);
+            onStreamState(s);
+        } else if (msg instanceof RtmsMessage.EventUpdate e) {
+            listener.onEvent(this, e);
+        } else {
+            log.debug("RTMS stream {}: ignored message type {} on media socket {}", streamId(), msg.msgType(), mc.key);
+        }
+    }
+
+    private void onMediaHandshake(MediaConnection mc, RtmsMessage.MediaHandshakeResponse r) {
+        if (mc.state != MediaConnection.State.HANDSHAKE) {
+            return;
+        }
+        cancelTimer(mc.handshakeTimer);
+        mc.handshakeTimer = -1;
+        if (r.statusCode() != StatusCode.OK) {
+            mediaRefused(mc, r.statusCode(), r.reason());
+            return;
+        }
+        mc.refusals = 0;
+        mc.lostAt = 0;
+        mc.backoff.reset();
+        mc.state = MediaConnection.State.READY;
+        mergeNegotiated(MediaParams.negotiated(r.mediaParams(), mc.requested));
+        if (signaling != null) {
+            // CLIENT_READY_ACK goes on the signaling socket; on a media socket it yields no data (§3.8).
+            signaling.writeTextMessage(RtmsMessages.clientReady(streamId()));
+        }
+        if (media.values().stream().allMatch(MediaConnection::isReady)) {
+            onAllMediaReady();
+        }
+    }
+
+    private void mergeNegotiated(MediaParams p) {
+        MediaParams n = negotiated;
+        negotiated = n == null ? p : new MediaParams(
+                p.audio() != null ? p.audio() : n.audio(),
+                p.video() != null ? p.video() : n.video(),
+                p.deskshare() != null ? p.deskshare() : n.deskshare(),
+                p.transcript() != null ? p.transcript() : n.transcript(),
+                p.chat() != null ? p.chat() : n.chat());
+    }
+
+    private void mediaRefused(MediaConnection mc, int status, String reason) {
+        client.countHandshakeFailure(status);
+        log.warn("RTMS stream {}: media handshake on {} refused, status {}, reason '{}'",
+                streamId(), mc.key, status < 0 ? "none" : StatusCode.describe(status), reason);
+        StatusCode.Category category = status < 0 ? StatusCode.Category.OTHER : StatusCode.classify(status, reason);
+        mc.epoch++;
+        closeMediaSocket(mc);
+        if (category == StatusCode.Category.INVALID_REQUEST) {
+            fail("media handshake on " + mc.key + " refused as invalid (check the media parameters), status " + status + ": " + reason);
+            return;
+        }
+        int limit = category == StatusCode.Category.AUTHENTICATION ? settings.maxAuthAttempts() : settings.maxHandshakeAttempts();
+        if (++mc.refusals >= limit) {
+            fail("media handshake on " + mc.key + " refused " + mc.refusals + " times, last status " + status + ": " + reason);
+            return;
+        }
+        scheduleMediaReconnect(mc, mc.backoff.nextDelay());
+    }
+
+    /**
+     * A media socket is gone while signaling may live: reconnect only that socket (§5.2), within the
+     * media window (~30 s); without signaling, fall back to a full reconnect.
+     */
+    private void mediaLost(MediaConnection mc, OutageCause cause, String why) {
+        if (phase.isTerminal() || phase == SessionPhase.CLOSING || phase == SessionPhase.RECONNECT_WAIT) {
+            return;
+        }
+        mc.epoch++;
+        closeMediaSocket(mc);
+        if (signaling == null || phase == SessionPhase.CONNECTING_SIGNALING || phase == SessionPhase.SIGNALING_HANDSHAKE) {
+            signalingLost(OutageCause.SIGNALING_LOST, why);
+            return;
+        }
+        long now = System.currentTimeMillis();
+        if (mc.lostAt == 0) {
+            mc.lostAt = now;
+        }
+        beginOutage(now, cause, why);
+        if (now - mc.lostAt >= settings.mediaReconnectWindowMillis()) {
+            fail("media socket " + mc.key + " could not reconnect within " + settings.mediaReconnectWindowMillis() + " ms: " + why);
+            return;
+        }
+        if (phase == SessionPhase.STREAMING) {
+            moveTo(SessionPhase.CONNECTING_MEDIA);
+        }
+        log.info("RTMS stream {}: {}; reconnecting that media socket", streamId(), why);
+        scheduleMediaReconnect(mc, mc.backoff.nextDelay());
+    }
+
+    private void scheduleMediaReconnect(MediaConnection mc, long delayMillis) {
+        mc.state = MediaConnection.State.WAITING;
+        cancelTimer(mc.retryTimer);
+        mc.retryTimer = vertx.setTimer(delayMillis, t -> {
+            mc.retryTimer = -1;
+            if (!phase.isTerminal() && media.get(mc.key) == mc && mc.state == MediaConnection.State.WAITING) {
+                connectMedia(mc);
+            }
+        });
+    }
+
+    /**
+     * Event 7 (or stream state 2 / reason 14): a media connection dropped. Which one is not named
+     * reliably (§3.6), so every media socket that is no longer open is reconnected; one that is still
+     * open will report its own close.
+     */
+    private void onMediaInterruptedEvent() {
+        for (MediaConnection mc : media.values()) {
+            if (mc.state == MediaConnection.State.READY && mc.socket != null && mc.socket.isClosed()) {
+                mediaLost(mc, OutageCause.MEDIA_LOST, "media connection " + mc.key + " interrupted (event)");
+            }
+        }
+    }
+
+    private void onAllMediaReady() {
+        moveTo(SessionPhase.STREAMING);
+        backoff.reset();
+        long now = System.currentTimeMillis();
+        long outage = outageSince == 0 ? 0 : now - outageSince;
+        boolean wasInterrupted = outageSince != 0;
+        if (wasInterrupted && everConnected) {
+            outages.add(new Outage(outageSince, now, outageCause, outageDetail));
+        }
+        outageSince = 0;
+        if (!everConnected) {
+            everConnected = true;
+            log.info("RTMS stream {} connected ({} media socket(s))", streamId(), media.size());
+            emit(Lifecycle.CONNECTED, null, "streaming on " + media.keySet(), 0);
+        } else if (wasInterrupted) {
+            reconnects++;
+            log.info("RTMS stream {} reconnected after {} ms", streamId(), outage);
+            emit(Lifecycle.RECONNECTED, null, "streaming again on " + media.keySet(), outage);
+        }
+    }
+
+    // ---------------------------------------------------------------- liveness
+
+    /**
+     * Keep-alives stop while data flows (§5.1), so only silence on every socket for the whole
+     * inactivity timeout means the connection is dead: then re-handshake.
+     */
+    private void startInactivityWatch() {
+        if (settings.inactivityTimeoutMillis() <= 0 || inactivityTimer >= 0) {
+            return;
+        }
+        long period = Math.max(50, settings.inactivityTimeoutMillis() / 4);
+        inactivityTimer = vertx.setPeriodic(period, t -> {
+            if (phase == SessionPhase.STREAMING
+                    && System.currentTimeMillis() - lastInboundAt > settings.inactivityTimeoutMillis()) {
+                log.warn("RTMS stream {}: no keep-alive and no data for {} ms; re-handshaking",
+                        streamId(), settings.inactivityTimeoutMillis());
+                signalingLost(OutageCause.INACTIVITY, "no keep-alive and no data for " + settings.inactivityTimeoutMillis() + " ms");
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- ending
+
+    private void fail(String why) {
+        log.error("RTMS stream {} failed: {}", streamId(), why);
+        finish(Lifecycle.FAILED, null, why);
+    }
+
+    private void finish(Lifecycle kind, Integer stopReason, String detail) {
+        if (phase.isTerminal()) {
+            return;
+        }
+        signalingEpoch++;
+        cancelTimers();
+        cancelTimer(inactivityTimer);
+        inactivityTimer = -1;
+        closeAllSockets();
+        if (outageSince != 0 && everConnected) {
+            outages.add(new Outage(outageSince, System.currentTimeMillis(), outageCause, outageDetail));
+            outageSince = 0;
+        }
+        moveTo(kind == Lifecycle.FAILED ? SessionPhase.FAILED : SessionPhase.STOPPED);
+        if (kind == Lifecycle.STOPPED) {
+            log.info("RTMS stream {} stopped: {}{}", streamId(), detail,
+                    stopReason != null ? " (stop reason " + stopReason + " " + StopReason.nameOf(stopReason) + ")" : "");
+        }
+        emit(kind, stopReason, detail, 0);
+        client.remove(this);
+    }
+
+    private void emit(Lifecycle kind, Integer stopReason, String detail, long outageMillis) {
+        listener.onLifecycle(this, new LifecycleEvent(kind, System.currentTimeMillis(), stopReason, detail,
+                target.signalingUrl(), reconnects, outageMillis, outages, resumed && kind == Lifecycle.STARTED));
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private void moveTo(SessionPhase next) {
+        if (phase == next && next != SessionPhase.CONNECTING_SIGNALING) {
+            return;
+        }
+        if (!phase.canMoveTo(next)) {
+            throw new IllegalStateException("RTMS stream " + streamId() + ": illegal transition " + phase + " -> " + next);
+        }
+        log.debug("RTMS stream {}: {} -> {}", streamId(), phase, next);
+        phase = next;
+    }
+
+    private void closeAllSockets() {
+        if (signaling != null) {
+            WebSocket s = signaling;
+            signaling = null;
+            closeQuietly(s);
+        }
+        cancelTimer(signalingTimer);
+        signalingTimer = -1;
+        for (MediaConnection mc : media.values()) {
+            mc.epoch++;
+            cancelTimer(mc.retryTimer);
+            mc.retryTimer = -1;
+            closeMediaSocket(mc);
+        }
+    }
+
+    private void closeMediaSocket(MediaConnection mc) {
+        cancelTimer(mc.handshakeTimer);
+        mc.handshakeTimer = -1;
+        if (mc.socket != null) {
+            WebSocket s = mc.socket;
+            mc.socket = null;
+            closeQuietly(s);
+        }
+        mc.state = MediaConnection.State.CLOSED;
+    }
+
+    private void cancelTimers() {
+        cancelTimer(retryTimer);
+        retryTimer = -1;
+        cancelTimer(signalingTimer);
+        signalingTimer = -1;
+    }
+
+    private void cancelTimer(long id) {
+        if (id >= 0) {
+            vertx.cancelTimer(id);
+        }
+    }
+
+    private static void closeQuietly(WebSocket ws) {
+        if (!ws.isClosed()) {
+            ws.close();
+        }
+    }
+}

@@ -1,0 +1,298 @@
+package io.camelrtms.component;
+
+import io.camelrtms.client.Lifecycle;
+import io.camelrtms.client.LifecycleEvent;
+import io.camelrtms.client.RtmsClient;
+import io.camelrtms.client.StreamListener;
+import io.camelrtms.client.StreamSession;
+import io.camelrtms.client.StreamTarget;
+import io.camelrtms.protocol.ControlMessage;
+import io.camelrtms.protocol.MediaData;
+import io.camelrtms.protocol.RtmsMessage;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One logical {@code rtms:<name>} channel: the streams opened by its producers and the consumer
+ * that receives them. Listens to every stream's session and hands each message to the stream's
+ * {@link StreamDispatch}.
+ */
+final class RtmsChannel implements StreamListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RtmsChannel.class);
+
+    private final String name;
+    private final RtmsComponent component;
+    private final ConcurrentHashMap<String, StreamDispatch> streams = new ConcurrentHashMap<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition drained = lock.newCondition();
+    private volatile RtmsConsumer consumer;
+
+    RtmsChannel(String name, RtmsComponent component) {
+        this.name = name;
+        this.component = component;
+    }
+
+    RtmsComponent component() {
+        return component;
+    }
+
+    void attach(RtmsConsumer c) {
+        lock.lock();
+        try {
+            if (consumer != null && consumer != c) {
+                throw new IllegalStateException("rtms:" + name + " already has a consumer; a channel has exactly one");
+            }
+            consumer = c;
+        } finally {
+            lock.unlock();
+        }
+        resume(c);
+    }
+
+    /** Rejoins the streams a previous run of this channel left, while Zoom still waits for them. */
+    private void resume(RtmsConsumer c) {
+        StreamRegistry registry = component.registry();
+        if (registry == null) {
+            return;
+        }
+        long age = System.currentTimeMillis() - component.registrySavedAt();
+        for (StreamRegistry.Entry e : registry.entries()) {
+            if (!e.channel().equals(name) || streams.containsKey(e.streamId())) {
+                continue;
+            }
+            if (age > c.settings().signalingReconnectWindowMillis()) {
+                LOG.info("rtms:{} not rejoining stream {}: left {} ms ago, past Zoom's reconnect window", name, e.streamId(), age);
+                registry.remove(e.streamId());
+                continue;
+            }
+            LOG.info("rtms:{} rejoining stream {} left by a previous run", name, e.streamId());
+            start(e.toControlMessage(), true);
+        }
+    }
+
+    /**
+     * Ends (CLOSE) or leaves (LEAVE) every stream, waits until everything they queued reached the
+     * route, then detaches the consumer.
+     */
+    void detach(RtmsConsumer c, RtmsConfiguration.ShutdownAction action, long timeoutMillis) throws InterruptedException {
+        if (consumer != c) {
+            return;
+        }
+        List<StreamDispatch> open = List.copyOf(streams.values());
+        if (!open.isEmpty()) {
+            LOG.info("rtms:{} stopping: {} {} stream(s)", name, action == RtmsConfiguration.ShutdownAction.CLOSE ? "closing" : "leaving", open.size());
+        }
+        for (StreamDispatch d : open) {
+            StreamSession s = d.session;
+            if (action == RtmsConfiguration.ShutdownAction.CLOSE && s != null) {
+                s.close();
+            } else {
+                if (s != null) {
+                    s.abandon();
+                }
+                // Not an end: the stream stays registered and a restarted bundle rejoins it.
+                d.suspend(new LifecycleEvent(Lifecycle.INTERRUPTED, System.currentTimeMillis(), null,
+                        "bundle stopping; stream left open for a restarted bundle to rejoin",
+                        s != null ? s.target().signalingUrl() : d.started.signalingUrl(), s != null ? s.reconnects() : 0, 0,
+                        s != null ? s.outages() : List.of(), false));
+            }
+        }
+        lock.lock();
+        try {
+            long nanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+            while (!streams.isEmpty() && nanos > 0) {
+                nanos = drained.awaitNanos(nanos);
+            }
+            if (!streams.isEmpty()) {
+                LOG.warn("rtms:{} stopped with {} stream(s) still draining", name, streams.size());
+            }
+            consumer = null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Acts on a control message from a producer. */
+    void control(ControlMessage msg) {
+        switch (msg.kind()) {
+            case STARTED -> start(msg, false);
+            case STOPPED -> {
+                StreamSession s = session(msg.streamId());
+                if (s != null) {
+                    s.stoppedByZoom(msg.stopReason());
+                } else {
+                    LOG.debug("rtms:{} stop for stream {} which is not active here", name, msg.streamId());
+                }
+            }
+            case INTERRUPTED -> {
+                StreamSession s = session(msg.streamId());
+                if (s != null) {
+                    s.interrupted();
+                } else {
+                    LOG.warn("rtms:{} interrupted webhook for stream {} which is not active here; nothing to reconnect", name, msg.streamId());
+                }
+            }
+            default -> {
+                RtmsConsumer c = requireConsumer();
+                LOG.info("rtms:{} {} ({})", name, msg.event(), msg.attributes());
+                c.deliver(RtmsExchanges.account(c, msg));
+            }
+        }
+    }
+
+    private void start(ControlMessage msg, boolean resumed) {
+        RtmsConsumer c = requireConsumer();
+        RtmsClient client = component.client(c.getEndpoint().connectionOptions());
+        String url = msg.signalingUrl();
+        if (url == null) {
+            throw new IllegalArgumentException("start webhook for stream " + msg.streamId() + " has no ws:// or wss:// server URL");
+        }
+        StreamSession existing = client.session(msg.streamId());
+        if (existing != null) {
+            if (msg.eventTs() > existing.startedEventTs()) {
+                existing.failover(url, msg.eventTs());
+                if (component.registry() != null) {
+                    component.registry().put(StreamRegistry.Entry.of(name, msg, url));
+                }
+            } else {
+                LOG.info("rtms:{} ignored a repeated start webhook for active stream {}", name, msg.streamId());
+            }
+            return;
+        }
+        StreamDispatch dispatch = new StreamDispatch(this, msg, component.workers(), c.getEndpoint().getConfiguration().getQueueCapacity());
+        int limit = component.getMaxConcurrentStreams();
+        if (limit > 0 && component.activeStreams() >= limit) {
+            LOG.warn("rtms:{} refused stream {}: {} concurrent streams is the configured maximum", name, msg.streamId(), limit);
+            dispatch.refuse(new LifecycleEvent(Lifecycle.FAILED, System.currentTimeMillis(), null,
+                    "refused: the maximum of " + limit + " concurrent streams is reached", url, 0, 0, List.of(), false));
+            return;
+        }
+        if (streams.putIfAbsent(msg.streamId(), dispatch) != null) {
+            LOG.info("rtms:{} stream {} is still finishing; start webhook ignored", name, msg.streamId());
+            return;
+        }
+        StreamSession session = client.open(new StreamTarget(msg.product(), msg.entityId(), msg.streamId(), url),
+                c.settings(), this, msg.eventTs(), resumed);
+        if (session == null) {
+            streams.remove(msg.streamId(), dispatch);
+            LOG.info("rtms:{} stream {} is already active on another channel", name, msg.streamId());
+            return;
+        }
+        dispatch.session = session;
+        if (component.registry() != null) {
+            component.registry().put(StreamRegistry.Entry.of(name, msg, url));
+        }
+    }
+
+    /** Deliberately closes one stream (msg 21); false when it is not active here. */
+    boolean close(String streamId) {
+        StreamSession s = session(streamId);
+        if (s == null) {
+            return false;
+        }
+        s.close();
+        return true;
+    }
+
+    private StreamSession session(String streamId) {
+        StreamDispatch d = streams.get(streamId);
+        return d != null ? d.session : null;
+    }
+
+    private RtmsConsumer requireConsumer() {
+        RtmsConsumer c = consumer;
+        if (c == null) {
+            throw new IllegalStateException("No consumer on rtms:" + name + " to receive the stream; add a route from: rtms:" + name);
+        }
+        return c;
+    }
+
+    /** Runs on a worker thread: builds the exchange for the current consumer and processes it. */
+    void deliver(Function<RtmsConsumer, Exchange> build) {
+        RtmsConsumer c = consumer;
+        if (c == null) {
+            LOG.error("rtms:{} has no consumer any more; a message was not delivered", name);
+            return;
+        }
+        c.deliver(build.apply(c));
+    }
+
+    /**
+     * The last exchange of a stream reached the route: forget it, and unless it was only suspended
+     * for a restart, drop it from the durable registry too.
+     */
+    void ended(StreamDispatch d, boolean suspended) {
+        if (!suspended && component.registry() != null) {
+            component.registry().remove(d.streamId());
+        }
+        component.remember(d.status(name));
+        lock.lock();
+        try {
+            streams.remove(d.streamId(), d);
+            if (streams.isEmpty()) {
+                drained.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    int activeStreams() {
+        return streams.size();
+    }
+
+    String name() {
+        return name;
+    }
+
+    boolean hasConsumer() {
+        return consumer != null;
+    }
+
+    List<StreamStatus> statuses() {
+        return streams.values().stream().map(d -> d.status(name)).toList();
+    }
+
+    StreamStatus status(String streamId) {
+        StreamDispatch d = streams.get(streamId);
+        return d != null ? d.status(name) : null;
+    }
+
+    int queued() {
+        return streams.values().stream().mapToInt(StreamDispatch::queued).sum();
+    }
+
+    // ---------------------------------------------------------------- StreamListener (event loops)
+
+    @Override
+    public void onMedia(StreamSession session, MediaData media) {
+        StreamDispatch d = streams.get(session.streamId());
+        if (d != null) {
+            d.media(session, media);
+        }
+    }
+
+    @Override
+    public void onEvent(StreamSession session, RtmsMessage event) {
+        StreamDispatch d = streams.get(session.streamId());
+        if (d != null) {
+            d.event(event);
+        }
+    }
+
+    @Override
+    public void onLifecycle(StreamSession session, LifecycleEvent event) {
+        StreamDispatch d = streams.get(session.streamId());
+        if (d != null) {
+            d.lifecycle(event);
+        }
+    }
+}

@@ -1,0 +1,220 @@
+package io.camelrtms.component;
+
+import io.camelrtms.client.ConnectionOptions;
+import io.camelrtms.client.RtmsClient;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.Endpoint;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.annotations.Component;
+import org.apache.camel.support.DefaultComponent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code rtms:} component. Owns what its endpoints share: the Vert.x instance (unless one is
+ * given), one RTMS client per distinct transport configuration (holding the registry of live
+ * streams), the channels, and the worker pool routes run on.
+ */
+@Component("rtms")
+public class RtmsComponent extends DefaultComponent {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RtmsComponent.class);
+    private static final long REGISTRY_FLUSH_MILLIS = 2_000;
+    private static final int RECENT_STREAMS = 100;
+
+    @Metadata(description = "Default options of every rtms endpoint; endpoint URI options override them.")
+    private RtmsConfiguration configuration = new RtmsConfiguration();
+    @Metadata(label = "advanced", autowired = true,
+              description = "The Vert.x instance to use; by default the component creates and owns one.")
+    private Vertx vertx;
+    @Metadata(label = "advanced", defaultValue = "0",
+              description = "Threads that run route work for all streams; 0 means twice the processors, at least 4.")
+    private int workerThreads;
+
+    @Metadata(defaultValue = "0",
+              description = "The most streams open at once over all channels; further starts are refused with a FAILED "
+                            + "lifecycle exchange. 0 means no limit (Zoom's default account cap is 2000).")
+    private int maxConcurrentStreams;
+    @Metadata(description = "File of the durable registry of active streams. When set, a restarted bundle rejoins the "
+                            + "streams still inside Zoom's reconnect window and their recordings continue.")
+    private String registryFile;
+
+    private boolean ownsVertx;
+    private StreamRegistry registry;
+    private long registrySavedAt;
+    private long registryTimer = -1;
+    private final RtmsStatistics statistics = new RtmsStatistics();
+    private final Deque<StreamStatus> recent = new ConcurrentLinkedDeque<>();
+    private ExecutorService workers;
+    private final Map<ConnectionOptions, RtmsClient> clients = new ConcurrentHashMap<>();
+    private final Map<String, RtmsChannel> channels = new ConcurrentHashMap<>();
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        if (remaining == null || remaining.isBlank()) {
+            throw new IllegalArgumentException("rtms: needs a channel name, e.g. rtms:engagement");
+        }
+        RtmsEndpoint endpoint = new RtmsEndpoint(uri, this, remaining, configuration.copy());
+        setProperties(endpoint, parameters);
+        return endpoint;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        if (vertx == null) {
+            vertx = Vertx.vertx();
+            ownsVertx = true;
+        }
+        int threads = workerThreads > 0 ? workerThreads : Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+        workers = getCamelContext().getExecutorServiceManager().newFixedThreadPool(this, "RtmsWorker", threads);
+        if (registryFile != null && !registryFile.isBlank()) {
+            registry = new StreamRegistry(Path.of(registryFile));
+            registrySavedAt = registry.load().savedAt();
+            registryTimer = vertx.setPeriodic(REGISTRY_FLUSH_MILLIS, t -> workers.execute(registry::flush));
+        }
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (registry != null) {
+            vertx.cancelTimer(registryTimer);
+            registry.flush();
+            registry = null;
+        }
+        clients.values().forEach(RtmsClient::close);
+        clients.clear();
+        if (workers != null) {
+            getCamelContext().getExecutorServiceManager().shutdownGraceful(workers);
+            workers = null;
+        }
+        if (ownsVertx && vertx != null) {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            vertx = null;
+            ownsVertx = false;
+        }
+        super.doStop();
+    }
+
+    RtmsChannel channel(String name) {
+        return channels.computeIfAbsent(name, n -> new RtmsChannel(n, this));
+    }
+
+    RtmsClient client(ConnectionOptions options) {
+        return clients.computeIfAbsent(options, o -> {
+            LOG.debug("Creating an RTMS client (TLS verification {})", o.verifyTls() ? "on" : "off");
+            return new RtmsClient(vertx, o, statistics);
+        });
+    }
+
+    ExecutorService workers() {
+        return workers;
+    }
+
+    StreamRegistry registry() {
+        return registry;
+    }
+
+    long registrySavedAt() {
+        return registrySavedAt;
+    }
+
+    /** The component's counters, for metrics. */
+    public RtmsStatistics statistics() {
+        return statistics;
+    }
+
+    /** Snapshots of the open streams of every channel. */
+    public List<StreamStatus> streams() {
+        List<StreamStatus> list = new ArrayList<>();
+        channels.values().forEach(c -> list.addAll(c.statuses()));
+        return list;
+    }
+
+    /** The last {@value #RECENT_STREAMS} streams that ended, newest first. */
+    public List<StreamStatus> recentStreams() {
+        return List.copyOf(recent);
+    }
+
+    /** An open stream's snapshot, else the snapshot of a recently ended one, else null. */
+    public StreamStatus stream(String streamId) {
+        for (RtmsChannel c : channels.values()) {
+            StreamStatus s = c.status(streamId);
+            if (s != null) {
+                return s;
+            }
+        }
+        return recent.stream().filter(s -> s.streamId().equals(streamId)).findFirst().orElse(null);
+    }
+
+    /** True when at least one channel has a started consumer (a route receives media). */
+    public boolean hasConsumers() {
+        return channels.values().stream().anyMatch(RtmsChannel::hasConsumer);
+    }
+
+    /** Messages waiting for routes, over all streams. */
+    public int queuedMessages() {
+        return channels.values().stream().mapToInt(RtmsChannel::queued).sum();
+    }
+
+    void remember(StreamStatus ended) {
+        recent.addFirst(ended);
+        while (recent.size() > RECENT_STREAMS) {
+            recent.pollLast();
+        }
+    }
+
+    /** Streams currently open, over all channels. */
+    public int activeStreams() {
+        return channels.values().stream().mapToInt(RtmsChannel::activeStreams).sum();
+    }
+
+    public RtmsConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    public void setConfiguration(RtmsConfiguration configuration) {
+        this.configuration = configuration;
+    }
+
+    public Vertx getVertx() {
+        return vertx;
+    }
+
+    public void setVertx(Vertx vertx) {
+        this.vertx = vertx;
+    }
+
+    public int getMaxConcurrentStreams() {
+        return maxConcurrentStreams;
+    }
+
+    public void setMaxConcurrentStreams(int maxConcurrentStreams) {
+        this.maxConcurrentStreams = maxConcurrentStreams;
+    }
+
+    public String getRegistryFile() {
+        return registryFile;
+    }
+
+    public void setRegistryFile(String registryFile) {
+        this.registryFile = registryFile;
+    }
+
+    public int getWorkerThreads() {
+        return workerThreads;
+    }
+
+    public void setWorkerThreads(int workerThreads) {
+        this.workerThreads = workerThreads;
+    }
+}

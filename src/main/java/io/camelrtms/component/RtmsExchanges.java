@@ -1,0 +1,202 @@
+package io.camelrtms.component;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.camelrtms.client.LifecycleEvent;
+import io.camelrtms.protocol.ControlMessage;
+import io.camelrtms.protocol.EventType;
+import io.camelrtms.protocol.MediaData;
+import io.camelrtms.protocol.MediaParams;
+import io.camelrtms.protocol.RtmsMessage;
+import io.camelrtms.protocol.SessionState;
+import io.camelrtms.protocol.StopReason;
+import io.camelrtms.protocol.StreamState;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/** Builds the exchanges of {@code from: rtms:}: the one place that maps RTMS messages to headers and bodies. */
+final class RtmsExchanges {
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private RtmsExchanges() {
+    }
+
+    static Exchange media(RtmsConsumer consumer, StreamDispatch stream, MediaData m, long seq, MediaParams negotiated) {
+        Exchange ex = consumer.createExchange(false);
+        Message in = ex.getIn();
+        stream.identify(in);
+        in.setHeader(RtmsConstants.MEDIA_TYPE, StreamDispatch.typeOf(m.kind()).name());
+        in.setHeader(RtmsConstants.TIMESTAMP, m.timestamp());
+        in.setHeader(RtmsConstants.SEQUENCE, seq);
+        if (m.userId() != null) {
+            in.setHeader(RtmsConstants.USER_ID, m.userId());
+        }
+        if (m.userName() != null) {
+            in.setHeader(RtmsConstants.USER_NAME, m.userName());
+        }
+        if (m.channelId() != null) {
+            in.setHeader(RtmsConstants.CHANNEL_ID, m.channelId());
+        }
+        switch (m.kind()) {
+            case AUDIO -> {
+                MediaParams.Audio a = negotiated != null && negotiated.audio() != null ? negotiated.audio() : MediaParams.Audio.WIRE_DEFAULT;
+                in.setHeader(RtmsConstants.AUDIO_CODEC, a.codec().name());
+                in.setHeader(RtmsConstants.AUDIO_SAMPLE_RATE, a.sampleRate().hertz());
+                in.setHeader(RtmsConstants.AUDIO_CHANNELS, a.channels());
+                in.setHeader(RtmsConstants.AUDIO_PER_SPEAKER, a.perSpeaker());
+                in.setHeader(RtmsConstants.AUDIO_SEND_RATE, a.sendRate());
+                in.setBody(m.data());
+            }
+            case VIDEO, DESKSHARE -> {
+                MediaParams.Video v = negotiated == null ? null
+                        : m.kind() == io.camelrtms.protocol.MediaKind.VIDEO ? negotiated.video() : negotiated.deskshare();
+                if (v != null) {
+                    in.setHeader(RtmsConstants.VIDEO_CODEC, v.codec().name());
+                    in.setHeader(RtmsConstants.VIDEO_RESOLUTION, v.resolution().name());
+                    in.setHeader(RtmsConstants.VIDEO_FPS, v.fps());
+                }
+                in.setBody(m.data());
+            }
+            case TRANSCRIPT -> {
+                if (m.startTime() >= 0) {
+                    in.setHeader(RtmsConstants.TRANSCRIPT_START, m.startTime());
+                }
+                if (m.endTime() >= 0) {
+                    in.setHeader(RtmsConstants.TRANSCRIPT_END, m.endTime());
+                }
+                if (m.language() != null) {
+                    in.setHeader(RtmsConstants.TRANSCRIPT_LANGUAGE, m.language());
+                }
+                if (m.attribute() != null) {
+                    in.setHeader(RtmsConstants.TRANSCRIPT_ATTRIBUTE, m.attribute());
+                }
+                in.setBody(m.text());
+            }
+            case CHAT -> in.setBody(m.text());
+            default -> throw new IllegalStateException(m.kind().name());
+        }
+        return ex;
+    }
+
+    static Exchange event(RtmsConsumer consumer, StreamDispatch stream, RtmsMessage event, long seq) {
+        Exchange ex = consumer.createExchange(false);
+        Message in = ex.getIn();
+        stream.identify(in);
+        in.setHeader(RtmsConstants.MEDIA_TYPE, RtmsMediaType.EVENT.name());
+        in.setHeader(RtmsConstants.SEQUENCE, seq);
+        if (event instanceof RtmsMessage.EventUpdate e) {
+            in.setHeader(RtmsConstants.EVENT_TYPE, e.eventType());
+            in.setHeader(RtmsConstants.EVENT_NAME, EventType.name(stream.started.product(), e.eventType()));
+            in.setHeader(RtmsConstants.TIMESTAMP, e.timestamp());
+            in.setBody(e.event().toString());
+        } else if (event instanceof RtmsMessage.StreamStateUpdate s) {
+            ObjectNode body = JSON.objectNode();
+            body.put("state", s.state());
+            StreamState state = StreamState.of(s.state());
+            body.put("state_name", state != null ? state.name() : "UNKNOWN_" + s.state());
+            if (s.reason() >= 0) {
+                body.put("reason", s.reason());
+                body.put("reason_name", StopReason.nameOf(s.reason()));
+            }
+            body.put("timestamp", s.timestamp());
+            in.setHeader(RtmsConstants.EVENT_NAME, "STREAM_STATE");
+            in.setHeader(RtmsConstants.TIMESTAMP, s.timestamp());
+            in.setBody(body.toString());
+        } else if (event instanceof RtmsMessage.SessionStateUpdate s) {
+            ObjectNode body = JSON.objectNode();
+            body.put("rtms_session_id", s.sessionId());
+            body.put("state", s.state());
+            SessionState state = SessionState.of(s.state());
+            body.put("state_name", state != null ? state.name() : "UNKNOWN_" + s.state());
+            if (s.stopReason() >= 0) {
+                body.put("stop_reason", s.stopReason());
+                body.put("stop_reason_name", StopReason.nameOf(s.stopReason()));
+            }
+            body.put("timestamp", s.timestamp());
+            in.setHeader(RtmsConstants.EVENT_NAME, "SESSION_STATE");
+            in.setHeader(RtmsConstants.TIMESTAMP, s.timestamp());
+            in.setBody(body.toString());
+        }
+        return ex;
+    }
+
+    static Exchange lifecycle(RtmsConsumer consumer, StreamDispatch stream, LifecycleEvent e, long seq) {
+        Exchange ex = consumer.createExchange(false);
+        Message in = ex.getIn();
+        stream.identify(in);
+        in.setHeader(RtmsConstants.MEDIA_TYPE, RtmsMediaType.LIFECYCLE.name());
+        in.setHeader(RtmsConstants.LIFECYCLE, e.kind().name());
+        in.setHeader(RtmsConstants.TIMESTAMP, e.time());
+        in.setHeader(RtmsConstants.SEQUENCE, seq);
+        ObjectNode body = JSON.objectNode();
+        body.put("lifecycle", e.kind().name());
+        body.put("rtms_stream_id", stream.streamId());
+        body.put("product", stream.started.product().id());
+        body.put(stream.started.entityKey(), stream.started.entityId());
+        body.put("time", e.time());
+        body.put("detail", e.detail());
+        body.put("server_url", e.serverUrl());
+        body.put("reconnects", e.reconnects());
+        if (e.outageMillis() > 0) {
+            body.put("outage_ms", e.outageMillis());
+        }
+        if (e.resumed()) {
+            body.put("resumed", true);
+        }
+        if (!e.outages().isEmpty()) {
+            var list = body.putArray("outages");
+            e.outages().forEach(o -> list.addObject().put("from", o.from()).put("to", o.to()).put("ms", o.millis()).put("cause", o.cause().name()).put("detail", o.detail()));
+        }
+        if (e.stopReason() != null) {
+            in.setHeader(RtmsConstants.STOP_REASON, e.stopReason());
+            in.setHeader(RtmsConstants.STOP_REASON_NAME, StopReason.nameOf(e.stopReason()));
+            body.put("stop_reason", e.stopReason());
+            body.put("stop_reason_name", StopReason.nameOf(e.stopReason()));
+        }
+        MediaParams n = stream.session != null ? stream.session.negotiated() : null;
+        if (n != null) {
+            body.set("media_params", n.toJson());
+        }
+        in.setBody(body.toString());
+        return ex;
+    }
+
+    static Exchange overflow(RtmsConsumer consumer, StreamDispatch stream, long refused, long seq) {
+        Exchange ex = consumer.createExchange(false);
+        Message in = ex.getIn();
+        stream.identify(in);
+        in.setHeader(RtmsConstants.MEDIA_TYPE, RtmsMediaType.EVENT.name());
+        in.setHeader(RtmsConstants.EVENT_NAME, "QUEUE_OVERFLOW");
+        in.setHeader(RtmsConstants.TIMESTAMP, System.currentTimeMillis());
+        in.setHeader(RtmsConstants.SEQUENCE, seq);
+        ObjectNode body = JSON.objectNode();
+        body.put("error", "the route did not keep up and media messages were refused");
+        body.put("refused", refused);
+        in.setBody(body.toString());
+        return ex;
+    }
+
+    /** An account-level control message (rtms.concurrency_*, rtms.start_failed) as an EVENT exchange. */
+    static Exchange account(RtmsConsumer consumer, ControlMessage control) {
+        Exchange ex = consumer.createExchange(false);
+        Message in = ex.getIn();
+        in.setHeader(RtmsConstants.MEDIA_TYPE, RtmsMediaType.EVENT.name());
+        in.setHeader(RtmsConstants.EVENT_NAME, control.kind().name());
+        in.setHeader(RtmsConstants.TIMESTAMP, control.eventTs());
+        if (control.product() != null) {
+            in.setHeader(RtmsConstants.PRODUCT, control.product().id());
+            in.setHeader(RtmsConstants.ENTITY_KEY, control.entityKey());
+            in.setHeader(RtmsConstants.ENTITY_ID, control.entityId());
+        }
+        if (control.streamId() != null) {
+            in.setHeader(RtmsConstants.STREAM_ID, control.streamId());
+        }
+        ObjectNode body = JSON.objectNode();
+        body.put("event", control.event());
+        body.put("event_ts", control.eventTs());
+        control.attributes().forEach(body::put);
+        in.setBody(body.toString());
+        return ex;
+    }
+}

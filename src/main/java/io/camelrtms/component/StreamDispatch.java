@@ -1,0 +1,204 @@
+package io.camelrtms.component;
+
+import io.camelrtms.client.Lifecycle;
+import io.camelrtms.client.LifecycleEvent;
+import io.camelrtms.client.SerialExecutor;
+import io.camelrtms.client.StreamLog;
+import io.camelrtms.client.StreamSession;
+import io.camelrtms.protocol.ControlMessage;
+import io.camelrtms.protocol.MediaData;
+import io.camelrtms.protocol.MediaKind;
+import io.camelrtms.protocol.MediaParams;
+import io.camelrtms.protocol.RtmsMessage;
+import io.camelrtms.protocol.ServerRegion;
+import io.camelrtms.protocol.StopReason;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLongArray;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hand-off of one stream from its event loop to the route: numbers each message per media
+ * type, queues it on the stream's serial executor and builds the exchange on a worker thread.
+ */
+final class StreamDispatch implements SerialExecutor.Pressure {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamDispatch.class);
+
+    private final RtmsChannel channel;
+    private final SerialExecutor executor;
+    private final AtomicLongArray sequences = new AtomicLongArray(RtmsMediaType.values().length);
+    private final AtomicLongArray frames = new AtomicLongArray(RtmsMediaType.values().length);
+    private final AtomicLongArray bytes = new AtomicLongArray(RtmsMediaType.values().length);
+    private final RtmsStatistics statistics;
+    private final StreamLog log;
+    final ControlMessage started;
+    final String region;
+    volatile StreamSession session;
+    private final long startedAt = System.currentTimeMillis();
+    private final long startedNanos = System.nanoTime();
+    private volatile long connectedAt;
+    private volatile long endedAt;
+    private volatile LifecycleEvent lastLifecycle;
+    private long refused;
+    private boolean overflowReported;
+
+    StreamDispatch(RtmsChannel channel, ControlMessage started, Executor pool, int queueCapacity) {
+        this.channel = channel;
+        this.started = started;
+        this.statistics = channel.component().statistics();
+        this.log = new StreamLog(LOG, started.streamId(), started.product().id());
+        this.region = ServerRegion.of(started.signalingUrl());
+        this.executor = new SerialExecutor(pool, queueCapacity, this);
+    }
+
+    String streamId() {
+        return started.streamId();
+    }
+
+    /** Sets the headers that name the stream on every exchange. */
+    void identify(Message in) {
+        in.setHeader(RtmsConstants.PRODUCT, started.product().id());
+        in.setHeader(RtmsConstants.ENTITY_KEY, started.entityKey());
+        in.setHeader(RtmsConstants.ENTITY_ID, started.entityId());
+        in.setHeader(RtmsConstants.STREAM_ID, started.streamId());
+        if (region != null) {
+            in.setHeader(RtmsConstants.SERVER_REGION, region);
+        }
+    }
+
+    /** Called on the stream's event loop. */
+    void media(StreamSession s, MediaData data) {
+        RtmsMediaType type = typeOf(data.kind());
+        int size = data.data() != null ? data.data().length : data.text() != null ? data.text().length() : 0;
+        count(type, size);
+        if (connectedAt == 0) {
+            connectedAt = System.currentTimeMillis();
+            statistics.join((System.nanoTime() - startedNanos) / 1_000_000);
+        }
+        long seq = sequences.incrementAndGet(type.ordinal());
+        if (executor.submit(() -> channel.deliver(c -> RtmsExchanges.media(c, this, data, seq, s.negotiated())))) {
+            overflowReported = false;
+            return;
+        }
+        refused++;
+        statistics.overflow();
+        if (!overflowReported) {
+            overflowReported = true;
+            long total = refused;
+            log.error("RTMS stream {}: the route is not keeping up; the queue of {} is full and media is being refused ({} so far)",
+                    streamId(), executor.size(), total);
+            long evSeq = sequences.incrementAndGet(RtmsMediaType.EVENT.ordinal());
+            executor.submitAlways(() -> channel.deliver(c -> RtmsExchanges.overflow(c, this, total, evSeq)));
+        }
+    }
+
+    void event(RtmsMessage event) {
+        count(RtmsMediaType.EVENT, 0);
+        long seq = sequences.incrementAndGet(RtmsMediaType.EVENT.ordinal());
+        // Events are few and some drive the recording (speaker changes): never refused.
+        executor.submitAlways(() -> channel.deliver(c -> RtmsExchanges.event(c, this, event, seq)));
+    }
+
+    void lifecycle(LifecycleEvent event) {
+        track(event);
+        if (event.kind() == Lifecycle.RECONNECTED && !event.outages().isEmpty()) {
+            statistics.reconnect(event.outages().get(event.outages().size() - 1).cause().name());
+        }
+        long seq = sequences.incrementAndGet(RtmsMediaType.LIFECYCLE.ordinal());
+        executor.submitAlways(() -> {
+            channel.deliver(c -> RtmsExchanges.lifecycle(c, this, event, seq));
+            if (event.kind().isTerminal()) {
+                channel.ended(this, false);
+            }
+        });
+    }
+
+    /** The last exchange of a stream left open for a restarted bundle (shutdown with LEAVE). */
+    void suspend(LifecycleEvent event) {
+        track(event);
+        long seq = sequences.incrementAndGet(RtmsMediaType.LIFECYCLE.ordinal());
+        executor.submitAlways(() -> {
+            channel.deliver(c -> RtmsExchanges.lifecycle(c, this, event, seq));
+            channel.ended(this, true);
+        });
+    }
+
+    /** The only exchange of a stream refused at start (limit reached): never registered, so nothing to forget. */
+    void refuse(LifecycleEvent failed) {
+        track(failed);
+        statistics.refuseStart();
+        long seq = sequences.incrementAndGet(RtmsMediaType.LIFECYCLE.ordinal());
+        executor.submitAlways(() -> channel.deliver(c -> RtmsExchanges.lifecycle(c, this, failed, seq)));
+    }
+
+    int queued() {
+        return executor.size();
+    }
+
+    private void count(RtmsMediaType type, int size) {
+        statistics.receive(type, size);
+        frames.incrementAndGet(type.ordinal());
+        bytes.addAndGet(type.ordinal(), size);
+    }
+
+    private void track(LifecycleEvent event) {
+        count(RtmsMediaType.LIFECYCLE, 0);
+        lastLifecycle = event;
+        if (event.kind().isTerminal()) {
+            endedAt = event.time();
+        }
+    }
+
+    /** A snapshot for status APIs. */
+    StreamStatus status(String channelName) {
+        StreamSession s = session;
+        LifecycleEvent l = lastLifecycle;
+        Map<String, Long> f = new LinkedHashMap<>();
+        Map<String, Long> b = new LinkedHashMap<>();
+        for (RtmsMediaType t : RtmsMediaType.values()) {
+            f.put(t.name(), frames.get(t.ordinal()));
+            b.put(t.name(), bytes.get(t.ordinal()));
+        }
+        MediaParams negotiated = s != null ? s.negotiated() : null;
+        Integer reason = l != null ? l.stopReason() : null;
+        return new StreamStatus(channelName, streamId(), started.product().id(), started.entityKey(), started.entityId(), region,
+                s != null ? s.phase().name() : (endedAt != 0 ? "FAILED" : "IDLE"),
+                l != null ? l.kind().name() : null, reason, reason != null ? StopReason.nameOf(reason) : null,
+                startedAt, connectedAt, endedAt, s != null ? s.reconnects() : 0,
+                l != null ? l.outages() : List.of(), negotiated != null ? negotiated.toJson().toString() : null,
+                f, b, executor.size());
+    }
+
+    @Override
+    public void pause() {
+        StreamSession s = session;
+        if (s != null) {
+            log.warn("RTMS stream {}: route falling behind ({} queued); pausing its sockets", streamId(), executor.size());
+            s.pauseMedia();
+        }
+    }
+
+    @Override
+    public void resume() {
+        StreamSession s = session;
+        if (s != null) {
+            log.info("RTMS stream {}: route caught up; resuming its sockets", streamId());
+            s.resumeMedia();
+        }
+    }
+
+    static RtmsMediaType typeOf(MediaKind kind) {
+        return switch (kind) {
+            case AUDIO -> RtmsMediaType.AUDIO;
+            case VIDEO -> RtmsMediaType.VIDEO;
+            case DESKSHARE -> RtmsMediaType.DESKSHARE;
+            case TRANSCRIPT -> RtmsMediaType.TRANSCRIPT;
+            case CHAT -> RtmsMediaType.CHAT;
+        };
+    }
+}

@@ -1,0 +1,110 @@
+package io.camelrtms.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class SerialExecutorTest {
+
+    private final ExecutorService pool = Executors.newFixedThreadPool(4);
+
+    @AfterEach
+    void stop() {
+        pool.shutdownNow();
+    }
+
+    private static SerialExecutor.Pressure counting(AtomicInteger pauses, AtomicInteger resumes) {
+        return new SerialExecutor.Pressure() {
+            @Override
+            public void pause() {
+                pauses.incrementAndGet();
+            }
+
+            @Override
+            public void resume() {
+                resumes.incrementAndGet();
+            }
+        };
+    }
+
+    @Test
+    void runsTasksOneAtATimeInOrderAcrossManyStreams() {
+        int streams = 20;
+        int perStream = 500;
+        List<List<Integer>> seen = new CopyOnWriteArrayList<>();
+        AtomicInteger maxConcurrentPerStream = new AtomicInteger();
+        for (int s = 0; s < streams; s++) {
+            List<Integer> order = new CopyOnWriteArrayList<>();
+            seen.add(order);
+            AtomicInteger inside = new AtomicInteger();
+            SerialExecutor ex = new SerialExecutor(pool, 10_000, counting(new AtomicInteger(), new AtomicInteger()));
+            for (int i = 0; i < perStream; i++) {
+                int n = i;
+                ex.submitAlways(() -> {
+                    int now = inside.incrementAndGet();
+                    maxConcurrentPerStream.accumulateAndGet(now, Math::max);
+                    order.add(n);
+                    inside.decrementAndGet();
+                });
+            }
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> seen.stream().allMatch(l -> l.size() == perStream));
+        for (List<Integer> order : seen) {
+            for (int i = 0; i < perStream; i++) {
+                assertThat(order.get(i)).isEqualTo(i);
+            }
+        }
+        assertThat(maxConcurrentPerStream.get()).isEqualTo(1);
+    }
+
+    @Test
+    void pausesAtHighWaterResumesAtLowWaterAndRefusesWhenFull() throws Exception {
+        AtomicInteger pauses = new AtomicInteger();
+        AtomicInteger resumes = new AtomicInteger();
+        CountDownLatch gate = new CountDownLatch(1);
+        SerialExecutor ex = new SerialExecutor(pool, 8, counting(pauses, resumes));
+        AtomicInteger ran = new AtomicInteger();
+        ex.submit(() -> {
+            try {
+                gate.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            ran.incrementAndGet();
+        });
+        int accepted = 1;
+        while (ex.submit(ran::incrementAndGet)) {
+            accepted++;
+            assertThat(accepted).isLessThanOrEqualTo(8);
+        }
+        assertThat(accepted).isEqualTo(8);
+        assertThat(pauses.get()).isEqualTo(1);
+        ex.submitAlways(ran::incrementAndGet);
+        assertThat(ex.size()).isEqualTo(9);
+        gate.countDown();
+        await().atMost(Duration.ofSeconds(5)).until(() -> ran.get() == 9);
+        assertThat(resumes.get()).isEqualTo(1);
+        assertThat(ex.size()).isZero();
+    }
+
+    @Test
+    void aFailingTaskDoesNotStopTheQueue() {
+        SerialExecutor ex = new SerialExecutor(pool, 10, counting(new AtomicInteger(), new AtomicInteger()));
+        AtomicInteger ran = new AtomicInteger();
+        ex.submit(() -> {
+            throw new IllegalStateException("boom");
+        });
+        ex.submit(ran::incrementAndGet);
+        await().atMost(Duration.ofSeconds(5)).until(() -> ran.get() == 1);
+    }
+}

@@ -1,0 +1,120 @@
+package io.camelrtms.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+
+class RtmsMessageParserTest {
+
+    private final RtmsMessageParser parser = new RtmsMessageParser();
+
+    @Test
+    void signalingHandshakeResponseCarriesMediaUrlsByKind() throws Exception {
+        RtmsMessage m = parser.parse("{\"msg_type\":2,\"protocol_version\":1,\"sequence\":0,\"status_code\":0,\"reason\":\"\","
+                + "\"media_server\":{\"server_urls\":{\"audio\":\"wss://a\",\"all\":\"wss://all\",\"sharescreen\":\"wss://s\"}}}");
+        assertThat(m).isInstanceOf(RtmsMessage.SignalingHandshakeResponse.class);
+        RtmsMessage.SignalingHandshakeResponse r = (RtmsMessage.SignalingHandshakeResponse) m;
+        assertThat(r.statusCode()).isZero();
+        assertThat(r.mediaUrls()).containsEntry("audio", "wss://a").containsEntry("all", "wss://all").containsEntry("sharescreen", "wss://s");
+    }
+
+    @Test
+    void audioIsBase64DecodedFromTextOrBinaryFrames() throws Exception {
+        byte[] pcm = {1, 2, 3, 4, -1, -128};
+        String json = "{\"msg_type\":14,\"content\":{\"user_id\":16778240,\"user_name\":\"Ann\",\"data\":\""
+                + Base64.getEncoder().encodeToString(pcm) + "\",\"timestamp\":1738392033699}}";
+        MediaData fromText = (MediaData) parser.parse(json);
+        MediaData fromBinary = (MediaData) parser.parse(json.getBytes(StandardCharsets.UTF_8));
+        for (MediaData m : new MediaData[] {fromText, fromBinary}) {
+            assertThat(m.kind()).isEqualTo(MediaKind.AUDIO);
+            assertThat(m.data()).containsExactly(pcm);
+            assertThat(m.userId()).isEqualTo("16778240");
+            assertThat(m.userName()).isEqualTo("Ann");
+            assertThat(m.timestamp()).isEqualTo(1738392033699L);
+            assertThat(m.speakerKey()).isEqualTo("16778240");
+        }
+    }
+
+    @Test
+    void contactCenterAudioIsKeyedByChannel() throws Exception {
+        MediaData m = (MediaData) parser.parse("{\"msg_type\":14,\"content\":{\"channel_id\":\"ch-1\",\"data\":\"AAA=\",\"timestamp\":5}}");
+        assertThat(m.userId()).isNull();
+        assertThat(m.channelId()).isEqualTo("ch-1");
+        assertThat(m.speakerKey()).isEqualTo("ch-1");
+    }
+
+    @Test
+    void transcriptIsPlainTextWithTimes() throws Exception {
+        MediaData m = (MediaData) parser.parse("{\"msg_type\":17,\"content\":{\"user_id\":7,\"user_name\":\"Bo\",\"data\":\"Hello, world\","
+                + "\"timestamp\":100,\"start_time\":90,\"end_time\":100,\"language\":9,\"attribute\":\"x\"}}");
+        assertThat(m.text()).isEqualTo("Hello, world");
+        assertThat(m.data()).isNull();
+        assertThat(m.startTime()).isEqualTo(90);
+        assertThat(m.endTime()).isEqualTo(100);
+        assertThat(m.language()).isEqualTo(9);
+        assertThat(m.attribute()).isEqualTo("x");
+    }
+
+    @Test
+    void chatAcceptsPlainTextAndJsonPayloads() throws Exception {
+        MediaData plain = (MediaData) parser.parse("{\"msg_type\":18,\"content\":{\"user_id\":1,\"data\":\"hi all\",\"timestamp\":1}}");
+        MediaData json = (MediaData) parser.parse("{\"msg_type\":18,\"content\":{\"user_id\":1,\"data\":{\"message_id\":\"m1\",\"operation_type\":1},\"timestamp\":1}}");
+        assertThat(plain.text()).isEqualTo("hi all");
+        assertThat(json.text()).isEqualTo("{\"message_id\":\"m1\",\"operation_type\":1}");
+    }
+
+    @Test
+    void shareStripsADataUrlPrefix() throws Exception {
+        MediaData m = (MediaData) parser.parse("{\"msg_type\":16,\"content\":{\"user_id\":1,\"data\":\"data:image/jpeg;base64,/9j/\",\"timestamp\":1}}");
+        assertThat(m.data()).containsExactly((byte) 0xff, (byte) 0xd8, (byte) 0xff);
+    }
+
+    @Test
+    void keepAliveKeepsTheTimestampValueAsSent() throws Exception {
+        RtmsMessage.KeepAliveRequest k = (RtmsMessage.KeepAliveRequest) parser.parse("{\"msg_type\":12,\"timestamp\":1738392033699}");
+        assertThat(RtmsMessages.keepAliveResponse(k.timestamp())).isEqualTo("{\"msg_type\":13,\"timestamp\":1738392033699}");
+        RtmsMessage.KeepAliveRequest s = (RtmsMessage.KeepAliveRequest) parser.parse("{\"msg_type\":12,\"timestamp\":\"17\"}");
+        assertThat(RtmsMessages.keepAliveResponse(s.timestamp())).isEqualTo("{\"msg_type\":13,\"timestamp\":\"17\"}");
+    }
+
+    @Test
+    void stateUpdatesAcceptBothReasonSpellings() throws Exception {
+        RtmsMessage.StreamStateUpdate s = (RtmsMessage.StreamStateUpdate) parser.parse("{\"msg_type\":8,\"state\":4,\"reason\":6,\"timestamp\":9}");
+        assertThat(s.state()).isEqualTo(4);
+        assertThat(s.reason()).isEqualTo(6);
+        RtmsMessage.SessionStateUpdate a = (RtmsMessage.SessionStateUpdate) parser.parse("{\"msg_type\":9,\"rtms_session_id\":\"x\",\"state\":5,\"stop_reason\":3}");
+        RtmsMessage.SessionStateUpdate b = (RtmsMessage.SessionStateUpdate) parser.parse("{\"msg_type\":9,\"rtms_session_id\":\"x\",\"state\":5,\"reason\":3}");
+        assertThat(a.stopReason()).isEqualTo(3);
+        assertThat(b.stopReason()).isEqualTo(3);
+    }
+
+    @Test
+    void contactCenterEventsUseEventTs() throws Exception {
+        RtmsMessage.EventUpdate e = (RtmsMessage.EventUpdate) parser.parse(
+                "{\"msg_type\":6,\"event\":{\"event_type\":8,\"event_ts\":42,\"paticipant_info\":{\"channel_id\":\"c\"}}}");
+        assertThat(e.eventType()).isEqualTo(8);
+        assertThat(e.timestamp()).isEqualTo(42);
+        assertThat(EventType.name(Product.CONTACT_CENTER, 8)).isEqualTo("CONSUMER_ANSWERED");
+        assertThat(EventType.name(Product.MEETING, 8)).isEqualTo("PARTICIPANT_VIDEO_ON");
+    }
+
+    @Test
+    void unknownTypesAreKeptNotRefused() throws Exception {
+        assertThat(parser.parse("{\"msg_type\":99,\"x\":1}")).isInstanceOf(RtmsMessage.Other.class);
+        assertThat(parser.parse("{\"msg_type\":23,\"content\":{}}").msgType()).isEqualTo(23);
+    }
+
+    @Test
+    void malformedFramesAreRefusedWithAReason() {
+        assertThatThrownBy(() -> parser.parse("{not json")).isInstanceOf(MalformedMessageException.class);
+        assertThatThrownBy(() -> parser.parse("[1,2]")).hasMessageContaining("not a JSON object");
+        assertThatThrownBy(() -> parser.parse("{\"msg_type\":\"14\"}")).hasMessageContaining("msg_type");
+        assertThatThrownBy(() -> parser.parse("{\"msg_type\":14}")).hasMessageContaining("content");
+        assertThatThrownBy(() -> parser.parse("{\"msg_type\":14,\"content\":{\"data\":\"***\"}}")).hasMessageContaining("base64");
+        assertThatThrownBy(() -> parser.parse("{\"msg_type\":17,\"content\":{\"data\":5}}")).hasMessageContaining("text");
+        assertThatThrownBy(() -> parser.parse("{\"msg_type\":6}")).hasMessageContaining("event");
+    }
+}
