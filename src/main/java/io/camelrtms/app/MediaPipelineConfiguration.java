@@ -1,6 +1,10 @@
 package io.camelrtms.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camelrtms.component.RtmsConfiguration;
+import io.camelrtms.media.AudioDecoders;
+import io.camelrtms.protocol.Codec;
+import io.camelrtms.protocol.MediaKind;
 import io.camelrtms.sink.AudioDecodingProcessor;
 import io.camelrtms.sink.FileRecorder;
 import io.camelrtms.sink.GapPolicy;
@@ -13,6 +17,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.model.Model;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -33,9 +38,43 @@ public class MediaPipelineConfiguration {
     }
 
     @Bean
-    public AudioDecodingProcessor rtmsAudioDecoder(RecordingProperties properties) {
+    public AudioDecodingProcessor rtmsAudioDecoder(RecordingProperties properties, RtmsSinks sinks,
+                                                   ObjectProvider<RtmsConfiguration> streamOptions) {
+        requireRecordableAudio(streamOptions.getIfUnique(), sinks);
         RecordingProperties.Audio a = properties.getAudio();
         return new AudioDecodingProcessor(a.getGapTolerance(), a.getMaxConcealment());
+    }
+
+    /**
+     * Fails start-up when audio is received and sent to a sink in a codec the pipeline cannot
+     * decode (G.722): better a clear error now than a meeting without audio later.
+     *
+     * @throws IllegalArgumentException naming {@code rtms.stream.audio-codec} and the codecs that work
+     */
+    static void requireRecordableAudio(RtmsConfiguration options, RtmsSinks sinks) {
+        if (options == null || sinks.audio().isEmpty()) {
+            return;
+        }
+        try {
+            if (!MediaKind.parseList(options.getMediaTypes()).contains(MediaKind.AUDIO)) {
+                return;
+            }
+        } catch (IllegalArgumentException e) {
+            return; // the component reports a bad media type list itself
+        }
+        Codec codec;
+        try {
+            codec = Codec.parse(options.getAudioCodec());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new IllegalArgumentException("rtms.stream.audio-codec '" + options.getAudioCodec()
+                    + "' is not an audio codec; use L16, OPUS or G711");
+        }
+        try {
+            AudioDecoders.requireSupported(codec);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("rtms.stream.audio-codec: " + e.getMessage()
+                    + " (or set rtms.sinks.audio: none)", e);
+        }
     }
 
     // Camel stops the recorder (after the routes); Spring must not stop it earlier.

@@ -36,6 +36,27 @@ class MediaPipelineConfigurationTest {
     }
 
     @Test
+    void anAudioCodecThatCannotBeRecordedFailsTheStart() {
+        io.camelrtms.component.RtmsConfiguration options = new io.camelrtms.component.RtmsConfiguration();
+        RtmsSinks fileSinks = new RtmsSinks(Map.of());
+        options.setAudioCodec("OPUS");
+        assertThatCode(() -> MediaPipelineConfiguration.requireRecordableAudio(options, fileSinks)).doesNotThrowAnyException();
+        options.setAudioCodec("G722");
+        assertThatThrownBy(() -> MediaPipelineConfiguration.requireRecordableAudio(options, fileSinks))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("rtms.stream.audio-codec").hasMessageContaining("G722");
+        options.setAudioCodec("MP3");
+        assertThatThrownBy(() -> MediaPipelineConfiguration.requireRecordableAudio(options, fileSinks))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'MP3'");
+        // not a problem when audio is not recorded, or not received at all
+        options.setAudioCodec("G722");
+        assertThatCode(() -> MediaPipelineConfiguration.requireRecordableAudio(options, new RtmsSinks(Map.of("audio", "none"))))
+                .doesNotThrowAnyException();
+        options.setMediaTypes("transcript,chat");
+        assertThatCode(() -> MediaPipelineConfiguration.requireRecordableAudio(options, fileSinks)).doesNotThrowAnyException();
+    }
+
+    @Test
     void propertiesMapOntoRecorderSettings() {
         RecordingProperties p = new RecordingProperties();
         p.setDataDir("/tmp/rec");

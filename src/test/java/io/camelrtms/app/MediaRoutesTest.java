@@ -7,12 +7,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camelrtms.component.RtmsConstants;
 import io.camelrtms.media.Pcm;
 import io.camelrtms.media.TestSignals;
+import io.camelrtms.sink.TranscriptFeed;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
 import org.apache.camel.CamelContext;
@@ -56,6 +59,9 @@ class MediaRoutesTest {
     @Autowired
     ProducerTemplate template;
 
+    @Autowired
+    TranscriptFeed liveTranscripts;
+
     @EndpointInject("mock:transcript")
     MockEndpoint transcripts;
 
@@ -68,6 +74,10 @@ class MediaRoutesTest {
         MockEndpoint chats = context.getEndpoint("mock:chat-by-config", MockEndpoint.class);
         transcripts.expectedBodiesReceived("Hello everyone.");
         chats.expectedMessageCount(3); // the chat line, and STARTED and STOPPED: every sink in use hears the lifecycle
+
+        List<String> live = new CopyOnWriteArrayList<>();
+        AtomicBoolean liveEnded = new AtomicBoolean();
+        TranscriptFeed.Subscription watching = liveTranscripts.watch("stream-9", live::add, () -> liveEnded.set(true));
 
         send("LIFECYCLE", "{}", Map.of(RtmsConstants.LIFECYCLE, "STARTED"));
         short[] alice = TestSignals.tones(48000, 1, 48000);
@@ -89,6 +99,9 @@ class MediaRoutesTest {
                 RtmsConstants.STOP_REASON_NAME, "MEETING_ENDED"));
 
         MockEndpoint.assertIsSatisfied(context);
+        watching.close();
+        assertThat(live).singleElement().asString().contains("Hello everyone.");
+        assertThat(liveEnded).isTrue();
         Path dir = data.resolve("meeting/ab_c-d/stream-9");
         for (String[] speaker : new String[][] {{"16778240", "a"}, {"16779264", "b"}}) {
             short[] decoded = read(dir.resolve("audio/" + speaker[0] + ".wav"));
