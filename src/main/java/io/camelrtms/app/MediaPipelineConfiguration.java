@@ -1,7 +1,9 @@
 package io.camelrtms.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camelrtms.component.RtmsComponent;
 import io.camelrtms.component.RtmsConfiguration;
+import io.camelrtms.component.StreamRegistry;
 import io.camelrtms.media.AudioDecoders;
 import io.camelrtms.protocol.Codec;
 import io.camelrtms.protocol.MediaKind;
@@ -79,8 +81,12 @@ public class MediaPipelineConfiguration {
 
     // Camel stops the recorder (after the routes); Spring must not stop it earlier.
     @Bean(destroyMethod = "")
-    public FileRecorder rtmsFileRecorder(RecordingProperties properties) {
-        return new FileRecorder(recorderSettings(properties), new ObjectMapper());
+    public FileRecorder rtmsFileRecorder(RecordingProperties properties, RtmsComponent rtms) {
+        FileRecorder recorder = new FileRecorder(recorderSettings(properties), new ObjectMapper());
+        // Recordings of streams the component is about to rejoin stay open: they continue in the same files.
+        recorder.setResumingStreams(() -> rtms.getRegistryFile() == null ? Set.of()
+                : StreamRegistry.resumableIds(Path.of(rtms.getRegistryFile()), rtms.getConfiguration().getSignalingReconnectWindow()));
+        return recorder;
     }
 
     static RecorderSettings recorderSettings(RecordingProperties p) {

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -44,6 +45,8 @@ public class FileRecorder extends ServiceSupport implements Processor {
     private final Set<String> warnedStreams = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService scheduler;
 
+    private Supplier<Set<String>> resumingStreams = Set::of;
+
     public FileRecorder(RecorderSettings settings, ObjectMapper mapper) {
         this.settings = settings;
         this.mapper = mapper;
@@ -58,6 +61,14 @@ public class FileRecorder extends ServiceSupport implements Processor {
         return recordings.get(streamId);
     }
 
+    /**
+     * Tells the start-up recovery which streams a restarted {@code rtms:} component is about to
+     * rejoin: their recordings are left open so they continue in the same files.
+     */
+    public void setResumingStreams(Supplier<Set<String>> resumingStreams) {
+        this.resumingStreams = resumingStreams;
+    }
+
     /** Streams being recorded. */
     public int openRecordings() {
         return recordings.size();
@@ -66,7 +77,7 @@ public class FileRecorder extends ServiceSupport implements Processor {
     @Override
     protected void doStart() {
         if (settings.recoverOnStart()) {
-            new RecordingRecovery(mapper, settings.maxCue().toMillis()).recoverAll(settings.dataDir());
+            new RecordingRecovery(mapper, settings.maxCue().toMillis()).recoverAll(settings.dataDir(), resumingStreams.get());
         }
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "rtms-recording-flush");

@@ -12,8 +12,10 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +47,18 @@ public final class RecordingRecovery {
      * @return the stream directories recovered
      */
     public List<Path> recoverAll(Path dataDir) {
+        return recoverAll(dataDir, Set.of());
+    }
+
+    /**
+     * As {@link #recoverAll(Path)}, leaving alone the streams about to be rejoined after a restart
+     * (their recordings continue in the same files).
+     *
+     * @param resumingStreamIds rtms_stream_ids a restarted component will rejoin
+     */
+    public List<Path> recoverAll(Path dataDir, Set<String> resumingStreamIds) {
+        Set<String> skipped = new HashSet<>();
+        resumingStreamIds.forEach(id -> skipped.add(SafeNames.of(id)));
         List<Path> recovered = new ArrayList<>();
         if (!Files.isDirectory(dataDir)) {
             return recovered;
@@ -59,6 +73,10 @@ public final class RecordingRecovery {
         }
         for (Path marker : markers) {
             Path streamDir = marker.getParent();
+            if (skipped.contains(streamDir.getFileName().toString())) {
+                LOG.info("Leaving the recording in {} open: its stream is being rejoined", streamDir);
+                continue;
+            }
             try {
                 ObjectNode manifest = recover(streamDir);
                 recovered.add(streamDir);
