@@ -8,10 +8,8 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What happens in a simulated meeting, on a timeline in milliseconds from the first packet: who
@@ -180,7 +178,6 @@ public final class MeetingScript {
     private final List<ScriptEvent> events;
     private final Segment idleGap;
     private final Set<MediaKind> scopes;
-    private final Map<String, short[]> pcmCache = new ConcurrentHashMap<>();
 
     private MeetingScript(Builder b, List<Speaker> speakers, List<ScriptEvent> events) {
         this.durationMillis = b.durationMillis;
@@ -301,14 +298,9 @@ public final class MeetingScript {
      *
      * @param sampleRate 8000, 16000, 32000 or 48000
      * @param channels   1 or 2 (the right channel is the left at 70 % so swapped channels show)
-     * @return a copy the caller may modify
+     * @return a new array the caller may modify
      */
     public short[] sourcePcm(int userId, int sampleRate, int channels) {
-        return sharedPcm(userId, sampleRate, channels).clone();
-    }
-
-    /** As {@link #sourcePcm} but the cached array itself, for the encoder. Must not be modified. */
-    short[] sharedPcm(int userId, int sampleRate, int channels) {
         if (sampleRate != 8000 && sampleRate != 16000 && sampleRate != 32000 && sampleRate != 48000) {
             throw new IllegalArgumentException("sample rate must be 8000, 16000, 32000 or 48000, not " + sampleRate);
         }
@@ -318,8 +310,9 @@ public final class MeetingScript {
         if (userId != 0) {
             speaker(userId);
         }
-        return pcmCache.computeIfAbsent(userId + "/" + sampleRate + "/" + channels,
-                k -> ToneSynth.render(this, userId, sampleRate, channels));
+        // Rendered on demand, not cached: long load-test scripts would hold tens of MB per source,
+        // and the packet library encodes each (script, format) once anyway.
+        return ToneSynth.render(this, userId, sampleRate, channels);
     }
 
     /** The media kinds the script has content for. */
@@ -612,6 +605,10 @@ public final class MeetingScript {
                 .build();
     }
 
+    private static int zcc(String name) {
+        return EventType.code(io.camelrtms.protocol.Product.CONTACT_CENTER, name);
+    }
+
     private static MeetingScript buildContactCenter() {
         int caller = 1001;
         int agent = 1002;
@@ -626,11 +623,11 @@ public final class MeetingScript {
                         TranscriptLine.of(1200, 2000, agent, "Sure, let me look that up for you."),
                         TranscriptLine.of(3000, 3600, caller, "Thank you, bye."))
                 .events(
-                        ScriptEvent.contactCenter(0, 8, caller),   // CONSUMER_ANSWERED
-                        ScriptEvent.contactCenter(100, 10, agent), // USER_ANSWERED
-                        ScriptEvent.contactCenter(2000, 12, agent), // USER_HOLD
-                        ScriptEvent.contactCenter(3000, 13, agent), // USER_UNHOLD
-                        ScriptEvent.contactCenter(3900, 11, agent)) // USER_END
+                        ScriptEvent.contactCenter(0, zcc("CONSUMER_ANSWERED"), caller),
+                        ScriptEvent.contactCenter(100, zcc("USER_ANSWERED"), agent),
+                        ScriptEvent.contactCenter(2000, zcc("USER_HOLD"), agent),
+                        ScriptEvent.contactCenter(3000, zcc("USER_UNHOLD"), agent),
+                        ScriptEvent.contactCenter(3900, zcc("USER_END"), agent))
                 .scopes(MediaKind.AUDIO, MediaKind.TRANSCRIPT)
                 .build();
     }

@@ -105,7 +105,7 @@ final class PacketLibrary {
         }
         Base64.Encoder b64 = Base64.getEncoder();
         for (int userId : sources) {
-            short[] pcm = script.sharedPcm(userId, spec.sampleRate(), spec.channels());
+            short[] pcm = script.sourcePcm(userId, spec.sampleRate(), spec.channels());
             AudioFrameEncoder encoder = AudioFrameEncoder.create(spec.codec(), pcm, spec.sampleRate(), spec.channels());
             MeetingScript.Speaker speaker = userId == 0 ? null : script.speaker(userId);
             String who = who(spec.contactCenter(), userId, speaker);

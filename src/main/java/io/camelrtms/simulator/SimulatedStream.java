@@ -197,7 +197,8 @@ public final class SimulatedStream {
 
     /**
      * Ends the stream now like Zoom: msg 8 with state 4 (TERMINATED) and this reason on signaling,
-     * all sockets closed, {@code *_stopped} posted when a webhook is configured.
+     * all sockets closed, {@code *_stopped} posted when a webhook is configured. Returns once done,
+     * except when called on a Vert.x event loop, where it is only scheduled.
      */
     public void stop(StopReason reason) {
         engine.apply(() -> engine.end(reason.code()));

@@ -58,7 +58,7 @@ final class StreamEngine {
     private final Set<MediaKind> allowed;
     private final Set<MediaKind> contentKinds;
 
-    private String urlKey;
+    private volatile String urlKey;
     private ObjectNode startedEnvelope;
 
     // ---- connection state ----
@@ -70,17 +70,13 @@ final class StreamEngine {
     private boolean bufferData = true;
     private Integer individualVideoUser;
 
-    // ---- playback ----
-    private boolean playing;
-    private long t0;
-    private long startNanos;
-    private final Map<MediaKind, Long> cursors = new EnumMap<>(MediaKind.class);
-    private long eventCursor = -1;
+    // ---- playback and keep-alive ----
+    private final Playback playback;
+    private final KeepAliveMonitor keepAlive;
     private long playbackTimer = -1;
-
-    // ---- keep-alive, windows, end ----
     private long keepAliveTimer = -1;
-    private long lastKeepAliveTimestamp;
+
+    // ---- windows, end ----
     private long signalingWindowTimer = -1;
     private final List<MediaWindow> mediaWindows = new ArrayList<>();
     private boolean ended;
@@ -106,8 +102,7 @@ final class StreamEngine {
         this.stream = stream;
         this.config = sim.config();
         this.vertx = sim.vertx();
-        // A fresh event-loop context per stream spreads streams over the event loops.
-        this.context = vertx.getOrCreateContext();
+        this.context = sim.nextContext();
         this.script = stream.script();
         this.product = stream.product();
         this.contactCenter = product == Product.CONTACT_CENTER;
@@ -124,7 +119,9 @@ final class StreamEngine {
         content.retainAll(allowed);
         this.contentKinds = content;
         this.startedEnvelope = ZoomWebhooks.started(product, stream.entityId(), stream.streamId(), signalingUrl(), System.currentTimeMillis());
-        run(() -> keepAliveTimer = vertx.setPeriodic(keepAliveCheckPeriod(), id -> checkKeepAlives()));
+        this.playback = new Playback(script, config.playbackSpeed(), config.maxBufferMillis());
+        this.keepAlive = new KeepAliveMonitor(config.keepAliveIntervalMillis(), config.keepAliveMissLimit());
+        run(() -> keepAliveTimer = vertx.setPeriodic(keepAlive.checkPeriodMillis(), id -> checkKeepAlives()));
     }
 
     /** Contact Center, Video SDK sessions and Phone stream audio and transcript only (§8). */
@@ -397,10 +394,10 @@ final class StreamEngine {
             case 5 -> subscribe(c, msg);
             case 7 -> readyAck(c, msg);
             case 10 -> c.send(ServerMessages.sessionStateResponse(msg.path("rtms_session_id").asText(""),
-                    playing ? 2 : 1, timelineNow()), true);
+                    playback.playing() ? 2 : 1, timelineNow()), true);
             case 13 -> keepAliveAnswer(c, msg);
             case 19 -> c.send(ServerMessages.streamStateResponse(stream.streamId(),
-                    playing ? StreamState.ACTIVE.code() : StreamState.INACTIVE.code(), timelineNow()), true);
+                    playback.playing() ? StreamState.ACTIVE.code() : StreamState.INACTIVE.code(), timelineNow()), true);
             case 21 -> closeRequest(c, msg);
             case 28 -> videoSubscription(c, msg);
             case 3 -> violation(Violation.Kind.UNEXPECTED_MESSAGE, c, "media handshake (msg 3) sent on the signaling socket");
@@ -485,7 +482,7 @@ final class StreamEngine {
             return;
         }
         m.ready = true;
-        if (!playing) {
+        if (!playback.playing()) {
             startPlayback();
         } else {
             tick();
@@ -708,83 +705,48 @@ final class StreamEngine {
 
     // ---------------------------------------------------------------- playback
 
-    private long tickPeriod() {
-        return Math.max(1, Math.round(20 / config.playbackSpeed()));
-    }
-
-    private long position() {
-        return (long) ((System.nanoTime() - startNanos) / 1_000_000.0 * config.playbackSpeed());
-    }
-
     /** Timeline time as epoch ms: consistent with packet timestamps even when playback is sped up. */
     long timelineNow() {
-        return playing ? t0 + Math.min(position(), script.durationMillis()) : System.currentTimeMillis();
+        return playback.now();
     }
 
     private void startPlayback() {
-        playing = true;
-        t0 = System.currentTimeMillis();
-        startNanos = System.nanoTime();
-        stream.firstPacket(t0);
+        playback.start();
+        stream.firstPacket(playback.t0());
         if (signaling != null && signaling.live()) {
             // FIRST_PACKET_TIMESTAMP arrives without a subscription.
-            signaling.send(event(EventType.FIRST_PACKET_TIMESTAMP, t0, List.of(), null), true);
+            signaling.send(event(EventType.FIRST_PACKET_TIMESTAMP, playback.t0(), List.of(), null), true);
         }
-        playbackTimer = vertx.setPeriodic(tickPeriod(), id -> tick());
+        playbackTimer = vertx.setPeriodic(playback.tickPeriodMillis(), id -> tick());
         tick();
     }
 
     private void tick() {
-        if (ended || !playing) {
+        if (ended || !playback.playing()) {
             return;
         }
-        long pos = Math.min(position(), script.durationMillis());
-        due.clear();
-        for (MediaKind k : contentKinds) {
-            collect(k, pos);
+        long pos = playback.position();
+        long t0 = playback.t0();
+        for (Playback.Due d : playback.due(pos, contentKinds, this::readyConnectionFor, bufferData, this::videoWanted)) {
+            d.connection().send(d.message().render(t0), true);
         }
-        if (due.size() > 1) {
-            // On an "all" socket the kinds interleave by time, also in a burst of buffered data.
-            due.sort(DUE_ORDER);
+        for (MeetingScript.ScriptEvent e : playback.dueEvents(pos)) {
+            if (e.contactCenter() == contactCenter && signaling != null && !signaling.closed && subscribed(e.eventType())) {
+                List<MeetingScript.Speaker> who = e.userIds().stream().map(script::speaker).toList();
+                signaling.send(event(e.eventType(), t0 + e.atMs(), who, null), true);
+            }
         }
-        for (Due d : due) {
-            d.connection.send(d.message.render(t0), true);
-        }
-        due.clear();
-        deliverEvents(pos);
-        if (pos >= script.durationMillis()) {
+        if (playback.over(pos)) {
             end(StopReason.MEETING_ENDED.code());
         }
     }
 
-    /** A data message to send in this tick. */
-    private record Due(Connection connection, Track.Message message) {
-    }
-
-    private static final java.util.Comparator<Due> DUE_ORDER = java.util.Comparator.comparingLong(d -> d.message.sendAtMs);
-    private final List<Due> due = new ArrayList<>();
-
-    private void collect(MediaKind kind, long pos) {
-        long cursor = cursors.getOrDefault(kind, -1L);
-        Connection c = readyConnectionFor(kind);
-        Track track = c == null ? null : c.tracks.get(kind);
-        if (track == null) {
-            // No socket ready for this kind: with buffer_data Zoom keeps the data for later (bounded).
-            cursors.put(kind, bufferData ? Math.max(cursor, pos - config.maxBufferMillis()) : pos);
-            return;
-        }
-        List<Track.Message> messages = track.messages();
-        int to = track.firstAfter(pos);
-        boolean individual = kind == MediaKind.VIDEO && c.params.video() != null
+    /** Individual video (data_opt 4) carries only the subscribed user, and nothing before msg 28. */
+    private boolean videoWanted(Track.Message m) {
+        Connection c = readyConnectionFor(MediaKind.VIDEO);
+        boolean individual = c != null && c.params.video() != null
                 && c.params.video().dataOption() == io.camelrtms.protocol.DataOption.VIDEO_SINGLE_INDIVIDUAL_STREAM;
-        for (int i = track.firstAfter(cursor); i < to; i++) {
-            Track.Message m = messages.get(i);
-            if (individual && (individualVideoUser == null || individualVideoUser != m.userId)) {
-                continue;
-            }
-            due.add(new Due(c, m));
-        }
-        cursors.put(kind, pos);
+        return !individual || (individualVideoUser != null && individualVideoUser == m.userId);
     }
 
     private Connection readyConnectionFor(MediaKind kind) {
@@ -794,23 +756,6 @@ final class StreamEngine {
             }
         }
         return null;
-    }
-
-    private void deliverEvents(long pos) {
-        for (MeetingScript.ScriptEvent e : script.events()) {
-            if (e.atMs() <= eventCursor) {
-                continue;
-            }
-            if (e.atMs() > pos) {
-                break;
-            }
-            if (e.contactCenter() != contactCenter || signaling == null || signaling.closed || !subscribed(e.eventType())) {
-                continue;
-            }
-            List<MeetingScript.Speaker> who = e.userIds().stream().map(script::speaker).toList();
-            signaling.send(event(e.eventType(), t0 + e.atMs(), who, null), true);
-        }
-        eventCursor = pos;
     }
 
     private String event(int eventType, long timestamp, List<MeetingScript.Speaker> who, Integer mediaType) {
@@ -824,16 +769,10 @@ final class StreamEngine {
 
     // ---------------------------------------------------------------- keep-alive
 
-    private long keepAliveCheckPeriod() {
-        return Math.max(5, Math.min(1000, config.keepAliveIntervalMillis() / 5));
-    }
-
     private void checkKeepAlives() {
         if (ended) {
             return;
         }
-        long now = System.nanoTime();
-        long interval = TimeUnit.MILLISECONDS.toNanos(config.keepAliveIntervalMillis());
         List<Connection> sockets = new ArrayList<>();
         if (signaling != null && !signaling.closed && signaling.handshaken) {
             sockets.add(signaling);
@@ -843,25 +782,21 @@ final class StreamEngine {
                 sockets.add(c);
             }
         }
+        long now = System.nanoTime();
         for (Connection c : sockets) {
             if (c.closed || ended) {
                 continue;
             }
-            long idleSince = Math.max(c.handshakeNanos, Math.max(c.lastSentNanos, c.lastKeepAliveNanos));
-            if (now - idleSince < interval) {
-                continue;
+            switch (keepAlive.check(c, now)) {
+                case SEND -> {
+                    KeepAliveRecord r = keepAlive.request(c, now);
+                    stream.record(r);
+                    c.send(ServerMessages.keepAlive(r.timestamp), false);
+                }
+                case TIMED_OUT -> keepAliveTimeout(c);
+                default -> {
+                }
             }
-            if (c.outstanding.size() >= config.keepAliveMissLimit()) {
-                keepAliveTimeout(c);
-                continue;
-            }
-            long ts = Math.max(System.currentTimeMillis(), lastKeepAliveTimestamp + 1);
-            lastKeepAliveTimestamp = ts;
-            KeepAliveRecord r = new KeepAliveRecord(c.role, c.urlKey, ts, Instant.now());
-            c.outstanding.add(r);
-            stream.record(r);
-            c.send(ServerMessages.keepAlive(ts), false);
-            c.lastKeepAliveNanos = now;
         }
     }
 
@@ -871,21 +806,11 @@ final class StreamEngine {
             violation(Violation.Kind.KEEP_ALIVE_ECHO_MISMATCH, c, "msg 13 without an integer timestamp");
             return;
         }
-        long t = ts.asLong();
-        for (KeepAliveRecord r : c.outstanding) {
-            if (r.timestamp == t) {
-                r.answeredAt = Instant.now();
-                c.outstanding.remove(r);
-                return;
-            }
+        StringBuilder detail = new StringBuilder();
+        Violation.Kind wrong = keepAlive.answer(c, ts.asLong(), everyConnection, detail);
+        if (wrong != null) {
+            violation(wrong, c, detail.toString());
         }
-        for (Connection other : everyConnection) {
-            if (other != c && other.outstanding.stream().anyMatch(r -> r.timestamp == t)) {
-                violation(Violation.Kind.KEEP_ALIVE_WRONG_SOCKET, c, "msg 13 answers a keep-alive sent on " + other.describe());
-                return;
-            }
-        }
-        violation(Violation.Kind.KEEP_ALIVE_ECHO_MISMATCH, c, "msg 13 timestamp " + t + " matches no outstanding msg 12 of this socket");
     }
 
     /** Missed keep-alives: Zoom interrupts the connection, waits for a reconnect, then ends with 24. */
@@ -982,7 +907,7 @@ final class StreamEngine {
         } else if (signaling == null || signaling.closed || !signaling.handshaken) {
             p = everSignaled ? StreamPhase.INTERRUPTED : StreamPhase.WAITING;
         } else {
-            p = playing ? StreamPhase.STREAMING : StreamPhase.SIGNALING;
+            p = playback.playing() ? StreamPhase.STREAMING : StreamPhase.SIGNALING;
         }
         if (p != StreamPhase.ENDED) {
             stream.phase(p, null);

@@ -4,6 +4,7 @@ import io.camelrtms.protocol.MediaKind;
 import io.camelrtms.protocol.MediaParams;
 import io.camelrtms.protocol.Product;
 import io.vertx.core.AbstractVerticle;
+import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -22,7 +23,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A fake Zoom RTMS server for tests, demos and load generation: a Vert.x HTTP server whose
@@ -58,6 +61,9 @@ public final class ZoomSimulator implements AutoCloseable {
     private final Map<String, SimulatedStream> byKey = new ConcurrentHashMap<>();
     private final Map<String, SimulatedStream> byStreamId = new ConcurrentHashMap<>();
     private final List<String> deployments = new ArrayList<>();
+    /** The server instances' event-loop contexts; streams are spread over them. */
+    private final List<Context> contexts = new CopyOnWriteArrayList<>();
+    private final AtomicInteger nextContext = new AtomicInteger();
     private volatile int port;
     private volatile boolean closed;
 
@@ -194,6 +200,15 @@ public final class ZoomSimulator implements AutoCloseable {
         return library;
     }
 
+    /**
+     * The context for a new stream, round robin over the server's event loops. (Vert.x gives every
+     * stream created from one plain thread the same sticky context, which would put them all on
+     * one event loop.)
+     */
+    Context nextContext() {
+        return contexts.get(Math.floorMod(nextContext.getAndIncrement(), contexts.size()));
+    }
+
     /** Moves a stream to a new URL key (failover); the old key stops answering. */
     String rekey(SimulatedStream stream, String oldKey) {
         String key = newKey();
@@ -302,6 +317,7 @@ public final class ZoomSimulator implements AutoCloseable {
                         .setPath(config.keyStorePath().toString())
                         .setPassword(config.keyStorePassword()));
             }
+            contexts.add(context);
             server = vertx.createHttpServer(options).requestHandler(ZoomSimulator.this::handle);
             server.listen().onSuccess(s -> {
                 port = s.actualPort();

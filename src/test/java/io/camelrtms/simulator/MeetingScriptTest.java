@@ -21,7 +21,7 @@ class MeetingScriptTest {
         // Muted outside the talk segments, audible inside.
         assertThat(alice[2000 * 16]).isZero();
         assertThat(peak(alice, 100 * 16, 1300 * 16)).isGreaterThan(4000);
-        // A copy: changing it does not change the script.
+        // A new array: changing it does not change the script.
         alice[100 * 16] = 12345;
         assertThat(a.sourcePcm(16778240, 16000, 1)[100 * 16]).isNotEqualTo((short) 12345);
     }
