@@ -37,6 +37,8 @@ import org.slf4j.LoggerFactory;
 public final class StreamSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamSession.class);
+    /** How long a closed media socket waits for the signaling socket to say the stream ended. */
+    static final long MEDIA_CLOSE_GRACE_MILLIS = 250;
 
     private final RtmsClient client;
     private final Vertx vertx;
@@ -316,7 +318,8 @@ public final class StreamSession {
         signalingRefusals = 0;
         duplicateRefusals = 0;
         mediaUrls = r.mediaUrls();
-        List<Integer> events = new ArrayList<>(settings.eventSubscriptions());
+        List<Integer> events = new ArrayList<>(settings.eventSubscriptions() != null
+                ? settings.eventSubscriptions() : EventType.defaultSubscriptions(target.product()));
         if (!events.contains(EventType.MEDIA_CONNECTION_INTERRUPTED)) {
             // The reconnection contract depends on hearing about media interruptions (§3.5).
             events.add(EventType.MEDIA_CONNECTION_INTERRUPTED);
@@ -517,7 +520,14 @@ public final class StreamSession {
             ws.closeHandler(x -> {
                 if (epoch == mc.epoch) {
                     Short code = ws.closeStatusCode();
-                    mediaLost(mc, OutageCause.MEDIA_LOST, "media socket " + mc.key + " closed by the server" + (code != null ? " (code " + code + ")" : ""));
+                    String why = "media socket " + mc.key + " closed by the server" + (code != null ? " (code " + code + ")" : "");
+                    // When Zoom ends a stream it sends msg 8 on signaling and closes every socket; the
+                    // media close can overtake msg 8. Wait briefly so an ending stream is not taken for an outage.
+                    vertx.setTimer(MEDIA_CLOSE_GRACE_MILLIS, t -> {
+                        if (epoch == mc.epoch) {
+                            mediaLost(mc, OutageCause.MEDIA_LOST, why);
+                        }
+                    });
                 }
             });
             ws.exceptionHandler(e -> log.debug("RTMS stream {} media socket {} error: {}", streamId(), mc.key, e.toString()));
