@@ -73,6 +73,7 @@ public final class StreamSession {
     private final List<Outage> outages = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final boolean resumed;
     private long lastInboundAt;
+    private long lastConnectedAt;
     private boolean mediaPaused;
 
     StreamSession(RtmsClient client, Context context, StreamTarget target, StreamSettings settings,
@@ -154,11 +155,28 @@ public final class StreamSession {
         });
     }
 
-    /** The interrupted webhook: Zoom cut signaling and media; reconnect fully to the known URL (§5.2). */
-    public void interrupted() {
+    /**
+     * The interrupted webhook: Zoom cut signaling and media; reconnect fully to the known URL (§5.2).
+     * The client may have noticed the cut itself and be reconnecting, or be streaming again already;
+     * then the webhook changes nothing, so one outage never costs two reconnects.
+     *
+     * @param eventTs the webhook's {@code event_ts}
+     */
+    public void interrupted(long eventTs) {
         context.runOnContext(v -> {
-            if (!phase.isTerminal() && phase != SessionPhase.CLOSING) {
-                interruptAndReconnectNow(OutageCause.INTERRUPTED_WEBHOOK, "interrupted webhook");
+            switch (phase) {
+                case RECONNECT_WAIT -> {
+                    cancelTimers();
+                    connectSignaling();
+                }
+                case STREAMING -> {
+                    if (lastConnectedAt > eventTs) {
+                        log.info("RTMS stream {}: interrupted webhook predates the last reconnect; ignored", streamId());
+                    } else {
+                        interruptAndReconnectNow(OutageCause.INTERRUPTED_WEBHOOK, "interrupted webhook");
+                    }
+                }
+                default -> log.debug("RTMS stream {}: interrupted webhook while {}; already on it", streamId(), phase);
             }
         });
     }
@@ -413,6 +431,11 @@ public final class StreamSession {
         cancelTimers();
         closeAllSockets();
         beginOutage(System.currentTimeMillis(), cause, why);
+        if (cause == OutageCause.FAILOVER) {
+            // The socket may have dropped first; the new start webhook says why it did.
+            outageCause = cause;
+            outageDetail = why;
+        }
         backoff.reset();
         signalingRefusals = 0;
         connectSignaling();
@@ -693,6 +716,7 @@ public final class StreamSession {
             outages.add(new Outage(outageSince, now, outageCause, outageDetail));
         }
         outageSince = 0;
+        lastConnectedAt = now;
         if (!everConnected) {
             everConnected = true;
             log.info("RTMS stream {} connected ({} media socket(s))", streamId(), media.size());

@@ -27,6 +27,12 @@ final class RtmsHarness implements AutoCloseable {
     final ProducerTemplate template;
 
     RtmsHarness(String clientId, String clientSecret, String consumerOptions, Consumer<RtmsConfiguration> tune) throws Exception {
+        this(clientId, clientSecret, consumerOptions, tune, component -> { });
+    }
+
+    RtmsHarness(String clientId, String clientSecret, String consumerOptions, Consumer<RtmsConfiguration> tune,
+                Consumer<RtmsComponent> tuneComponent) throws Exception {
+        tuneComponent.accept(rtms);
         RtmsConfiguration c = rtms.getConfiguration();
         c.setClientId(clientId);
         c.setClientSecret(clientSecret);
