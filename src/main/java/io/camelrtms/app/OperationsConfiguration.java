@@ -4,6 +4,7 @@ import io.camelrtms.component.RtmsComponent;
 import io.camelrtms.sink.AudioDecodingProcessor;
 import io.camelrtms.webhook.ZoomWebhookProcessor;
 import java.nio.file.Path;
+import org.apache.camel.CamelContext;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -29,8 +30,8 @@ public class OperationsConfiguration {
     @Bean
     @ConditionalOnProperty(name = DemoEnvironment.ACTIVE, havingValue = "true")
     public DemoMeeting demoMeeting(ZoomProperties zoom, WebhookProperties webhook,
-                                   @Value("${rtms.data-dir:./data}") String dataDir) {
-        return new DemoMeeting(zoom, webhook.path(), Path.of(dataDir));
+                                   @Value("${rtms.data-dir:./data}") String dataDir, CamelContext camel) throws Exception {
+        return new DemoMeeting(zoom, webhook.path(), Path.of(dataDir), camel);
     }
 
     @Bean

@@ -230,6 +230,32 @@ class RtmsComponentTest {
     }
 
     @Test
+    void aSlowRouteHoldsBackTheSocketsAndLosesNothing() throws Exception {
+        MeetingScript script = MeetingScript.benchmark(4000);
+        int expected;
+        try (RtmsHarness h = new RtmsHarness(ID, SECRET, "mediaTypes=audio", c -> { })) {
+            SimulatedStream s = zoom.createStream(Product.MEETING, uuid(), "fast-" + UUID.randomUUID(), script);
+            h.start(s);
+            expected = of(h.awaitEnd(s.streamId(), WAIT), "AUDIO").size();
+        }
+        java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+        try (RtmsHarness h = new RtmsHarness(ID, SECRET, "mediaTypes=audio&queueCapacity=8", c -> { })) {
+            h.out.whenAnyExchangeReceived(e -> gate.await(20, java.util.concurrent.TimeUnit.SECONDS));
+            SimulatedStream s = zoom.createStream(Product.MEETING, uuid(), "slow-" + UUID.randomUUID(), script);
+            h.start(s);
+            // the route is stuck: the stream's queue fills to its high-water mark and the sockets pause
+            Awaitility.await().atMost(WAIT).until(() -> h.rtms.queuedMessages() >= 6);
+            gate.countDown();
+            List<Exchange> all = h.awaitEnd(s.streamId(), WAIT);
+            List<Exchange> audio = of(all, "AUDIO");
+            assertThat(audio).hasSize(expected);
+            assertConsecutiveSequences(audio);
+            assertThat(h.rtms.statistics().overflowed()).isZero();
+            assertThat(of(all, "EVENT").stream().map(e -> e.getIn().getHeader(RtmsConstants.EVENT_NAME))).doesNotContain("QUEUE_OVERFLOW");
+        }
+    }
+
+    @Test
     void controlWithoutAConsumerIsAClearError() {
         org.apache.camel.impl.DefaultCamelContext camel = new org.apache.camel.impl.DefaultCamelContext();
         try {
