@@ -75,6 +75,8 @@ public class RtmsComponentConfigurer extends PropertyConfigurerSupport implement
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxauthattempts":
         case "maxAuthAttempts": getOrCreateConfiguration(target).setMaxAuthAttempts(property(camelContext, int.class, value)); return true;
+        case "maxconcurrentstreams":
+        case "maxConcurrentStreams": target.setMaxConcurrentStreams(property(camelContext, int.class, value)); return true;
         case "maxconnections":
         case "maxConnections": getOrCreateConfiguration(target).setMaxConnections(property(camelContext, int.class, value)); return true;
         case "maxhandshakeattempts":
@@ -101,6 +103,8 @@ public class RtmsComponentConfigurer extends PropertyConfigurerSupport implement
         case "reconnectDelay": getOrCreateConfiguration(target).setReconnectDelay(property(camelContext, long.class, value)); return true;
         case "reconnectmaxdelay":
         case "reconnectMaxDelay": getOrCreateConfiguration(target).setReconnectMaxDelay(property(camelContext, long.class, value)); return true;
+        case "registryfile":
+        case "registryFile": target.setRegistryFile(property(camelContext, java.lang.String.class, value)); return true;
         case "sendmediaparams":
         case "sendMediaParams": getOrCreateConfiguration(target).setSendMediaParams(property(camelContext, boolean.class, value)); return true;
         case "shutdownaction":
@@ -185,6 +189,8 @@ public class RtmsComponentConfigurer extends PropertyConfigurerSupport implement
         case "lazyStartProducer": return boolean.class;
         case "maxauthattempts":
         case "maxAuthAttempts": return int.class;
+        case "maxconcurrentstreams":
+        case "maxConcurrentStreams": return int.class;
         case "maxconnections":
         case "maxConnections": return int.class;
         case "maxhandshakeattempts":
@@ -211,6 +217,8 @@ public class RtmsComponentConfigurer extends PropertyConfigurerSupport implement
         case "reconnectDelay": return long.class;
         case "reconnectmaxdelay":
         case "reconnectMaxDelay": return long.class;
+        case "registryfile":
+        case "registryFile": return java.lang.String.class;
         case "sendmediaparams":
         case "sendMediaParams": return boolean.class;
         case "shutdownaction":
@@ -291,6 +299,8 @@ public class RtmsComponentConfigurer extends PropertyConfigurerSupport implement
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxauthattempts":
         case "maxAuthAttempts": return getOrCreateConfiguration(target).getMaxAuthAttempts();
+        case "maxconcurrentstreams":
+        case "maxConcurrentStreams": return target.getMaxConcurrentStreams();
         case "maxconnections":
         case "maxConnections": return getOrCreateConfiguration(target).getMaxConnections();
         case "maxhandshakeattempts":
@@ -317,6 +327,8 @@ public class RtmsComponentConfigurer extends PropertyConfigurerSupport implement
         case "reconnectDelay": return getOrCreateConfiguration(target).getReconnectDelay();
         case "reconnectmaxdelay":
         case "reconnectMaxDelay": return getOrCreateConfiguration(target).getReconnectMaxDelay();
+        case "registryfile":
+        case "registryFile": return target.getRegistryFile();
         case "sendmediaparams":
         case "sendMediaParams": return getOrCreateConfiguration(target).isSendMediaParams();
         case "shutdownaction":
