@@ -59,6 +59,21 @@ public final class RtmsConstants {
     @Metadata(description = "Negotiated audio send rate: the milliseconds of audio in each message.", javaType = "int")
     public static final String AUDIO_SEND_RATE = "RtmsAudioSendRate";
 
+    @Metadata(description = "AUDIO after the pipeline's decode step: the codec Zoom sent (L16, G711 or OPUS). The body is then "
+                            + "s16le PCM and RtmsAudioCodec says L16; RtmsAudioSampleRate and RtmsAudioChannels describe the PCM.",
+              javaType = "String")
+    public static final String AUDIO_SOURCE_CODEC = "RtmsAudioSourceCodec";
+
+    @Metadata(description = "AUDIO after the decode step: PCM frames (samples per channel) at the start of the body that conceal "
+                            + "lost packets before this one (Opus packet-loss concealment). The packet itself begins at "
+                            + "RtmsTimestamp, so the body begins this many frames earlier. Absent or 0 when nothing was concealed.",
+              javaType = "int")
+    public static final String AUDIO_CONCEALED_FRAMES = "RtmsAudioConcealedFrames";
+
+    @Metadata(description = "LIFECYCLE STOPPED or FAILED, set by the decode step: audio packets of the stream that could not "
+                            + "be decoded (corrupt, unsupported codec) and were skipped.", javaType = "long")
+    public static final String AUDIO_DECODE_ERRORS = "RtmsAudioDecodeErrors";
+
     @Metadata(description = "Negotiated video or deskshare codec: JPG, PNG or H264.", javaType = "String")
     public static final String VIDEO_CODEC = "RtmsVideoCodec";
 

@@ -9,9 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,6 +74,20 @@ public final class StreamRegistry {
             LOG.warn("Stream registry {} is unreadable ({}); no stream will be resumed", file, e.getMessage());
             return new Snapshot(0, List.of());
         }
+    }
+
+    /**
+     * The stream ids a restarted component will try to rejoin: those of a registry written less
+     * than {@code windowMillis} ago. Read-only; for other start-up work (recording recovery).
+     */
+    public static Set<String> resumableIds(Path file, long windowMillis) {
+        Snapshot s = new StreamRegistry(file).load();
+        if (System.currentTimeMillis() - s.savedAt() > windowMillis) {
+            return Set.of();
+        }
+        Set<String> ids = new HashSet<>();
+        s.streams().forEach(e -> ids.add(e.streamId()));
+        return ids;
     }
 
     public synchronized void put(Entry e) {

@@ -44,9 +44,14 @@ class ZoomWebhookWithoutSecretTest {
             assertThat(response.statusCode()).isEqualTo(503);
             assertThat(response.body()).isEqualTo("{\"error\":\"webhook secret not configured\"}");
         }
-        HttpResponse<String> health = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(), BodyHandlers.ofString());
-        assertThat(health.statusCode()).isEqualTo(200);
+        // alive (a restart would not help), but not ready: without the secret no webhook can be accepted
+        HttpResponse<String> liveness = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/actuator/health/liveness")).build(), BodyHandlers.ofString());
+        assertThat(liveness.statusCode()).isEqualTo(200);
+        HttpResponse<String> readiness = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness")).build(), BodyHandlers.ofString());
+        assertThat(readiness.statusCode()).isEqualTo(503);
+        assertThat(readiness.body()).contains("\"webhookSecretConfigured\":false");
         String warning = "No Zoom webhook secret token is configured (set ZOOM_WEBHOOK_SECRET_TOKEN)";
         assertThat(output.getAll().split(java.util.regex.Pattern.quote(warning), -1)).hasSize(2);
     }

@@ -1,0 +1,28 @@
+package io.camelrtms.app;
+
+import io.camelrtms.component.RtmsComponent;
+import java.nio.file.Path;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Health, metrics and the status API's helpers. */
+@Configuration(proxyBeanMethods = false)
+public class OperationsConfiguration {
+
+    @Bean
+    public RtmsMetrics rtmsMetrics(RtmsComponent rtms) {
+        return new RtmsMetrics(rtms);
+    }
+
+    /** Contributes {@code rtms} to {@code /actuator/health} (and the readiness group). */
+    @Bean("rtmsHealthIndicator")
+    public RtmsHealthIndicator rtmsHealthIndicator(RtmsComponent rtms, ZoomProperties zoom) {
+        return new RtmsHealthIndicator(rtms, zoom::hasWebhookSecretToken);
+    }
+
+    @Bean
+    public StreamFiles streamFiles(@Value("${rtms.data-dir:./data}") String dataDir) {
+        return new StreamFiles(Path.of(dataDir));
+    }
+}
