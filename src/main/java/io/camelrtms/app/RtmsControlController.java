@@ -6,6 +6,8 @@ import io.camelrtms.zoomapi.RtmsAppAction;
 import io.camelrtms.zoomapi.RtmsAppTarget;
 import io.camelrtms.zoomapi.ZoomApiClient;
 import io.camelrtms.zoomapi.ZoomApiException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -15,7 +17,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -34,6 +35,8 @@ import org.springframework.web.bind.annotation.RestController;
 public class RtmsControlController {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Far more than any {@code {"meetingId": …, "participantUserId": …}} needs. */
+    static final int MAX_BODY_BYTES = 4096;
 
     private final AdminToken adminToken;
     private final ZoomApiClient zoom;
@@ -46,7 +49,7 @@ public class RtmsControlController {
     @PostMapping(value = "/{action}", produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<Map<String, Object>> control(@PathVariable String action,
                                                        @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
-                                                       @RequestBody(required = false) byte[] body) {
+                                                       HttpServletRequest http) throws IOException {
         if (!adminToken.isConfigured()) {
             return error(HttpStatus.SERVICE_UNAVAILABLE, "RTMS control is disabled: set RTMS_ADMIN_TOKEN to enable it");
         }
@@ -58,6 +61,11 @@ public class RtmsControlController {
         Optional<RtmsAppAction> rtmsAction = RtmsAppAction.fromWireName(action);
         if (rtmsAction.isEmpty()) {
             return error(HttpStatus.NOT_FOUND, "unknown action; use start, stop, pause or resume");
+        }
+        // read only after the token check, and only so much: the body is a few ids
+        byte[] body = http.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
+        if (body.length > MAX_BODY_BYTES) {
+            return error(HttpStatus.PAYLOAD_TOO_LARGE, "body larger than " + MAX_BODY_BYTES + " bytes");
         }
         Request request;
         try {

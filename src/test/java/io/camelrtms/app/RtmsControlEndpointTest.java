@@ -148,6 +148,15 @@ class RtmsControlEndpointTest {
     }
 
     @Test
+    void anOversizedBodyIs413AndZoomHearsNothing() throws Exception {
+        String padding = "x".repeat(RtmsControlController.MAX_BODY_BYTES);
+        HttpResponse<String> response = post("start", "{\"meetingId\":\"1\",\"pad\":\"" + padding + "\"}", "Bearer " + ADMIN_TOKEN);
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(ZOOM.apiRequests()).isEmpty();
+    }
+
+    @Test
     void anUnknownActionIs404() throws Exception {
         HttpResponse<String> response = post("explode", "{\"meetingId\":\"1\"}", "Bearer " + ADMIN_TOKEN);
 
