@@ -13,7 +13,6 @@ final class PanelTestProperties {
     static final String WEBHOOK_SECRET = "rtms.zoom.webhook-secret-token=" + WEBHOOK_SECRET_VALUE;
     static final String CLIENT_ID = "rtms.zoom.client-id=" + CLIENT_ID_VALUE;
     static final String CLIENT_SECRET = "rtms.zoom.client-secret=" + CLIENT_SECRET_VALUE;
-    static final String DATA_DIR = "rtms.data-dir=target/panel-test-data";
     static final String NO_ADMIN_TOKEN = "rtms.admin-token=";
 
     private PanelTestProperties() {

@@ -41,7 +41,7 @@ import org.springframework.util.FileSystemUtils;
 @CamelSpringBootTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         PanelTestProperties.WEBHOOK_SECRET, PanelTestProperties.CLIENT_ID, PanelTestProperties.CLIENT_SECRET,
-        PanelTestProperties.DATA_DIR, PanelTestProperties.NO_ADMIN_TOKEN})
+        PanelTestProperties.NO_ADMIN_TOKEN})
 class ZoomAppPanelBrowserTest {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
