@@ -37,6 +37,8 @@ import org.slf4j.LoggerFactory;
 public final class StreamSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamSession.class);
+    /** How long a closed media socket waits for the signaling socket to say the stream ended. */
+    static final long MEDIA_CLOSE_GRACE_MILLIS = 250;
 
     private final RtmsClient client;
     private final Vertx vertx;
@@ -71,6 +73,7 @@ public final class StreamSession {
     private final List<Outage> outages = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final boolean resumed;
     private long lastInboundAt;
+    private long lastConnectedAt;
     private boolean mediaPaused;
 
     StreamSession(RtmsClient client, Context context, StreamTarget target, StreamSettings settings,
@@ -152,11 +155,28 @@ public final class StreamSession {
         });
     }
 
-    /** The interrupted webhook: Zoom cut signaling and media; reconnect fully to the known URL (§5.2). */
-    public void interrupted() {
+    /**
+     * The interrupted webhook: Zoom cut signaling and media; reconnect fully to the known URL (§5.2).
+     * The client may have noticed the cut itself and be reconnecting, or be streaming again already;
+     * then the webhook changes nothing, so one outage never costs two reconnects.
+     *
+     * @param eventTs the webhook's {@code event_ts}
+     */
+    public void interrupted(long eventTs) {
         context.runOnContext(v -> {
-            if (!phase.isTerminal() && phase != SessionPhase.CLOSING) {
-                interruptAndReconnectNow(OutageCause.INTERRUPTED_WEBHOOK, "interrupted webhook");
+            switch (phase) {
+                case RECONNECT_WAIT -> {
+                    cancelTimers();
+                    connectSignaling();
+                }
+                case STREAMING -> {
+                    if (lastConnectedAt > eventTs) {
+                        log.info("RTMS stream {}: interrupted webhook predates the last reconnect; ignored", streamId());
+                    } else {
+                        interruptAndReconnectNow(OutageCause.INTERRUPTED_WEBHOOK, "interrupted webhook");
+                    }
+                }
+                default -> log.debug("RTMS stream {}: interrupted webhook while {}; already on it", streamId(), phase);
             }
         });
     }
@@ -316,7 +336,8 @@ public final class StreamSession {
         signalingRefusals = 0;
         duplicateRefusals = 0;
         mediaUrls = r.mediaUrls();
-        List<Integer> events = new ArrayList<>(settings.eventSubscriptions());
+        List<Integer> events = new ArrayList<>(settings.eventSubscriptions() != null
+                ? settings.eventSubscriptions() : EventType.defaultSubscriptions(target.product()));
         if (!events.contains(EventType.MEDIA_CONNECTION_INTERRUPTED)) {
             // The reconnection contract depends on hearing about media interruptions (§3.5).
             events.add(EventType.MEDIA_CONNECTION_INTERRUPTED);
@@ -410,6 +431,11 @@ public final class StreamSession {
         cancelTimers();
         closeAllSockets();
         beginOutage(System.currentTimeMillis(), cause, why);
+        if (cause == OutageCause.FAILOVER) {
+            // The socket may have dropped first; the new start webhook says why it did.
+            outageCause = cause;
+            outageDetail = why;
+        }
         backoff.reset();
         signalingRefusals = 0;
         connectSignaling();
@@ -517,7 +543,14 @@ public final class StreamSession {
             ws.closeHandler(x -> {
                 if (epoch == mc.epoch) {
                     Short code = ws.closeStatusCode();
-                    mediaLost(mc, OutageCause.MEDIA_LOST, "media socket " + mc.key + " closed by the server" + (code != null ? " (code " + code + ")" : ""));
+                    String why = "media socket " + mc.key + " closed by the server" + (code != null ? " (code " + code + ")" : "");
+                    // When Zoom ends a stream it sends msg 8 on signaling and closes every socket; the
+                    // media close can overtake msg 8. Wait briefly so an ending stream is not taken for an outage.
+                    vertx.setTimer(MEDIA_CLOSE_GRACE_MILLIS, t -> {
+                        if (epoch == mc.epoch) {
+                            mediaLost(mc, OutageCause.MEDIA_LOST, why);
+                        }
+                    });
                 }
             });
             ws.exceptionHandler(e -> log.debug("RTMS stream {} media socket {} error: {}", streamId(), mc.key, e.toString()));
@@ -683,6 +716,7 @@ public final class StreamSession {
             outages.add(new Outage(outageSince, now, outageCause, outageDetail));
         }
         outageSince = 0;
+        lastConnectedAt = now;
         if (!everConnected) {
             everConnected = true;
             log.info("RTMS stream {} connected ({} media socket(s))", streamId(), media.size());

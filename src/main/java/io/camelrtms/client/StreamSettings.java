@@ -15,7 +15,8 @@ import java.util.Set;
  *                          server offers a URL for are opened (an app's scopes limit them)
  * @param unified           one media socket to the {@code all} URL instead of one per kind
  * @param mediaParams       requested {@code media_params}; members for kinds not received are ignored
- * @param eventSubscriptions event types to subscribe to with msg 5 (7 is always added)
+ * @param eventSubscriptions event types to subscribe to with msg 5 (7 is always added); {@code null}
+ *                          for the product's defaults ({@link io.camelrtms.protocol.EventType#defaultSubscriptions})
  */
 public record StreamSettings(
         String clientId,
@@ -41,7 +42,7 @@ public record StreamSettings(
 
     public StreamSettings {
         mediaKinds = mediaKinds.isEmpty() ? EnumSet.noneOf(MediaKind.class) : EnumSet.copyOf(mediaKinds);
-        eventSubscriptions = List.copyOf(eventSubscriptions);
+        eventSubscriptions = eventSubscriptions == null ? null : List.copyOf(eventSubscriptions);
     }
 
     public static Builder builder() {
@@ -57,7 +58,7 @@ public record StreamSettings(
         private boolean unified;
         private MediaParams mediaParams = new MediaParams(MediaParams.Audio.WIRE_DEFAULT, null, null, null, null);
         private boolean bufferData = true;
-        private List<Integer> eventSubscriptions = List.of(2, 3, 4, 5, 6, 7, 8, 9);
+        private List<Integer> eventSubscriptions;
         private long connectTimeoutMillis = 10_000;
         private long handshakeTimeoutMillis = 10_000;
         private long inactivityTimeoutMillis = 30_000;

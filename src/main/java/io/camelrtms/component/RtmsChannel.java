@@ -135,7 +135,7 @@ final class RtmsChannel implements StreamListener {
             case INTERRUPTED -> {
                 StreamSession s = session(msg.streamId());
                 if (s != null) {
-                    s.interrupted();
+                    s.interrupted(msg.eventTs());
                 } else {
                     LOG.warn("rtms:{} interrupted webhook for stream {} which is not active here; nothing to reconnect", name, msg.streamId());
                 }

@@ -106,12 +106,12 @@ public class RtmsConfiguration implements Cloneable {
     @UriParam(defaultValue = "true",
               description = "Ask Zoom to deliver the audio it buffered (up to 60 s) between the start webhook and the connection.")
     private boolean bufferData = true;
-    @UriParam(defaultValue = "ACTIVE_SPEAKER_CHANGE,PARTICIPANT_JOIN,PARTICIPANT_LEAVE,SHARING_START,SHARING_STOP,"
-                             + "MEDIA_CONNECTION_INTERRUPTED,PARTICIPANT_VIDEO_ON,PARTICIPANT_VIDEO_OFF",
-              description = "Comma-separated event types to subscribe to, by name or number. MEDIA_CONNECTION_INTERRUPTED "
-                            + "is always added: reconnection depends on it.")
-    private String eventSubscriptions = "ACTIVE_SPEAKER_CHANGE,PARTICIPANT_JOIN,PARTICIPANT_LEAVE,SHARING_START,SHARING_STOP,"
-                                        + "MEDIA_CONNECTION_INTERRUPTED,PARTICIPANT_VIDEO_ON,PARTICIPANT_VIDEO_OFF";
+    @UriParam(defaultValue = "default",
+              description = "Comma-separated event types to subscribe to, by name (in the meeting numbering) or number; "
+                            + "'default' subscribes to participant, speaker, sharing and video events for meetings, webinars "
+                            + "and sessions, and to every call event for Contact Center. MEDIA_CONNECTION_INTERRUPTED is "
+                            + "always added: reconnection depends on it.")
+    private String eventSubscriptions = "default";
 
     @UriParam(label = "timeout", defaultValue = "10000", javaType = "long", description = "Socket connect timeout in ms.")
     private long connectTimeout = 10_000;
@@ -216,8 +216,11 @@ public class RtmsConfiguration implements Cloneable {
         return params;
     }
 
-    /** Event type numbers of {@link #getEventSubscriptions()}, names read in the meeting numbering. */
+    /** Event type numbers of {@link #getEventSubscriptions()}, names read in the meeting numbering; null for the product defaults. */
     public List<Integer> eventSubscriptionCodes() {
+        if (eventSubscriptions == null || eventSubscriptions.isBlank() || eventSubscriptions.trim().equalsIgnoreCase("default")) {
+            return null;
+        }
         List<Integer> codes = new ArrayList<>();
         for (String raw : eventSubscriptions.split(",")) {
             String s = raw.trim();

@@ -37,6 +37,26 @@ public final class EventType {
     private EventType() {
     }
 
+    /**
+     * The event types worth subscribing to by default: participants, speakers, sharing, media
+     * interruptions and video on/off for meetings, webinars and sessions; every call event for
+     * Contact Center. Chat-group events (10–14) need chat scopes and are left to explicit choice.
+     */
+    public static java.util.List<Integer> defaultSubscriptions(Product product) {
+        java.util.List<Integer> types = new java.util.ArrayList<>();
+        if (product == Product.CONTACT_CENTER) {
+            types.add(MEDIA_CONNECTION_INTERRUPTED);
+            for (int t = 8; t < CONTACT_CENTER_NAMES.length; t++) {
+                types.add(t);
+            }
+        } else {
+            for (int t = ACTIVE_SPEAKER_CHANGE; t <= PARTICIPANT_VIDEO_OFF; t++) {
+                types.add(t);
+            }
+        }
+        return types;
+    }
+
     /** The name of an event type in a product's numbering, or {@code UNKNOWN_<n>}. */
     public static String name(Product product, int eventType) {
         String[] names = product == Product.CONTACT_CENTER ? CONTACT_CENTER_NAMES : MEETING_NAMES;

@@ -307,8 +307,12 @@ public class FileRecorder extends ServiceSupport implements Processor {
             recordings.remove(streamId);
             warnedStreams.removeIf(k -> k.endsWith(":" + streamId));
             Long errors = m.getHeader(RtmsConstants.AUDIO_DECODE_ERRORS, Long.class);
+            // Loss accounting: the component reports every reconnect and outage window on the last lifecycle.
+            Integer reconnects = details != null && details.has("reconnects") ? details.get("reconnects").asInt() : null;
+            JsonNode outages = details != null && details.has("outages") ? details.get("outages")
+                    : reconnects != null ? mapper.createArrayNode() : null;
             ObjectNode manifest = rec.finish(new Manifest.Ending(Instant.now(), lifecycle, reason,
-                    reason == null ? null : reasonName(m, reason), false, errors));
+                    reason == null ? null : reasonName(m, reason), false, errors, reconnects, outages));
             LOG.info("Finished the recording of stream {} ({}, {} files) in {}", streamId,
                     reason == null ? lifecycle : reasonName(m, reason), manifest.path("files").size(), rec.dir());
         }

@@ -1,5 +1,6 @@
 package io.camelrtms.sink;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -37,9 +38,12 @@ public final class Manifest {
      * @param stopReasonName its name, or {@code null}
      * @param recovered      finished by the recovery pass after a crash or an unclean shutdown
      * @param decodeErrors   audio packets that could not be decoded, or {@code null} when unknown
+     * @param reconnects     how often the stream reconnected, or {@code null} when unknown
+     * @param outages        the windows without media ({@code from}, {@code to}, {@code ms}, {@code cause}),
+     *                       or {@code null} when unknown: what is missing from the files is inside them
      */
     public record Ending(Instant stoppedAt, String lifecycle, Integer stopReason, String stopReasonName,
-                         boolean recovered, Long decodeErrors) {
+                         boolean recovered, Long decodeErrors, Integer reconnects, JsonNode outages) {
     }
 
     private Manifest() {
@@ -68,6 +72,12 @@ public final class Manifest {
             m.put("audio_decode_errors", ending.decodeErrors());
         } else {
             m.putNull("audio_decode_errors");
+        }
+        if (ending.reconnects() != null) {
+            m.put("reconnects", ending.reconnects());
+        }
+        if (ending.outages() != null) {
+            m.set("outages", ending.outages());
         }
         ArrayNode files = m.putArray("files");
         for (ObjectNode f : describe(mapper, streamDir)) {

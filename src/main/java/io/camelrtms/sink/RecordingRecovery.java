@@ -119,7 +119,7 @@ public final class RecordingRecovery {
                 RecordingLayout.TRANSCRIPT_VTT, mapper.createObjectNode().put("cues", cues),
                 RecordingLayout.TRANSCRIPT_SRT, mapper.createObjectNode().put("cues", cues));
         ObjectNode manifest = Manifest.build(mapper, streamDir, info,
-                new Manifest.Ending(lastWrite, "RECOVERED", null, null, true, null), extras);
+                new Manifest.Ending(lastWrite, "RECOVERED", null, null, true, null, null, null), extras);
         Manifest.write(mapper, streamDir, manifest);
         RecordingMarker.delete(streamDir);
         return manifest;

@@ -94,4 +94,32 @@ public final class TestSignals {
         }
         return bestLag;
     }
+
+    /**
+     * SNR in dB of a whole recording against its reference: the codec delay is found (up to
+     * {@code maxLag} frames) on a probe a little after the reference first carries signal (past a
+     * codec's start-up transient), then the
+     * two are compared over everything they share at that delay. Cheap enough for minutes of audio.
+     */
+    public static double wholeSnrDb(short[] reference, short[] decoded, int channels, int maxLag) {
+        int first = 0;
+        while (first < reference.length && reference[first] == 0) {
+            first++;
+        }
+        int probeStart = first / channels + maxLag;
+        int probeLength = Math.min(2 * maxLag, reference.length / channels - probeStart - maxLag);
+        if (probeLength <= 0) {
+            throw new IllegalArgumentException("the reference has no signal to align on");
+        }
+        int lag = bestLag(reference, decoded, channels, probeStart, probeLength, maxLag);
+        double signal = 0;
+        double noise = 0;
+        for (int i = 0; i < reference.length && i + lag * channels < decoded.length; i++) {
+            double r = reference[i];
+            double d = r - decoded[i + lag * channels];
+            signal += r * r;
+            noise += d * d;
+        }
+        return 10 * Math.log10(signal / Math.max(noise, 1e-9));
+    }
 }

@@ -1,0 +1,297 @@
+package io.camelrtms.simulator;
+
+import io.camelrtms.protocol.MediaKind;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Settings of a {@link ZoomSimulator}. Build with {@link #builder()}; only the client credentials
+ * are required.
+ */
+public final class SimulatorConfig {
+
+    private final String clientId;
+    private final String clientSecret;
+    private final String host;
+    private final String advertisedHost;
+    private final int port;
+    private final Path keyStorePath;
+    private final String keyStorePassword;
+    private final long keepAliveIntervalMillis;
+    private final int keepAliveMissLimit;
+    private final double playbackSpeed;
+    private final URI webhookUrl;
+    private final String webhookSecretToken;
+    private final boolean binaryFrames;
+    private final long signalingReconnectWindowMillis;
+    private final long mediaReconnectWindowMillis;
+    private final long maxBufferMillis;
+    private final int serverInstances;
+    private final Set<MediaKind> scopes;
+
+    private SimulatorConfig(Builder b) {
+        this.clientId = requireText(b.clientId, "clientId");
+        this.clientSecret = requireText(b.clientSecret, "clientSecret");
+        this.host = b.host;
+        this.advertisedHost = b.advertisedHost != null ? b.advertisedHost : ("0.0.0.0".equals(b.host) ? "127.0.0.1" : b.host);
+        this.port = b.port;
+        this.keyStorePath = b.keyStorePath;
+        this.keyStorePassword = b.keyStorePassword;
+        this.keepAliveIntervalMillis = b.keepAliveIntervalMillis;
+        this.keepAliveMissLimit = b.keepAliveMissLimit;
+        this.playbackSpeed = b.playbackSpeed;
+        this.webhookUrl = b.webhookUrl;
+        this.webhookSecretToken = b.webhookSecretToken;
+        this.binaryFrames = b.binaryFrames;
+        this.signalingReconnectWindowMillis = b.signalingReconnectWindowMillis;
+        this.mediaReconnectWindowMillis = b.mediaReconnectWindowMillis;
+        this.maxBufferMillis = b.maxBufferMillis;
+        this.serverInstances = b.serverInstances;
+        this.scopes = Set.copyOf(b.scopes);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public String clientId() {
+        return clientId;
+    }
+
+    public String clientSecret() {
+        return clientSecret;
+    }
+
+    public String host() {
+        return host;
+    }
+
+    /** The host name put into the URLs the simulator hands out. */
+    public String advertisedHost() {
+        return advertisedHost;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public boolean tls() {
+        return keyStorePath != null;
+    }
+
+    public Path keyStorePath() {
+        return keyStorePath;
+    }
+
+    public String keyStorePassword() {
+        return keyStorePassword;
+    }
+
+    public long keepAliveIntervalMillis() {
+        return keepAliveIntervalMillis;
+    }
+
+    public int keepAliveMissLimit() {
+        return keepAliveMissLimit;
+    }
+
+    public double playbackSpeed() {
+        return playbackSpeed;
+    }
+
+    public URI webhookUrl() {
+        return webhookUrl;
+    }
+
+    public String webhookSecretToken() {
+        return webhookSecretToken;
+    }
+
+    public boolean binaryFrames() {
+        return binaryFrames;
+    }
+
+    public long signalingReconnectWindowMillis() {
+        return signalingReconnectWindowMillis;
+    }
+
+    public long mediaReconnectWindowMillis() {
+        return mediaReconnectWindowMillis;
+    }
+
+    public long maxBufferMillis() {
+        return maxBufferMillis;
+    }
+
+    public int serverInstances() {
+        return serverInstances;
+    }
+
+    public Set<MediaKind> scopes() {
+        return scopes;
+    }
+
+    /** Never prints the secrets. */
+    @Override
+    public String toString() {
+        return "SimulatorConfig[host=" + host + ", port=" + port + ", tls=" + tls() + ", keepAlive="
+                + keepAliveIntervalMillis + "ms x" + keepAliveMissLimit + ", speed=" + playbackSpeed + ", webhook="
+                + webhookUrl + ", binaryFrames=" + binaryFrames + ", scopes=" + scopes + "]";
+    }
+
+    private static String requireText(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " is required");
+        }
+        return value;
+    }
+
+    /** Builder of {@link SimulatorConfig}. */
+    public static final class Builder {
+        private String clientId;
+        private String clientSecret;
+        private String host = "127.0.0.1";
+        private String advertisedHost;
+        private int port;
+        private Path keyStorePath;
+        private String keyStorePassword;
+        private long keepAliveIntervalMillis = 10_000;
+        private int keepAliveMissLimit = 3;
+        private double playbackSpeed = 1.0;
+        private URI webhookUrl;
+        private String webhookSecretToken;
+        private boolean binaryFrames;
+        private long signalingReconnectWindowMillis = 60_000;
+        private long mediaReconnectWindowMillis = 30_000;
+        private long maxBufferMillis = 60_000;
+        private int serverInstances = 1;
+        private Set<MediaKind> scopes = EnumSet.allOf(MediaKind.class);
+
+        private Builder() {
+        }
+
+        /** The Client ID the simulator expects in handshake signatures. */
+        public Builder clientId(String id) {
+            this.clientId = id;
+            return this;
+        }
+
+        /** The Client Secret the simulator checks handshake signatures with. */
+        public Builder clientSecret(String secret) {
+            this.clientSecret = secret;
+            return this;
+        }
+
+        /** Interface to listen on (default 127.0.0.1). */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /** Host name to put into handed-out URLs when it differs from the listening interface. */
+        public Builder advertisedHost(String host) {
+            this.advertisedHost = host;
+            return this;
+        }
+
+        /** Port to listen on; 0 (default) picks a free one. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0..65535");
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** Serve {@code wss://} with this PKCS12 key store (see {@link SelfSignedKeyStore}). */
+        public Builder tls(Path keyStore, String password) {
+            this.keyStorePath = Objects.requireNonNull(keyStore, "keyStore");
+            this.keyStorePassword = Objects.requireNonNull(password, "password");
+            return this;
+        }
+
+        /** Send msg 12 on a socket after it has been idle (no message sent) this long; default 10 000. */
+        public Builder keepAliveIntervalMillis(long millis) {
+            if (millis < 10) {
+                throw new IllegalArgumentException("keep-alive interval must be at least 10 ms");
+            }
+            this.keepAliveIntervalMillis = millis;
+            return this;
+        }
+
+        /** After this many unanswered keep-alives on a socket, act like Zoom (default 3). */
+        public Builder keepAliveMissLimit(int limit) {
+            if (limit < 1) {
+                throw new IllegalArgumentException("keep-alive miss limit must be at least 1");
+            }
+            this.keepAliveMissLimit = limit;
+            return this;
+        }
+
+        /**
+         * How fast the meeting plays: 1.0 is real time, 20.0 twenty times faster. Only the pacing
+         * changes; timestamps are computed from the timeline and stay consistent with real time.
+         */
+        public Builder playbackSpeed(double speed) {
+            if (!(speed > 0 && speed <= 1000)) {
+                throw new IllegalArgumentException("playback speed must be > 0 and <= 1000");
+            }
+            this.playbackSpeed = speed;
+            return this;
+        }
+
+        /** Lets the simulator post Zoom-signed webhooks (started, stopped, interrupted) itself. */
+        public Builder webhook(URI url, String secretToken) {
+            this.webhookUrl = Objects.requireNonNull(url, "url");
+            this.webhookSecretToken = requireText(secretToken, "webhook secret token");
+            return this;
+        }
+
+        /** Send binary frames holding UTF-8 JSON instead of text frames, as some Zoom servers do. */
+        public Builder binaryFrames(boolean binary) {
+            this.binaryFrames = binary;
+            return this;
+        }
+
+        /** How long Zoom waits for a new signaling connection after losing one (default 60 s). */
+        public Builder signalingReconnectWindowMillis(long millis) {
+            this.signalingReconnectWindowMillis = millis;
+            return this;
+        }
+
+        /** How long Zoom waits for a lost media connection to come back (default 30 s). */
+        public Builder mediaReconnectWindowMillis(long millis) {
+            this.mediaReconnectWindowMillis = millis;
+            return this;
+        }
+
+        /** Most timeline time buffered for a kind that has no ready socket, when buffer_data is on (60 s). */
+        public Builder maxBufferMillis(long millis) {
+            this.maxBufferMillis = millis;
+            return this;
+        }
+
+        /** Number of HTTP server instances (event loops) sharing the port; raise it for load tests. */
+        public Builder serverInstances(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("server instances must be at least 1");
+            }
+            this.serverInstances = n;
+            return this;
+        }
+
+        /** The media kinds the simulated app's scopes allow (default all). */
+        public Builder scopes(MediaKind... kinds) {
+            this.scopes = kinds.length == 0 ? EnumSet.noneOf(MediaKind.class) : EnumSet.copyOf(List.of(kinds));
+            return this;
+        }
+
+        public SimulatorConfig build() {
+            return new SimulatorConfig(this);
+        }
+    }
+}

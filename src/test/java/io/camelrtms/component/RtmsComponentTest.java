@@ -1,0 +1,251 @@
+package io.camelrtms.component;
+
+import static io.camelrtms.component.RtmsHarness.lifecycles;
+import static io.camelrtms.component.RtmsHarness.of;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camelrtms.protocol.MediaKind;
+import io.camelrtms.protocol.Product;
+import io.camelrtms.protocol.StopReason;
+import io.camelrtms.simulator.KeepAlive;
+import io.camelrtms.simulator.MalformedFrame;
+import io.camelrtms.simulator.MeetingScript;
+import io.camelrtms.simulator.ReceivedMessage;
+import io.camelrtms.simulator.SimulatedStream;
+import io.camelrtms.simulator.SimulatorConfig;
+import io.camelrtms.simulator.SocketRole;
+import io.camelrtms.simulator.StreamPhase;
+import io.camelrtms.simulator.ZoomSimulator;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.LongStream;
+import org.apache.camel.Exchange;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The rtms: component against the Zoom simulator over real WebSockets on 127.0.0.1. */
+class RtmsComponentTest {
+
+    static final String ID = "test-client-id";
+    static final String SECRET = "test-client-secret";
+    static final Duration WAIT = Duration.ofSeconds(30);
+
+    static ZoomSimulator zoom;
+
+    @BeforeAll
+    static void startZoom() {
+        zoom = ZoomSimulator.start(SimulatorConfig.builder().clientId(ID).clientSecret(SECRET)
+                .host("127.0.0.1").port(0).playbackSpeed(8).keepAliveIntervalMillis(40).build());
+    }
+
+    @AfterAll
+    static void stopZoom() {
+        zoom.close();
+    }
+
+    private static String uuid() {
+        // Zoom meeting UUIDs are base64 and may contain / + = : the signature must use them untouched
+        return UUID.randomUUID().toString().substring(0, 8) + "/+ab==";
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Product.class, names = {"MEETING", "WEBINAR", "SESSION"})
+    void fullMeetingFlowsIntoExchangesForEveryProduct(Product product) throws Exception {
+        try (RtmsHarness h = new RtmsHarness(ID, SECRET, "", c -> { })) {
+            SimulatedStream s = zoom.createStream(product, uuid(), "stream-" + UUID.randomUUID(), MeetingScript.standard());
+            h.start(s);
+            List<Exchange> all = h.awaitEnd(s.streamId(), WAIT);
+            MeetingScript script = s.script();
+
+            assertThat(s.violations()).isEmpty();
+            assertThat(lifecycles(all)).containsExactly("STARTED", "CONNECTED", "STOPPED");
+            Exchange stopped = of(all, "LIFECYCLE").get(2);
+            assertThat(stopped.getIn().getHeader(RtmsConstants.STOP_REASON)).isEqualTo(StopReason.MEETING_ENDED.code());
+            assertThat(stopped.getIn().getHeader(RtmsConstants.STOP_REASON_NAME)).isEqualTo("MEETING_ENDED");
+            assertThat(all.get(0).getIn().getHeader(RtmsConstants.LIFECYCLE)).isEqualTo("STARTED");
+            assertThat(all.get(all.size() - 1)).isSameAs(stopped);
+
+            for (Exchange e : all) {
+                assertThat(e.getIn().getHeader(RtmsConstants.PRODUCT)).isEqualTo(product.id());
+                assertThat(e.getIn().getHeader(RtmsConstants.ENTITY_ID)).isEqualTo(s.entityId());
+                assertThat(e.getIn().getHeader(RtmsConstants.ENTITY_KEY)).isEqualTo(product.entityKey());
+            }
+
+            List<Exchange> audio = of(all, "AUDIO");
+            assertThat(audio).isNotEmpty().allSatisfy(e -> {
+                assertThat(e.getIn().getHeader(RtmsConstants.AUDIO_CODEC)).isEqualTo("L16");
+                assertThat(e.getIn().getHeader(RtmsConstants.AUDIO_SAMPLE_RATE)).isEqualTo(16000);
+                assertThat(e.getIn().getHeader(RtmsConstants.AUDIO_CHANNELS)).isEqualTo(1);
+                assertThat(e.getIn().getHeader(RtmsConstants.AUDIO_PER_SPEAKER)).isEqualTo(false);
+                assertThat(e.getIn().getBody(byte[].class)).hasSize(640);
+            });
+            assertConsecutiveSequences(audio);
+
+            List<Exchange> transcript = of(all, "TRANSCRIPT");
+            assertThat(transcript.stream().map(e -> e.getIn().getBody(String.class)).toList())
+                    .containsExactlyElementsOf(script.transcriptLines().stream().map(MeetingScript.TranscriptLine::text).toList());
+            assertThat(transcript).allSatisfy(e -> assertThat(e.getIn().getHeader(RtmsConstants.TRANSCRIPT_START)).isNotNull());
+            // Video SDK sessions stream audio and transcript only (Zoom's scopes); the others everything
+            boolean video = product != Product.SESSION;
+            assertThat(of(all, "CHAT")).hasSize(video ? script.chat().size() : 0);
+            assertThat(s.negotiated(MediaKind.VIDEO) != null).isEqualTo(video);
+            long cameraFrames = video ? script.videoFrames().stream().filter(f -> f.kind() == MediaKind.VIDEO).count() : 0;
+            assertThat(of(all, "VIDEO")).hasSize((int) cameraFrames).allSatisfy(e -> {
+                byte[] jpeg = e.getIn().getBody(byte[].class);
+                assertThat(jpeg[0]).isEqualTo((byte) 0xFF);
+                assertThat(jpeg[1]).isEqualTo((byte) 0xD8);
+                assertThat(e.getIn().getHeader(RtmsConstants.VIDEO_CODEC)).isEqualTo("JPG");
+            });
+            // two share frames 500 ms apart, at the default deskshare rate of 1 fps: Zoom keeps one
+            assertThat(of(all, "DESKSHARE")).hasSize(video ? 1 : 0);
+            assertThat(of(all, "EVENT").stream().map(e -> e.getIn().getHeader(RtmsConstants.EVENT_NAME, String.class)))
+                    .contains("FIRST_PACKET_TIMESTAMP", "PARTICIPANT_JOIN", "ACTIVE_SPEAKER_CHANGE", "STREAM_STATE");
+
+            // every keep-alive answered, on both kinds of socket
+            List<KeepAlive> signalingKeepAlives = s.keepAlives(SocketRole.SIGNALING);
+            List<KeepAlive> mediaKeepAlives = s.keepAlives(SocketRole.MEDIA);
+            assertThat(signalingKeepAlives).isNotEmpty().allMatch(KeepAlive::answered);
+            assertThat(mediaKeepAlives).isNotEmpty().allMatch(KeepAlive::answered);
+
+            // split mode: msg 7 on signaling once per media socket; handshakes carry the product's keys
+            long mediaHandshakes = s.received(3).size();
+            assertThat(mediaHandshakes).isEqualTo(video ? 5 : 2);
+            assertThat(s.received(7)).hasSize((int) mediaHandshakes).allMatch(m -> m.role() == SocketRole.SIGNALING);
+            ReceivedMessage hello = s.received(1).get(0);
+            for (String key : product.handshakeKeys()) {
+                assertThat(hello.json().get(key).asText()).isEqualTo(s.entityId());
+            }
+            Awaitility.await().atMost(WAIT).until(() -> h.rtms.activeStreams() == 0);
+        }
+    }
+
+    @Test
+    void contactCenterAudioCarriesTheChannel() throws Exception {
+        try (RtmsHarness h = new RtmsHarness(ID, SECRET, "mediaTypes=audio,transcript&audioPerSpeaker=true", c -> { })) {
+            SimulatedStream s = zoom.createStream(Product.CONTACT_CENTER, "eng-" + UUID.randomUUID(), "zcc-" + UUID.randomUUID(),
+                    MeetingScript.contactCenter());
+            h.start(s);
+            List<Exchange> all = h.awaitEnd(s.streamId(), WAIT);
+            assertThat(s.violations()).isEmpty();
+            assertThat(of(all, "AUDIO")).isNotEmpty().allSatisfy(e -> {
+                assertThat(e.getIn().getHeader(RtmsConstants.CHANNEL_ID)).isIn("1", "2");
+                assertThat(e.getIn().getHeader(RtmsConstants.AUDIO_PER_SPEAKER)).isEqualTo(true);
+            });
+            assertThat(of(all, "EVENT").stream().map(e -> e.getIn().getHeader(RtmsConstants.EVENT_NAME, String.class)))
+                    .contains("CONSUMER_ANSWERED", "USER_HOLD");
+            assertThat(s.received(1).get(0).json().get("engagement_id").asText()).isEqualTo(s.entityId());
+        }
+    }
+
+    @Test
+    void unifiedModeOpensOneMediaSocketForEverything() throws Exception {
+        try (RtmsHarness h = new RtmsHarness(ID, SECRET, "mediaMode=UNIFIED", c -> { })) {
+            SimulatedStream s = zoom.createStream(Product.MEETING, uuid(), "unified-" + UUID.randomUUID(), MeetingScript.standard());
+            h.start(s);
+            List<Exchange> all = h.awaitEnd(s.streamId(), WAIT);
+            assertThat(s.violations()).isEmpty();
+            assertThat(s.received(3)).hasSize(1).allSatisfy(m -> {
+                assertThat(m.urlKey()).isEqualTo("all");
+                assertThat(m.json().get("media_type").asInt()).isEqualTo(32);
+            });
+            assertThat(s.received(7)).hasSize(1);
+            assertThat(of(all, "AUDIO")).isNotEmpty();
+            assertThat(of(all, "TRANSCRIPT")).isNotEmpty();
+            assertThat(lifecycles(all)).containsExactly("STARTED", "CONNECTED", "STOPPED");
+        }
+    }
+
+    @Test
+    void opusPerSpeakerIsNegotiatedAndReported() throws Exception {
+        try (RtmsHarness h = new RtmsHarness(ID, SECRET,
+                "mediaTypes=audio&audioCodec=OPUS&audioSampleRate=48000&audioChannels=2&audioPerSpeaker=true", c -> { })) {
+            SimulatedStream s = zoom.createStream(Product.MEETING, uuid(), "opus-" + UUID.randomUUID(), MeetingScript.standard());
+            h.start(s);
+            List<Exchange> all = h.awaitEnd(s.streamId(), WAIT);
+            assertThat(s.violations()).isEmpty();
+            assertThat(s.received(3).get(0).json().at("/media_params/audio/codec").asInt()).isEqualTo(4);
+            List<Exchange> audio = of(all, "AUDIO");
+            assertThat(audio).isNotEmpty().allSatisfy(e -> {
+                assertThat(e.getIn().getHeader(RtmsConstants.AUDIO_CODEC)).isEqualTo("OPUS");
+                assertThat(e.getIn().getHeader(RtmsConstants.AUDIO_SAMPLE_RATE)).isEqualTo(48000);
+                assertThat(e.getIn().getHeader(RtmsConstants.AUDIO_CHANNELS)).isEqualTo(2);
+            });
+            assertThat(audio.stream().map(e -> e.getIn().getHeader(RtmsConstants.USER_ID)).distinct().count())
+                    .isEqualTo(s.script().speakers().size());
+        }
+    }
+
+    @Test
+    void refusedSignatureFailsAfterBoundedAttempts() throws Exception {
+        try (RtmsHarness h = new RtmsHarness(ID, "not-the-secret", "", c -> c.setMaxAuthAttempts(2))) {
+            SimulatedStream s = zoom.createStream(Product.MEETING, uuid(), "badsig-" + UUID.randomUUID(), MeetingScript.standard());
+            h.start(s);
+            List<Exchange> all = h.awaitEnd(s.streamId(), WAIT);
+            assertThat(lifecycles(all)).containsExactly("STARTED", "FAILED");
+            assertThat(of(all, "LIFECYCLE").get(1).getIn().getBody(String.class)).contains("authentication");
+            assertThat(s.received(1)).hasSize(2);
+            assertThat(s.received(3)).isEmpty();
+            assertThat(h.rtms.statistics().handshakeFailures().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void malformedFramesAreSkippedAndTheSocketsStayUp() throws Exception {
+        try (RtmsHarness h = new RtmsHarness(ID, SECRET, "", c -> { })) {
+            SimulatedStream s = zoom.createStream(Product.MEETING, uuid(), "malformed-" + UUID.randomUUID(),
+                    MeetingScript.builder().durationMillis(6000).idleGap(1000, 4000).build());
+            h.start(s);
+            s.awaitState(StreamPhase.STREAMING, WAIT);
+            for (MalformedFrame f : MalformedFrame.values()) {
+                s.faults().sendMalformed(f, SocketRole.MEDIA);
+                s.faults().sendMalformed(f, SocketRole.SIGNALING);
+            }
+            List<Exchange> all = h.awaitEnd(s.streamId(), WAIT);
+            assertThat(lifecycles(all)).containsExactly("STARTED", "CONNECTED", "STOPPED");
+            assertThat(h.rtms.statistics().malformedFrames()).isGreaterThanOrEqualTo(8);
+            assertThat(s.violations()).isEmpty();
+        }
+    }
+
+    @Test
+    void deliberateCloseSendsStreamCloseAndStops() throws Exception {
+        try (RtmsHarness h = new RtmsHarness(ID, SECRET, "", c -> { })) {
+            SimulatedStream s = zoom.createStream(Product.MEETING, uuid(), "close-" + UUID.randomUUID(),
+                    MeetingScript.builder().durationMillis(60_000).build());
+            h.start(s);
+            s.awaitState(StreamPhase.STREAMING, WAIT);
+            Awaitility.await().atMost(WAIT).until(() -> lifecycles(h.exchanges(s.streamId())).contains("CONNECTED"));
+            h.template.sendBodyAndHeaders("rtms:test", null,
+                    java.util.Map.of(RtmsProducer.ACTION, "close", RtmsConstants.STREAM_ID, s.streamId()));
+            List<Exchange> all = h.awaitEnd(s.streamId(), WAIT);
+            assertThat(s.received(21)).hasSize(1).allMatch(m -> m.role() == SocketRole.SIGNALING);
+            Exchange stopped = of(all, "LIFECYCLE").get(of(all, "LIFECYCLE").size() - 1);
+            assertThat(stopped.getIn().getHeader(RtmsConstants.STOP_REASON)).isEqualTo(StopReason.RECEIVER_REQUEST_CLOSE.code());
+        }
+    }
+
+    @Test
+    void controlWithoutAConsumerIsAClearError() {
+        org.apache.camel.impl.DefaultCamelContext camel = new org.apache.camel.impl.DefaultCamelContext();
+        try {
+            camel.addComponent("rtms", new RtmsComponent());
+            camel.start();
+            SimulatedStream s = zoom.createStream(Product.MEETING, uuid(), "noconsumer-" + UUID.randomUUID(), MeetingScript.standard());
+            Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> camel.createProducerTemplate()
+                    .sendBody("rtms:nobody", io.camelrtms.protocol.WebhookEvents.parse(s.startedWebhook()).orElseThrow()));
+            assertThat(e).rootCause().hasMessageContaining("No consumer on rtms:nobody");
+        } finally {
+            camel.stop();
+        }
+    }
+
+    static void assertConsecutiveSequences(List<Exchange> exchanges) {
+        long[] seqs = exchanges.stream().mapToLong(e -> e.getIn().getHeader(RtmsConstants.SEQUENCE, Long.class)).toArray();
+        assertThat(seqs).containsExactly(LongStream.rangeClosed(1, seqs.length).toArray());
+    }
+}
