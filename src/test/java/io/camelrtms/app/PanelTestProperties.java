@@ -14,6 +14,9 @@ final class PanelTestProperties {
     static final String CLIENT_ID = "rtms.zoom.client-id=" + CLIENT_ID_VALUE;
     static final String CLIENT_SECRET = "rtms.zoom.client-secret=" + CLIENT_SECRET_VALUE;
     static final String NO_ADMIN_TOKEN = "rtms.admin-token=";
+    /** Its own recordings, and no rejoining of streams an earlier, interrupted run left open. */
+    static final String DATA_DIR = "rtms.data-dir=target/test-data/panel";
+    static final String NO_RESUME = "rtms.resume-streams=false";
 
     private PanelTestProperties() {
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,11 +15,18 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
+import io.camelrtms.protocol.Product;
+import io.camelrtms.protocol.StopReason;
+import io.camelrtms.simulator.MeetingScript;
+import io.camelrtms.simulator.SimulatedStream;
+import io.camelrtms.simulator.SimulatorConfig;
+import io.camelrtms.simulator.ZoomSimulator;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -36,12 +44,14 @@ import org.springframework.util.FileSystemUtils;
  * The panel in headless Chromium (Debian's {@code chromium} and {@code chromium-driver}; never
  * downloaded), served by the real application. Zoom's Apps SDK is played by
  * {@code zoom-sdk-stub.js}, injected through the DevTools protocol before the page's scripts run; the
- * browser resolves no host but 127.0.0.1, so the real SDK from appssdk.zoom.us never loads.
+ * browser resolves no host but 127.0.0.1, so the real SDK from appssdk.zoom.us never loads. Streams come
+ * from the Zoom simulator through the real webhook, rtms: component and routes.
  */
 @CamelSpringBootTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         PanelTestProperties.WEBHOOK_SECRET, PanelTestProperties.CLIENT_ID, PanelTestProperties.CLIENT_SECRET,
-        PanelTestProperties.NO_ADMIN_TOKEN})
+        PanelTestProperties.NO_ADMIN_TOKEN,
+        PanelTestProperties.DATA_DIR, PanelTestProperties.NO_RESUME})
 class ZoomAppPanelBrowserTest {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -52,6 +62,7 @@ class ZoomAppPanelBrowserTest {
     private static ChromeDriver browser;
     private static Path profile;
     private static String stubSource;
+    private static ZoomSimulator zoom;
 
     @LocalServerPort
     private int port;
@@ -85,8 +96,24 @@ class ZoomAppPanelBrowserTest {
         browser = new ChromeDriver(service, options);
     }
 
+    /** Zoom, posting its webhooks to this test's server (whose port is known once the context runs). */
+    @BeforeEach
+    void startZoom() {
+        if (zoom == null) {
+            zoom = ZoomSimulator.start(SimulatorConfig.builder()
+                    .clientId(PanelTestProperties.CLIENT_ID_VALUE).clientSecret(PanelTestProperties.CLIENT_SECRET_VALUE)
+                    .host("127.0.0.1").port(0)
+                    .webhook(URI.create("http://127.0.0.1:" + port + "/api/webhooks/zoom"), PanelTestProperties.WEBHOOK_SECRET_VALUE)
+                    .build());
+        }
+    }
+
     @AfterAll
     static void stopBrowser() {
+        if (zoom != null) {
+            zoom.close();
+            zoom = null;
+        }
         if (browser != null) {
             browser.quit();
         }
@@ -106,19 +133,26 @@ class ZoomAppPanelBrowserTest {
 
     @Test
     void outsideZoomThePanelSaysSoAndListsTheActiveStreams() {
-        open(null);
+        SimulatedStream stream = zoom.launch(Product.MEETING, longMeeting());
+        try {
+            open(null);
 
-        await().atMost(WAIT).untilAsserted(() -> {
-            assertThat(text("notice")).startsWith("Open this page inside Zoom to start or stop RTMS");
-            assertThat(byId("all-streams").isDisplayed()).isTrue();
-            assertThat(text("streams")).isEqualTo("none");
-        });
-        assertThat(byId("start").isEnabled()).isFalse();
-        assertThat(byId("stop").isEnabled()).isFalse();
-        assertThat(byId("error").isDisplayed()).isFalse();
-        // nothing of the panel's own was refused by its Content-Security-Policy
-        assertThat(browser.manage().logs().get(LogType.BROWSER).getAll()).extracting(LogEntry::getMessage)
-                .noneMatch(m -> m.contains("Content Security Policy"));
+            await().atMost(WAIT).untilAsserted(() -> {
+                assertThat(text("notice")).startsWith("Open this page inside Zoom to start or stop RTMS");
+                assertThat(byId("all-streams").isDisplayed()).isTrue();
+                assertThat(text("streams")).contains("meeting " + stream.entityId() + " — STREAMING");
+                // with no meeting to match, the newest active stream is the one shown
+                assertThat(byId("stream-details").getDomAttribute("data-stream-id")).isEqualTo(stream.streamId());
+            });
+            assertThat(byId("start").isEnabled()).isFalse();
+            assertThat(byId("stop").isEnabled()).isFalse();
+            assertThat(byId("error").isDisplayed()).isFalse();
+            // nothing of the panel's own was refused by its Content-Security-Policy
+            assertThat(browser.manage().logs().get(LogType.BROWSER).getAll()).extracting(LogEntry::getMessage)
+                    .noneMatch(m -> m.contains("Content Security Policy"));
+        } finally {
+            stream.stop(StopReason.MEETING_ENDED);
+        }
     }
 
     @Test
@@ -187,6 +221,55 @@ class ZoomAppPanelBrowserTest {
         assertThat(byId("pause").isDisplayed()).isFalse();
         assertThat(byId("start").isEnabled()).isFalse();
         assertThat(byId("stop").isEnabled()).isTrue();
+    }
+
+    @Test
+    void theStatusViewFollowsTheMeetingsStreamAsZoomStartsAndStopsIt() throws Exception {
+        String meetingUuid = "pAnEl/Te+st" + System.nanoTime() + "==";
+        SimulatedStream stream = zoom.createStream(Product.MEETING, meetingUuid, "panel" + System.nanoTime(), longMeeting());
+        try {
+            open(Map.of("meetingUUID", meetingUuid));
+            await().atMost(WAIT).until(() -> byId("start").isEnabled());
+            assertThat(text("stream-empty")).isEqualTo("No stream for this meeting yet.");
+
+            // the host clicks Start: the Apps SDK asks Zoom, and Zoom announces the stream by webhook
+            byId("start").click();
+            await().atMost(WAIT).until(() -> calls().contains("startRTMS"));
+            assertThat(zoom.webhookSender().send(stream.startedWebhook())).isEqualTo(200);
+
+            await().atMost(WAIT).untilAsserted(() -> {
+                assertThat(byId("stream-details").getDomAttribute("data-phase")).isEqualTo("STREAMING");
+                assertThat(text("stream-state")).startsWith("STREAMING");
+                assertThat(text("stream-id")).isEqualTo("meeting " + stream.streamId());
+                assertThat(text("stream-media")).contains("AUDIO");
+                assertThat(text("transcript")).contains("Alice Panel").contains("Hello from the panel test.");
+            });
+            assertThat(text("stream-ended")).isEqualTo("—");
+
+            // the host clicks Stop: Zoom ends the stream and says so by webhook
+            byId("stop").click();
+            await().atMost(WAIT).until(() -> calls().contains("stopRTMS"));
+            stream.stop(StopReason.HOST_TRIGGERED);
+
+            await().atMost(WAIT).untilAsserted(() -> {
+                assertThat(byId("stream-details").getDomAttribute("data-phase")).isEqualTo("STOPPED");
+                assertThat(text("stream-state")).isEqualTo("STOPPED (STOPPED)");
+                assertThat(text("stream-ended")).endsWith(": HOST_TRIGGERED");
+            });
+            assertThat(stream.violations()).isEmpty();
+            assertThat(byId("error").isDisplayed()).isFalse();
+        } finally {
+            stream.stop(StopReason.MEETING_ENDED);
+        }
+    }
+
+    /** A meeting that runs until the test stops it, with one transcript line early on. */
+    private static MeetingScript longMeeting() {
+        return MeetingScript.builder()
+                .durationMillis(120_000)
+                .speakers(MeetingScript.Speaker.of(16778240, "Alice Panel", 1000).talks(0, 2000))
+                .transcriptLines(MeetingScript.TranscriptLine.of(0, 1500, 16778240, "Hello from the panel test."))
+                .build();
     }
 
     /** Opens the panel, with the SDK stub configured by {@code stub} injected first, or with no SDK when null. */

@@ -24,7 +24,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @CamelSpringBootTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         PanelTestProperties.WEBHOOK_SECRET, PanelTestProperties.CLIENT_ID, PanelTestProperties.CLIENT_SECRET,
-        PanelTestProperties.NO_ADMIN_TOKEN})
+        PanelTestProperties.NO_ADMIN_TOKEN,
+        PanelTestProperties.DATA_DIR, PanelTestProperties.NO_RESUME})
 class ZoomAppPanelTest {
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
