@@ -3,6 +3,7 @@ package io.camelrtms.app;
 import io.camelrtms.component.RtmsComponent;
 import java.nio.file.Path;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -19,6 +20,14 @@ public class OperationsConfiguration {
     @Bean("rtmsHealthIndicator")
     public RtmsHealthIndicator rtmsHealthIndicator(RtmsComponent rtms, ZoomProperties zoom) {
         return new RtmsHealthIndicator(rtms, zoom::hasWebhookSecretToken);
+    }
+
+    /** The embedded default of a run without a Zoom app: see {@link DemoEnvironment}. */
+    @Bean
+    @ConditionalOnProperty(name = DemoEnvironment.ACTIVE, havingValue = "true")
+    public DemoMeeting demoMeeting(ZoomProperties zoom, WebhookProperties webhook,
+                                   @Value("${rtms.data-dir:./data}") String dataDir) {
+        return new DemoMeeting(zoom, webhook.path(), Path.of(dataDir));
     }
 
     @Bean
