@@ -1,6 +1,8 @@
 package io.camelrtms.app;
 
 import io.camelrtms.component.RtmsComponent;
+import io.camelrtms.sink.AudioDecodingProcessor;
+import io.camelrtms.webhook.ZoomWebhookProcessor;
 import java.nio.file.Path;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -12,8 +14,9 @@ import org.springframework.context.annotation.Configuration;
 public class OperationsConfiguration {
 
     @Bean
-    public RtmsMetrics rtmsMetrics(RtmsComponent rtms) {
-        return new RtmsMetrics(rtms);
+    public RtmsMetrics rtmsMetrics(RtmsComponent rtms, ZoomWebhookProcessor zoomWebhookProcessor,
+                                   AudioDecodingProcessor rtmsAudioDecoder) {
+        return new RtmsMetrics(rtms, zoomWebhookProcessor, rtmsAudioDecoder);
     }
 
     /** Contributes {@code rtms} to {@code /actuator/health} (and the readiness group). */
