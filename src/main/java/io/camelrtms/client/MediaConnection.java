@@ -29,6 +29,10 @@ final class MediaConnection {
     int refusals;
     /** When this connection was lost, for the reconnect window; 0 while it is fine. */
     long lostAt;
+    /** When a data message last arrived on this socket. */
+    long lastDataAt;
+    /** Paused by back-pressure. */
+    boolean paused;
     final Backoff backoff;
 
     MediaConnection(String key, String url, Set<MediaKind> kinds, int mediaTypeMask, MediaParams requested, Backoff backoff) {
@@ -38,6 +42,11 @@ final class MediaConnection {
         this.mediaTypeMask = mediaTypeMask;
         this.requested = requested;
         this.backoff = backoff;
+    }
+
+    /** Whether this socket carries audio, video or screen share, the kinds worth back-pressure. */
+    boolean carriesBulk() {
+        return kinds.contains(MediaKind.AUDIO) || kinds.contains(MediaKind.VIDEO) || kinds.contains(MediaKind.DESKSHARE);
     }
 
     boolean isReady() {

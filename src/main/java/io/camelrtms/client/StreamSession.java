@@ -41,6 +41,8 @@ public final class StreamSession {
     static final long MEDIA_CLOSE_GRACE_MILLIS = 250;
     /** How often a draining stream checks whether its media sockets are done. */
     private static final long DRAIN_CHECK_MILLIS = 50;
+    /** A media socket that carried data this recently is busy: back-pressure pauses it. */
+    private static final long BUSY_SOCKET_MILLIS = 1_000;
 
     private final RtmsClient client;
     private final Vertx vertx;
@@ -77,7 +79,6 @@ public final class StreamSession {
     private final boolean resumed;
     private long lastInboundAt;
     private long lastConnectedAt;
-    private boolean mediaPaused;
 
     StreamSession(RtmsClient client, Context context, StreamTarget target, StreamSettings settings,
                   StreamListener listener, long startedEventTs, boolean resumed) {
@@ -226,19 +227,23 @@ public final class StreamSession {
     }
 
     /**
-     * Stops reading media (TCP back-pressure towards Zoom) until {@link #resumeMedia()}. Called on
-     * the stream's own event loop (the usual case: a message just filled the route's queue) it takes
-     * effect before the next frame is handed over, so a queue's headroom is never overrun.
+     * Stops reading the media sockets that are carrying bulk data — audio, video, screen share — (TCP
+     * back-pressure towards Zoom) until {@link #resumeMedia()}. Sockets that have been idle, and the
+     * few bytes of transcript and chat, are left reading: Zoom sends keep-alives only to idle sockets
+     * and gives up on one that leaves three unanswered. Called on the stream's
+     * own event loop (the usual case: a message just filled the route's queue) it takes effect
+     * before the next frame is handed over, so a queue's headroom is never overrun.
      */
     public void pauseMedia() {
         onContext(() -> {
             if (phase == SessionPhase.DRAINING) {
                 return;
             }
-            mediaPaused = true;
+            long busySince = System.currentTimeMillis() - BUSY_SOCKET_MILLIS;
             media.values().forEach(m -> {
-                if (m.socket != null) {
+                if (m.socket != null && m.lastDataAt >= busySince && m.carriesBulk()) {
                     m.socket.pause();
+                    m.paused = true;
                 }
             });
         });
@@ -246,11 +251,11 @@ public final class StreamSession {
 
     public void resumeMedia() {
         onContext(() -> {
-            mediaPaused = false;
             media.values().forEach(m -> {
-                if (m.socket != null) {
+                if (m.socket != null && m.paused) {
                     m.socket.resume();
                 }
+                m.paused = false;
             });
         });
     }
@@ -559,6 +564,12 @@ public final class StreamSession {
             ws.textMessageHandler(text -> onMediaFrame(mc, epoch, text, null));
             ws.binaryMessageHandler(buf -> onMediaFrame(mc, epoch, null, buf.getBytes()));
             ws.closeHandler(x -> {
+                if (mc.paused && epoch == mc.epoch) {
+                    // Frames that arrived while back-pressure held the socket are still buffered:
+                    // hand them over now, before the socket is given up.
+                    mc.paused = false;
+                    ws.resume();
+                }
                 if (epoch == mc.epoch && phase != SessionPhase.DRAINING) {
                     Short code = ws.closeStatusCode();
                     String why = "media socket " + mc.key + " closed by the server" + (code != null ? " (code " + code + ")" : "");
@@ -572,9 +583,6 @@ public final class StreamSession {
                 }
             });
             ws.exceptionHandler(e -> log.debug("RTMS stream {} media socket {} error: {}", streamId(), mc.key, e.toString()));
-            if (mediaPaused) {
-                ws.pause();
-            }
             mc.state = MediaConnection.State.HANDSHAKE;
             ws.writeTextMessage(RtmsMessages.mediaHandshake(target.product(), target.entityId(), streamId(), signature,
                     ++sequence, mc.mediaTypeMask, mc.requested));
@@ -600,6 +608,7 @@ public final class StreamSession {
             return;
         }
         if (msg instanceof MediaData m) {
+            mc.lastDataAt = lastInboundAt;
             listener.onMedia(this, m);
         } else if (msg instanceof RtmsMessage.KeepAliveRequest k) {
             mc.socket.writeTextMessage(RtmsMessages.keepAliveResponse(k.timestamp()));
@@ -797,13 +806,13 @@ public final class StreamSession {
         }
         // Read everything left, whatever the route's pace: what is still unread is bounded by what
         // Zoom had sent, and a socket left paused would drop it when it closes.
-        mediaPaused = false;
         media.values().forEach(m -> {
             cancelTimer(m.retryTimer);
             m.retryTimer = -1;
-            if (m.socket != null) {
+            if (m.socket != null && m.paused) {
                 m.socket.resume();
             }
+            m.paused = false;
         });
         lastInboundAt = System.currentTimeMillis();
         drainTimer = vertx.setPeriodic(DRAIN_CHECK_MILLIS, t -> {
@@ -887,6 +896,7 @@ public final class StreamSession {
             mc.socket = null;
             closeQuietly(s);
         }
+        mc.paused = false;
         mc.state = MediaConnection.State.CLOSED;
     }
 

@@ -28,7 +28,7 @@
  *         SimulatedStream s = zoom.launch(Product.MEETING, MeetingScript.standard()); // posts meeting.rtms_started
  *         s.awaitState(StreamPhase.ENDED, Duration.ofSeconds(20));                    // then meeting.rtms_stopped
  *         assertThat(s.violations()).isEmpty();             // the client spoke the protocol correctly
- *         assertThat(s.keepAlives(SocketRole.SIGNALING)).allMatch(KeepAlive::answered);
+ *         assertThat(KeepAlive.answerable(s.keepAlives(SocketRole.SIGNALING))).allMatch(KeepAlive::answered);
  *         short[] alice = s.script().sourcePcm(16778240, 16000, 1); // compare with what the route stored
  *     }
  * }

@@ -74,16 +74,25 @@ class EndToEndTest {
     ZoomSimulator zoom;
     final ObjectMapper json = new ObjectMapper();
 
+    /** Keep-alives every 100 ms make the idle phase of a short meeting show them on every socket. */
     @BeforeEach
     void startZoom() {
+        startZoom(100);
+    }
+
+    private void startZoom(long keepAliveMillis) {
+        if (zoom != null) {
+            zoom.close();
+        }
         zoom = ZoomSimulator.start(SimulatorConfig.builder().clientId(CLIENT_ID).clientSecret(CLIENT_SECRET)
-                .host("127.0.0.1").port(0).playbackSpeed(4).keepAliveIntervalMillis(100)
+                .host("127.0.0.1").port(0).playbackSpeed(4).keepAliveIntervalMillis(keepAliveMillis)
                 .webhook(URI.create("http://127.0.0.1:" + port + "/api/webhooks/zoom"), WEBHOOK_SECRET).build());
     }
 
     @AfterEach
     void stopZoom() {
         zoom.close();
+        zoom = null;
     }
 
     @Test
@@ -94,12 +103,9 @@ class EndToEndTest {
         JsonNode manifest = awaitManifest(dir);
 
         assertThat(s.violations()).isEmpty();
-        // every keep-alive answered on both kinds of socket, but for one Zoom sent as it closed the socket
-        java.time.Instant closing = java.time.Instant.parse(manifest.path("stopped_at").asText()).minusMillis(200);
-        assertThat(s.keepAlives(SocketRole.SIGNALING).stream().filter(k -> k.sentAt().isBefore(closing)))
-                .isNotEmpty().allMatch(KeepAlive::answered);
-        assertThat(s.keepAlives(SocketRole.MEDIA).stream().filter(k -> k.sentAt().isBefore(closing)))
-                .isNotEmpty().allMatch(KeepAlive::answered);
+        // every keep-alive answered on both kinds of socket, but for one Zoom may send as it closes the socket
+        assertThat(KeepAlive.answerable(s.keepAlives(SocketRole.SIGNALING))).isNotEmpty().allMatch(KeepAlive::answered);
+        assertThat(KeepAlive.answerable(s.keepAlives(SocketRole.MEDIA))).isNotEmpty().allMatch(KeepAlive::answered);
         assertThat(manifest.path("stop_reason").asInt()).isEqualTo(6);
         assertThat(manifest.path("reconnects").asInt()).isZero();
 
@@ -127,7 +133,10 @@ class EndToEndTest {
 
     @Test
     void aMediaSocketDroppedMidMeetingLosesNothingAndContinuesTheSameFiles() throws Exception {
-        SimulatedStream s = zoom.launch(Product.MEETING, MeetingScript.benchmark(12_000));
+        // Zoom-like keep-alive timing (a route that pauses a socket for a moment is not taken for dead),
+        // and 30 s of meeting (7.5 s at 4x) so the drop lands well inside it
+        startZoom(10_000);
+        SimulatedStream s = zoom.launch(Product.MEETING, MeetingScript.benchmark(30_000));
         Awaitility.await().atMost(WAIT).until(() -> {
             StreamStatus st = rtms.stream(s.streamId());
             return st != null && st.frames().get("AUDIO") > 100;
