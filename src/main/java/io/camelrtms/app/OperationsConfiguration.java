@@ -1,6 +1,7 @@
 package io.camelrtms.app;
 
 import io.camelrtms.component.RtmsComponent;
+import io.camelrtms.sink.SinkStatistics;
 import java.nio.file.Path;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -12,8 +13,8 @@ import org.springframework.context.annotation.Configuration;
 public class OperationsConfiguration {
 
     @Bean
-    public RtmsMetrics rtmsMetrics(RtmsComponent rtms) {
-        return new RtmsMetrics(rtms);
+    public RtmsMetrics rtmsMetrics(RtmsComponent rtms, SinkStatistics sinks) {
+        return new RtmsMetrics(rtms, sinks);
     }
 
     /** Contributes {@code rtms} to {@code /actuator/health} (and the readiness group). */
