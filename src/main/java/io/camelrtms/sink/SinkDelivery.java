@@ -1,10 +1,12 @@
 package io.camelrtms.sink;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -75,6 +77,8 @@ public class SinkDelivery extends ServiceSupport {
     private final SinkStatistics statistics;
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
     private final AtomicInteger queued = new AtomicInteger();
+    /** Spooled requests already counted as waiting for the sink (a durable one counts when it first fails). */
+    private final Set<Path> waiting = ConcurrentHashMap.newKeySet();
     private final Object probeLock = new Object();
     private volatile boolean outage;
     private volatile String lastError;
@@ -230,6 +234,7 @@ public class SinkDelivery extends ServiceSupport {
         } else {
             n += spool.discard(stream);
         }
+        waiting.removeIf(f -> f.getParent() != null && f.getParent().getFileName().toString().equals(key));
         return n;
     }
 
@@ -284,6 +289,7 @@ public class SinkDelivery extends ServiceSupport {
                     case DELIVERED -> {
                         if (entry != null) {
                             spool.remove(entry);
+                            waiting.remove(entry.file());
                         }
                         recovered();
                     }
@@ -293,6 +299,7 @@ public class SinkDelivery extends ServiceSupport {
                                 sink, request.type(), request.id(), request.stream(), lastRejection);
                         if (entry != null) {
                             spool.reject(entry);
+                            waiting.remove(entry.file());
                         } else {
                             spool.keepRejected(request);
                         }
@@ -306,6 +313,8 @@ public class SinkDelivery extends ServiceSupport {
                                 // older than anything spooled for this stream meanwhile
                                 spool.appendFirst(request);
                                 n++;
+                            } else if (waiting.add(entry.file())) {
+                                n++; // a durable request that now waits for the sink to come back
                             }
                             spoolQueue(lane);
                             statistics.onSpooled(sink, n);
