@@ -11,16 +11,18 @@ import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ExtendedStartupListener;
+import org.springframework.boot.web.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
 
 /**
- * Plays one meeting through the running bundle when the demo is active: starts the Zoom
- * simulator on 127.0.0.1, which posts a signed {@code meeting.rtms_started} to the bundle's own
- * webhook endpoint and streams a short meeting, so files appear under the data directory.
+ * Plays one meeting through the running bundle when the demo is active: once the web server
+ * listens and the Camel routes run, starts the Zoom simulator on 127.0.0.1, which posts a signed
+ * {@code meeting.rtms_started} to the bundle's own webhook endpoint and streams a short meeting,
+ * so files appear under the data directory.
  */
-public class DemoMeeting implements ApplicationListener<ApplicationReadyEvent>, DisposableBean {
+public class DemoMeeting implements ApplicationListener<WebServerInitializedEvent>, ExtendedStartupListener, DisposableBean {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoMeeting.class);
 
@@ -28,19 +30,42 @@ public class DemoMeeting implements ApplicationListener<ApplicationReadyEvent>, 
     private final String webhookPath;
     private final Path dataDir;
     private ZoomSimulator simulator;
+    private int port = -1;
+    private boolean routesStarted;
 
-    public DemoMeeting(ZoomProperties zoom, String webhookPath, Path dataDir) {
+    public DemoMeeting(ZoomProperties zoom, String webhookPath, Path dataDir, CamelContext camel) throws Exception {
         this.zoom = zoom;
         this.webhookPath = webhookPath;
         this.dataDir = dataDir;
+        camel.addStartupListener(this);
+    }
+
+    /** The web server is listening: its port is where the simulator posts the webhook. */
+    @Override
+    public void onApplicationEvent(WebServerInitializedEvent event) {
+        launchWhenReady(event.getWebServer().getPort(), false);
     }
 
     @Override
-    public void onApplicationEvent(ApplicationReadyEvent event) {
-        if (!(event.getApplicationContext() instanceof WebServerApplicationContext web)) {
+    public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+        // routes may not run yet; onCamelContextFullyStarted is the moment the webhook route consumes
+    }
+
+    /** The routes run: the webhook route consumes and the media route records. */
+    @Override
+    public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
+        launchWhenReady(-1, true);
+    }
+
+    /** Plays the meeting once both the web server listens and the routes run, whichever comes last. */
+    private synchronized void launchWhenReady(int webPort, boolean routes) {
+        if (webPort > 0) {
+            port = webPort;
+        }
+        routesStarted |= routes;
+        if (port < 0 || !routesStarted || simulator != null) {
             return;
         }
-        int port = web.getWebServer().getPort();
         simulator = ZoomSimulator.start(SimulatorConfig.builder()
                 .clientId(zoom.clientId()).clientSecret(zoom.clientSecret())
                 .host("127.0.0.1").port(0)
@@ -54,7 +79,7 @@ public class DemoMeeting implements ApplicationListener<ApplicationReadyEvent>, 
     }
 
     @Override
-    public void destroy() {
+    public synchronized void destroy() {
         if (simulator != null) {
             simulator.close();
         }

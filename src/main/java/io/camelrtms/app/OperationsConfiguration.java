@@ -1,8 +1,11 @@
 package io.camelrtms.app;
 
 import io.camelrtms.component.RtmsComponent;
+import io.camelrtms.sink.AudioDecodingProcessor;
 import io.camelrtms.sink.SinkStatistics;
+import io.camelrtms.webhook.ZoomWebhookProcessor;
 import java.nio.file.Path;
+import org.apache.camel.CamelContext;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -13,8 +16,9 @@ import org.springframework.context.annotation.Configuration;
 public class OperationsConfiguration {
 
     @Bean
-    public RtmsMetrics rtmsMetrics(RtmsComponent rtms, SinkStatistics sinks) {
-        return new RtmsMetrics(rtms, sinks);
+    public RtmsMetrics rtmsMetrics(RtmsComponent rtms, ZoomWebhookProcessor zoomWebhookProcessor,
+                                   AudioDecodingProcessor rtmsAudioDecoder, SinkStatistics rtmsSinkStatistics) {
+        return new RtmsMetrics(rtms, zoomWebhookProcessor, rtmsAudioDecoder, rtmsSinkStatistics);
     }
 
     /** Contributes {@code rtms} to {@code /actuator/health} (and the readiness group). */
@@ -27,8 +31,8 @@ public class OperationsConfiguration {
     @Bean
     @ConditionalOnProperty(name = DemoEnvironment.ACTIVE, havingValue = "true")
     public DemoMeeting demoMeeting(ZoomProperties zoom, WebhookProperties webhook,
-                                   @Value("${rtms.data-dir:./data}") String dataDir) {
-        return new DemoMeeting(zoom, webhook.path(), Path.of(dataDir));
+                                   @Value("${rtms.data-dir:./data}") String dataDir, CamelContext camel) throws Exception {
+        return new DemoMeeting(zoom, webhook.path(), Path.of(dataDir), camel);
     }
 
     @Bean

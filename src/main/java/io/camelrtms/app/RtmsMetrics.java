@@ -4,7 +4,9 @@ import io.camelrtms.client.OutageCause;
 import io.camelrtms.component.RtmsComponent;
 import io.camelrtms.component.RtmsMediaType;
 import io.camelrtms.component.RtmsStatistics;
+import io.camelrtms.sink.AudioDecodingProcessor;
 import io.camelrtms.sink.SinkStatistics;
+import io.camelrtms.webhook.ZoomWebhookProcessor;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -21,14 +23,19 @@ import java.util.concurrent.TimeUnit;
 public class RtmsMetrics implements MeterBinder {
 
     private final RtmsComponent component;
+    private final ZoomWebhookProcessor webhook;
+    private final AudioDecodingProcessor decoder;
     private final SinkStatistics sinks;
 
-    public RtmsMetrics(RtmsComponent component) {
-        this(component, new SinkStatistics());
+    public RtmsMetrics(RtmsComponent component, ZoomWebhookProcessor webhook, AudioDecodingProcessor decoder) {
+        this(component, webhook, decoder, new SinkStatistics());
     }
 
-    public RtmsMetrics(RtmsComponent component, SinkStatistics sinks) {
+    public RtmsMetrics(RtmsComponent component, ZoomWebhookProcessor webhook, AudioDecodingProcessor decoder,
+                       SinkStatistics sinks) {
         this.component = component;
+        this.webhook = webhook;
+        this.decoder = decoder;
         this.sinks = sinks;
     }
 
@@ -43,7 +50,7 @@ public class RtmsMetrics implements MeterBinder {
             String tag = type.name().toLowerCase(Locale.ROOT);
             FunctionCounter.builder("rtms.frames.received", s, st -> st.frames(type)).tag("type", tag)
                     .description("Messages received per media type").register(registry);
-            FunctionCounter.builder("rtms.bytes.received", s, st -> st.bytes(type)).tag("type", tag).baseUnit("bytes")
+            FunctionCounter.builder("rtms.payload.received", s, st -> st.bytes(type)).tag("type", tag).baseUnit("bytes")
                     .description("Payload bytes received per media type").register(registry);
         }
         for (OutageCause cause : OutageCause.values()) {
@@ -75,6 +82,12 @@ public class RtmsMetrics implements MeterBinder {
                 .description("From the start control message to the stream's first media message")
                 .publishPercentileHistogram().register(registry);
         s.setJoinLatencyObserver(ms -> join.record(ms, TimeUnit.MILLISECONDS));
+        webhook.setOutcomeObserver((status, reason) -> Counter.builder("rtms.webhook.requests")
+                .tag("status", String.valueOf(status)).tag("outcome", reason)
+                .description("Webhook requests by answer; status 401 counts signature and timestamp failures")
+                .register(registry).increment());
+        FunctionCounter.builder("rtms.audio.decode.errors", decoder, AudioDecodingProcessor::totalDecodeErrors)
+                .description("Audio packets that could not be decoded (corrupt Opus, unsupported codec)").register(registry);
     }
 
     private static Counter handshakeCounter(MeterRegistry registry, int status) {

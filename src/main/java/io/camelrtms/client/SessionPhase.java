@@ -24,6 +24,8 @@ public enum SessionPhase {
     RECONNECT_WAIT,
     /** msg 21 sent, waiting for the server to close. */
     CLOSING,
+    /** The stream ended; reading what the media sockets still hold before reporting STOPPED. */
+    DRAINING,
     STOPPED,
     FAILED;
 
@@ -37,12 +39,16 @@ public enum SessionPhase {
         allow(CONNECTING_MEDIA, STREAMING, RECONNECT_WAIT, CONNECTING_SIGNALING, CLOSING);
         allow(STREAMING, CONNECTING_MEDIA, RECONNECT_WAIT, CONNECTING_SIGNALING, CLOSING);
         allow(RECONNECT_WAIT, CONNECTING_SIGNALING);
-        allow(CLOSING);
+        allow(CLOSING, DRAINING);
+        allow(DRAINING);
         allow(STOPPED);
         allow(FAILED);
         for (SessionPhase p : values()) {
             if (!p.isTerminal()) {
                 NEXT.get(p).addAll(ends);
+                if (p != DRAINING) {
+                    NEXT.get(p).add(DRAINING);
+                }
             }
         }
     }

@@ -39,6 +39,8 @@ public final class StreamSession {
     private static final Logger LOG = LoggerFactory.getLogger(StreamSession.class);
     /** How long a closed media socket waits for the signaling socket to say the stream ended. */
     static final long MEDIA_CLOSE_GRACE_MILLIS = 250;
+    /** How often a draining stream checks whether its media sockets are done. */
+    private static final long DRAIN_CHECK_MILLIS = 50;
 
     private final RtmsClient client;
     private final Vertx vertx;
@@ -59,6 +61,7 @@ public final class StreamSession {
     private long signalingTimer = -1;
     private long retryTimer = -1;
     private long inactivityTimer = -1;
+    private long drainTimer = -1;
     private int sequence;
     private Map<String, String> mediaUrls = Map.of();
     private final Map<String, MediaConnection> media = new LinkedHashMap<>();
@@ -145,7 +148,7 @@ public final class StreamSession {
      */
     public void failover(String newSignalingUrl, long eventTs) {
         context.runOnContext(v -> {
-            if (phase.isTerminal() || phase == SessionPhase.CLOSING) {
+            if (phase.isTerminal() || phase == SessionPhase.CLOSING || phase == SessionPhase.DRAINING) {
                 return;
             }
             startedEventTs = eventTs;
@@ -183,7 +186,7 @@ public final class StreamSession {
 
     /** Zoom stopped the stream (stop webhook): close every socket and report STOPPED. */
     public void stoppedByZoom(Integer stopReason) {
-        context.runOnContext(v -> finish(Lifecycle.STOPPED, stopReason, "stop webhook"));
+        context.runOnContext(v -> end(stopReason, "stop webhook"));
     }
 
     /**
@@ -192,7 +195,7 @@ public final class StreamSession {
      */
     public void close() {
         context.runOnContext(v -> {
-            if (phase.isTerminal() || phase == SessionPhase.CLOSING) {
+            if (phase.isTerminal() || phase == SessionPhase.CLOSING || phase == SessionPhase.DRAINING) {
                 return;
             }
             if (signaling == null || phase == SessionPhase.CONNECTING_SIGNALING || phase == SessionPhase.SIGNALING_HANDSHAKE) {
@@ -203,7 +206,7 @@ public final class StreamSession {
             cancelTimers();
             signaling.writeTextMessage(RtmsMessages.streamClose(streamId()));
             signalingTimer = vertx.setTimer(settings.closeTimeoutMillis(),
-                    t -> finish(Lifecycle.STOPPED, StopReason.RECEIVER_REQUEST_CLOSE.code(), "closed by the client (no answer to msg 21)"));
+                    t -> end(StopReason.RECEIVER_REQUEST_CLOSE.code(), "closed by the client (no answer to msg 21)"));
         });
     }
 
@@ -222,9 +225,16 @@ public final class StreamSession {
         });
     }
 
-    /** Stops reading media (TCP back-pressure towards Zoom) until {@link #resumeMedia()}. */
+    /**
+     * Stops reading media (TCP back-pressure towards Zoom) until {@link #resumeMedia()}. Called on
+     * the stream's own event loop (the usual case: a message just filled the route's queue) it takes
+     * effect before the next frame is handed over, so a queue's headroom is never overrun.
+     */
     public void pauseMedia() {
-        context.runOnContext(v -> {
+        onContext(() -> {
+            if (phase == SessionPhase.DRAINING) {
+                return;
+            }
             mediaPaused = true;
             media.values().forEach(m -> {
                 if (m.socket != null) {
@@ -235,7 +245,7 @@ public final class StreamSession {
     }
 
     public void resumeMedia() {
-        context.runOnContext(v -> {
+        onContext(() -> {
             mediaPaused = false;
             media.values().forEach(m -> {
                 if (m.socket != null) {
@@ -243,6 +253,14 @@ public final class StreamSession {
                 }
             });
         });
+    }
+
+    private void onContext(Runnable action) {
+        if (Vertx.currentContext() == context) {
+            action.run();
+        } else {
+            context.runOnContext(v -> action.run());
+        }
     }
 
     // ---------------------------------------------------------------- signaling
@@ -310,11 +328,11 @@ public final class StreamSession {
         } else if (msg instanceof RtmsMessage.SessionStateUpdate s) {
             listener.onEvent(this, s);
             if (s.state() == SessionState.STOPPED.code()) {
-                finish(Lifecycle.STOPPED, s.stopReason() >= 0 ? s.stopReason() : null, "session state STOPPED");
+                end(s.stopReason() >= 0 ? s.stopReason() : null, "session state STOPPED");
             }
         } else if (msg instanceof RtmsMessage.StreamCloseResponse c) {
             log.debug("RTMS stream {}: close answered with status {}", streamId(), c.statusCode());
-            finish(Lifecycle.STOPPED, StopReason.RECEIVER_REQUEST_CLOSE.code(), "closed by the client");
+            end(StopReason.RECEIVER_REQUEST_CLOSE.code(), "closed by the client");
         } else if (msg instanceof MediaData m) {
             listener.onMedia(this, m);
         } else {
@@ -391,7 +409,7 @@ public final class StreamSession {
             return;
         }
         if (phase == SessionPhase.CLOSING) {
-            finish(Lifecycle.STOPPED, StopReason.RECEIVER_REQUEST_CLOSE.code(), "closed by the client");
+            end(StopReason.RECEIVER_REQUEST_CLOSE.code(), "closed by the client");
             return;
         }
         Short code = ws.closeStatusCode();
@@ -400,7 +418,7 @@ public final class StreamSession {
 
     private void onStreamState(RtmsMessage.StreamStateUpdate s) {
         if (s.state() == StreamState.TERMINATED.code() || s.state() == StreamState.TERMINATING.code()) {
-            finish(Lifecycle.STOPPED, s.reason() >= 0 ? s.reason() : null, "stream state " + StreamState.of(s.state()));
+            end(s.reason() >= 0 ? s.reason() : null, "stream state " + StreamState.of(s.state()));
         } else if (s.state() == StreamState.INTERRUPTED.code() && s.reason() == StopReason.DATA_CONNECTION_INTERRUPTED.code()) {
             onMediaInterruptedEvent();
         }
@@ -411,7 +429,7 @@ public final class StreamSession {
      * until the signaling window (~60 s) is spent.
      */
     private void signalingLost(OutageCause cause, String why) {
-        if (phase.isTerminal() || phase == SessionPhase.RECONNECT_WAIT) {
+        if (phase.isTerminal() || phase == SessionPhase.RECONNECT_WAIT || phase == SessionPhase.DRAINING) {
             return;
         }
         signalingEpoch++;
@@ -541,7 +559,7 @@ public final class StreamSession {
             ws.textMessageHandler(text -> onMediaFrame(mc, epoch, text, null));
             ws.binaryMessageHandler(buf -> onMediaFrame(mc, epoch, null, buf.getBytes()));
             ws.closeHandler(x -> {
-                if (epoch == mc.epoch) {
+                if (epoch == mc.epoch && phase != SessionPhase.DRAINING) {
                     Short code = ws.closeStatusCode();
                     String why = "media socket " + mc.key + " closed by the server" + (code != null ? " (code " + code + ")" : "");
                     // When Zoom ends a stream it sends msg 8 on signaling and closes every socket; the
@@ -657,7 +675,8 @@ public final class StreamSession {
      * media window (~30 s); without signaling, fall back to a full reconnect.
      */
     private void mediaLost(MediaConnection mc, OutageCause cause, String why) {
-        if (phase.isTerminal() || phase == SessionPhase.CLOSING || phase == SessionPhase.RECONNECT_WAIT) {
+        if (phase.isTerminal() || phase == SessionPhase.CLOSING || phase == SessionPhase.RECONNECT_WAIT
+                || phase == SessionPhase.DRAINING) {
             return;
         }
         mc.epoch++;
@@ -751,6 +770,52 @@ public final class StreamSession {
 
     // ---------------------------------------------------------------- ending
 
+    /**
+     * Zoom ended the stream (or answered our close). The media sockets may still hold data — the
+     * route may have paused them — so they are resumed and read until the server has closed them
+     * and they have gone quiet, or until they have been silent for the close timeout; only then is
+     * STOPPED reported, after everything they carried.
+     */
+    private void end(Integer stopReason, String detail) {
+        if (phase.isTerminal() || phase == SessionPhase.DRAINING) {
+            return;
+        }
+        boolean mediaOpen = media.values().stream().anyMatch(m -> m.socket != null && !m.socket.isClosed());
+        if (!mediaOpen) {
+            finish(Lifecycle.STOPPED, stopReason, detail);
+            return;
+        }
+        moveTo(SessionPhase.DRAINING);
+        cancelTimers();
+        cancelTimer(inactivityTimer);
+        inactivityTimer = -1;
+        if (signaling != null) {
+            signalingEpoch++;
+            WebSocket s = signaling;
+            signaling = null;
+            closeQuietly(s);
+        }
+        // Read everything left, whatever the route's pace: what is still unread is bounded by what
+        // Zoom had sent, and a socket left paused would drop it when it closes.
+        mediaPaused = false;
+        media.values().forEach(m -> {
+            cancelTimer(m.retryTimer);
+            m.retryTimer = -1;
+            if (m.socket != null) {
+                m.socket.resume();
+            }
+        });
+        lastInboundAt = System.currentTimeMillis();
+        drainTimer = vertx.setPeriodic(DRAIN_CHECK_MILLIS, t -> {
+            boolean open = media.values().stream().anyMatch(m -> m.socket != null && !m.socket.isClosed());
+            long silent = System.currentTimeMillis() - lastInboundAt;
+            // a closed socket may still hand over frames it had read while paused: wait for a short lull too
+            if ((!open && silent > DRAIN_CHECK_MILLIS) || silent > settings.closeTimeoutMillis()) {
+                finish(Lifecycle.STOPPED, stopReason, detail);
+            }
+        });
+    }
+
     private void fail(String why) {
         log.error("RTMS stream {} failed: {}", streamId(), why);
         finish(Lifecycle.FAILED, null, why);
@@ -764,6 +829,8 @@ public final class StreamSession {
         cancelTimers();
         cancelTimer(inactivityTimer);
         inactivityTimer = -1;
+        cancelTimer(drainTimer);
+        drainTimer = -1;
         closeAllSockets();
         if (outageSince != 0 && everConnected) {
             outages.add(new Outage(outageSince, System.currentTimeMillis(), outageCause, outageDetail));

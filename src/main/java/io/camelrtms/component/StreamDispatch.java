@@ -3,6 +3,7 @@ package io.camelrtms.component;
 import io.camelrtms.client.Lifecycle;
 import io.camelrtms.client.LifecycleEvent;
 import io.camelrtms.client.SerialExecutor;
+import io.camelrtms.client.SessionPhase;
 import io.camelrtms.client.StreamLog;
 import io.camelrtms.client.StreamSession;
 import io.camelrtms.protocol.ControlMessage;
@@ -46,6 +47,7 @@ final class StreamDispatch implements SerialExecutor.Pressure {
     private volatile LifecycleEvent lastLifecycle;
     private long refused;
     private boolean overflowReported;
+    private boolean pauseReported;
 
     StreamDispatch(RtmsChannel channel, ControlMessage started, Executor pool, int queueCapacity) {
         this.channel = channel;
@@ -81,7 +83,13 @@ final class StreamDispatch implements SerialExecutor.Pressure {
             statistics.join((System.nanoTime() - startedNanos) / 1_000_000);
         }
         long seq = sequences.incrementAndGet(type.ordinal());
-        if (executor.submit(() -> channel.deliver(c -> RtmsExchanges.media(c, this, data, seq, s.negotiated())))) {
+        Runnable task = () -> channel.deliver(c -> RtmsExchanges.media(c, this, data, seq, s.negotiated()));
+        if (s.phase() == SessionPhase.DRAINING) {
+            // The stream has ended and its sockets can no longer be paused: take the rest, it is bounded.
+            executor.submitAlways(task);
+            return;
+        }
+        if (executor.submit(task)) {
             overflowReported = false;
             return;
         }
@@ -178,7 +186,13 @@ final class StreamDispatch implements SerialExecutor.Pressure {
     public void pause() {
         StreamSession s = session;
         if (s != null) {
-            log.warn("RTMS stream {}: route falling behind ({} queued); pausing its sockets", streamId(), executor.size());
+            if (!pauseReported) {
+                pauseReported = true;
+                log.warn("RTMS stream {}: the route is falling behind ({} queued); pausing its sockets until it catches up "
+                        + "(further pauses of this stream are logged at DEBUG)", streamId(), executor.size());
+            } else {
+                log.debug("RTMS stream {}: route falling behind ({} queued); pausing its sockets", streamId(), executor.size());
+            }
             s.pauseMedia();
         }
     }
@@ -187,7 +201,7 @@ final class StreamDispatch implements SerialExecutor.Pressure {
     public void resume() {
         StreamSession s = session;
         if (s != null) {
-            log.info("RTMS stream {}: route caught up; resuming its sockets", streamId());
+            log.debug("RTMS stream {}: route caught up; resuming its sockets", streamId());
             s.resumeMedia();
         }
     }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -44,6 +45,8 @@ public class AudioDecodingProcessor implements Processor {
      * @param maxConcealment the longest gap concealed with Opus packet-loss concealment (at most
      *                       120 ms are concealed in one go); 0 turns concealment off
      */
+    private final LongAdder totalErrors = new LongAdder();
+
     public AudioDecodingProcessor(Duration gapTolerance, Duration maxConcealment) {
         this.gapTolerance = gapTolerance;
         this.maxConcealment = maxConcealment;
@@ -61,6 +64,7 @@ public class AudioDecodingProcessor implements Processor {
         Codec codec = parseCodec(codecName);
         if (!AudioDecoders.isSupported(codec)) {
             stream.errors.incrementAndGet();
+            totalErrors.increment();
             if (stream.unsupportedLogged.compareAndSet(false, true)) {
                 LOG.warn("Stream {}: skipping audio in unsupported codec {} (only L16, G711 and OPUS can be recorded)",
                         streamId, codecName);
@@ -103,6 +107,7 @@ public class AudioDecodingProcessor implements Processor {
             }
         } catch (AudioDecodeException | IllegalArgumentException e) {
             long n = stream.errors.incrementAndGet();
+            totalErrors.increment();
             if (n == 1) {
                 LOG.warn("Stream {}: skipping an audio packet that cannot be decoded: {} (further ones are logged at debug)",
                         streamId, e.getMessage());
@@ -137,6 +142,11 @@ public class AudioDecodingProcessor implements Processor {
     public long decodeErrors(String streamId) {
         StreamDecoding s = streams.get(streamId);
         return s == null ? 0 : s.errors.get();
+    }
+
+    /** Packets skipped over all streams since start, for metrics. */
+    public long totalDecodeErrors() {
+        return totalErrors.sum();
     }
 
     /** Streams holding decoder state. */

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
@@ -80,6 +81,8 @@ public class ZoomWebhookProcessor implements Processor {
      * @param maxBodyBytes       the largest body accepted, in bytes
      * @param clock              the time source for the timestamp window
      */
+    private volatile BiConsumer<Integer, String> outcomeObserver = (status, reason) -> { };
+
     public ZoomWebhookProcessor(String webhookSecret, Duration timestampTolerance, long maxBodyBytes, Clock clock) {
         if (timestampTolerance == null || timestampTolerance.isNegative()) {
             throw new IllegalArgumentException("The timestamp tolerance must be zero or positive, was " + timestampTolerance);
@@ -94,6 +97,15 @@ public class ZoomWebhookProcessor implements Processor {
     }
 
     /** Whether a webhook secret is configured; without one every request is refused with 503. */
+    /**
+     * Hears the outcome of every request, for metrics: {@code (status, reason)} with reason one of
+     * {@code accepted}, {@code ignored}, {@code url_validation} or the refusal's fixed text
+     * ({@code invalid event} for a signed event that lacks a field). Called on the HTTP thread.
+     */
+    public void setOutcomeObserver(BiConsumer<Integer, String> observer) {
+        this.outcomeObserver = observer == null ? (status, reason) -> { } : observer;
+    }
+
     public boolean isSecretConfigured() {
         return webhookSecret != null;
     }
@@ -151,13 +163,14 @@ public class ZoomWebhookProcessor implements Processor {
         try {
             control = WebhookEvents.parse(envelope);
         } catch (InvalidEventException e) {
-            refuse(exchange, 400, e.getMessage());
+            refuse(exchange, 400, e.getMessage(), "invalid event");
             return;
         }
         if (control.isEmpty()) {
             LOG.info("Ignoring Zoom webhook event '{}': not an event this bundle acts on",
                     printable(envelope.path("event").asText()));
             answer(exchange, 200, Map.of("status", "ignored"));
+            outcomeObserver.accept(200, "ignored");
             return;
         }
 
@@ -167,6 +180,7 @@ public class ZoomWebhookProcessor implements Processor {
         out.setHeader(Exchange.CONTENT_TYPE, APPLICATION_JSON);
         exchange.setProperty(ZoomWebhookConstants.DEDUPE_KEY, WebhookDedupeKey.of(control.get()));
         exchange.setProperty(ZoomWebhookConstants.OUTCOME, WebhookOutcome.CONTROL.name());
+        outcomeObserver.accept(200, "accepted");
     }
 
     /** The reason to refuse the signed request, or {@code null} when timestamp and signature are good. */
@@ -197,6 +211,7 @@ public class ZoomWebhookProcessor implements Processor {
         answer.put("encryptedToken", Signatures.urlValidation(webhookSecret, plainToken.asText()));
         LOG.info("Answered Zoom endpoint.url_validation");
         answer(exchange, 200, answer);
+        outcomeObserver.accept(200, "url_validation");
     }
 
     private JsonNode parse(byte[] body) {
@@ -209,6 +224,11 @@ public class ZoomWebhookProcessor implements Processor {
     }
 
     private void refuse(Exchange exchange, int status, String reason) {
+        refuse(exchange, status, reason, reason);
+    }
+
+    /** @param metricReason the reason as metrics see it: a fixed text, so tags stay few */
+    private void refuse(Exchange exchange, int status, String reason, String metricReason) {
         // the reason is one of the fixed texts above or names a missing field: never a secret or signature
         if (status == 401 || status == 503) {
             LOG.warn("Refused Zoom webhook with {}: {}", status, reason);
@@ -216,6 +236,7 @@ public class ZoomWebhookProcessor implements Processor {
             LOG.info("Refused Zoom webhook with {}: {}", status, reason);
         }
         answer(exchange, status, Map.of("error", reason));
+        outcomeObserver.accept(status, metricReason);
     }
 
     private void answer(Exchange exchange, int status, Map<String, String> document) {

@@ -1,0 +1,48 @@
+package io.camelrtms.app;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * The bearer token that guards the RTMS control endpoints ({@code RTMS_ADMIN_TOKEN}). Presented tokens
+ * are compared as SHA-256 digests with {@link MessageDigest#isEqual}, so neither the content nor the
+ * length of the configured token shows in the time a refusal takes.
+ */
+final class AdminToken {
+
+    private static final String BEARER = "Bearer ";
+
+    private final byte[] digest;
+
+    /** @param token the configured token; null or blank disables the guarded endpoints */
+    AdminToken(String token) {
+        this.digest = token == null || token.isBlank() ? null : sha256(token.strip());
+    }
+
+    boolean isConfigured() {
+        return digest != null;
+    }
+
+    /** Whether an {@code Authorization} header value carries the configured token. */
+    boolean accepts(String authorization) {
+        if (digest == null || authorization == null
+                || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return false;
+        }
+        return MessageDigest.isEqual(digest, sha256(authorization.substring(BEARER.length()).strip()));
+    }
+
+    private static byte[] sha256(String s) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "AdminToken[" + (isConfigured() ? "<set>" : "<unset>") + "]";
+    }
+}
