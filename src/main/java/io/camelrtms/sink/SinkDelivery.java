@@ -244,7 +244,11 @@ public class SinkDelivery extends ServiceSupport {
         // caller holds the lane's lock
         if (!lane.scheduled && pool != null && !pool.isShutdown()) {
             lane.scheduled = true;
-            pool.execute(() -> run(lane, false));
+            try {
+                pool.execute(() -> run(lane, false));
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                lane.scheduled = false; // what it holds is spooled by doStop
+            }
         }
     }
 

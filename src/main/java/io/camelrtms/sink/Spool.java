@@ -34,8 +34,10 @@ import org.slf4j.LoggerFactory;
  * &lt;data-dir&gt;/.spool/&lt;sink&gt;/rejected/&lt;safe stream id&gt;/&lt;sequence&gt;.req   refused by the receiver, kept for a person
  * </pre>
  * A {@code .req} file is the exact request: one line of JSON (stream, idempotency key, type,
- * headers, file slice) and then the raw body bytes. Each is written to a temporary file, forced to
- * disk and renamed, so a crash leaves a request either whole or absent.
+ * headers, file slice) and then the raw body bytes. Each is written to a temporary file and renamed,
+ * so a crash of the application leaves a request either whole or absent. It is not forced to disk
+ * one by one (an outage of many streams would turn into thousands of syncs a second): an operating
+ * system crash may lose the last ones written, and a file it left unreadable is set aside.
  *
  * <p>Written here rather than taken from a library: Camel's durable options (a JMS broker, Kafka,
  * a JDBC aggregation repository) would each bring a server or a database for what is a directory
@@ -46,6 +48,7 @@ public final class Spool {
     private static final Logger LOG = LoggerFactory.getLogger(Spool.class);
     private static final String SUFFIX = ".req";
     private static final int FORMAT = 1;
+    private static final long FIRST_SEQUENCE = 1_000_000_000_000L;
 
     private final Path pendingDir;
     private final Path rejectedDir;
@@ -92,7 +95,8 @@ public final class Spool {
                 size.addAndGet(files.size());
             }
         }
-        sequence.set(max);
+        // numbering starts high so there is room in front for appendFirst
+        sequence.set(Math.max(max, FIRST_SEQUENCE));
         if (size.get() > 0) {
             LOG.info("Spool {} holds {} requests of {} streams from an earlier run; they will be delivered first",
                     pendingDir.getParent(), size.get(), streams.size());
@@ -284,7 +288,6 @@ public final class Spool {
             if (r.body() != null) {
                 writeFully(ch, ByteBuffer.wrap(r.body()));
             }
-            ch.force(true);
         }
         move(tmp, file);
     }
