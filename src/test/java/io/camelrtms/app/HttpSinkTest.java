@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camelrtms.component.RtmsConstants;
 import io.camelrtms.sink.HttpSink;
+import io.camelrtms.sink.RtmsSinks;
 import io.camelrtms.sink.SinkStatistics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.ByteArrayOutputStream;
@@ -95,6 +96,8 @@ class HttpSinkTest {
     MeterRegistry meters;
     @Autowired
     HttpSink httpSink;
+    @Autowired
+    RtmsSinks sinks;
 
     final ObjectMapper json = new ObjectMapper();
     final Map<String, AtomicInteger> sequences = new HashMap<>();
@@ -105,7 +108,18 @@ class HttpSinkTest {
     }
 
     @Test
+    void theSinksAreChosenByConfigurationAlone() {
+        assertThat(sinks.transcript()).as("a sink name").isEqualTo("direct:rtms-sink-http");
+        assertThat(sinks.chat()).as("a list").isEqualTo("direct:rtms-sink-file,direct:rtms-sink-http");
+        assertThat(sinks.video()).as("a plain Camel URI").isEqualTo("mock:video-by-uri");
+        assertThat(sinks.deskshare()).as("a custom sink from the route template").isEqualTo("direct:rtms-sink-mine");
+        assertThat(sinks.lifecycle()).isEqualTo("direct:rtms-sink-http,mock:video-by-uri,direct:rtms-sink-mine");
+        assertThat(context.getRoute("rtms-sink-mine")).isNotNull();
+    }
+
+    @Test
     void messagesArriveAsJsonInOrderPerStreamWithIdempotencyKeysAndTheAuthHeader() throws Exception {
+        MockEndpoint.resetMocks(context); // other tests' lifecycle exchanges reach the mock sinks too
         MockEndpoint video = context.getEndpoint("mock:video-by-uri", MockEndpoint.class);
         MockEndpoint custom = context.getEndpoint("mock:custom-sink", MockEndpoint.class);
         video.expectedMessageCount(1);
