@@ -14,6 +14,7 @@ import io.camelrtms.sink.RecorderSettings;
 import io.camelrtms.sink.RtmsSinks;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import org.apache.camel.CamelContext;
 import org.apache.camel.model.Model;
@@ -133,7 +134,14 @@ public class MediaPipelineConfiguration {
         }
         Set<String> served = new HashSet<>();
         for (RouteDefinition route : model.getRouteDefinitions()) {
-            served.add(normalise(route.getInput().getEndpointUri()));
+            String uri = route.getInput().getEndpointUri();
+            // a route made from a template (routes/templates.yaml) names its input with the template's parameters
+            if (uri != null && route.getTemplateParameters() != null) {
+                for (Map.Entry<String, Object> p : route.getTemplateParameters().entrySet()) {
+                    uri = uri.replace("{{" + p.getKey() + "}}", String.valueOf(p.getValue()));
+                }
+            }
+            served.add(normalise(uri));
         }
         for (String uri : sinks.sinkEndpoints()) {
             if (!served.contains(normalise(uri))) {

@@ -2,6 +2,7 @@ package io.camelrtms.app;
 
 import io.camelrtms.component.RtmsComponent;
 import io.camelrtms.sink.AudioDecodingProcessor;
+import io.camelrtms.sink.SinkStatistics;
 import io.camelrtms.webhook.ZoomWebhookProcessor;
 import java.nio.file.Path;
 import org.apache.camel.CamelContext;
@@ -16,8 +17,8 @@ public class OperationsConfiguration {
 
     @Bean
     public RtmsMetrics rtmsMetrics(RtmsComponent rtms, ZoomWebhookProcessor zoomWebhookProcessor,
-                                   AudioDecodingProcessor rtmsAudioDecoder) {
-        return new RtmsMetrics(rtms, zoomWebhookProcessor, rtmsAudioDecoder);
+                                   AudioDecodingProcessor rtmsAudioDecoder, SinkStatistics rtmsSinkStatistics) {
+        return new RtmsMetrics(rtms, zoomWebhookProcessor, rtmsAudioDecoder, rtmsSinkStatistics);
     }
 
     /** Contributes {@code rtms} to {@code /actuator/health} (and the readiness group). */

@@ -5,6 +5,7 @@ import io.camelrtms.component.RtmsComponent;
 import io.camelrtms.component.RtmsMediaType;
 import io.camelrtms.component.RtmsStatistics;
 import io.camelrtms.sink.AudioDecodingProcessor;
+import io.camelrtms.sink.SinkStatistics;
 import io.camelrtms.webhook.ZoomWebhookProcessor;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -16,19 +17,26 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Publishes the {@code rtms:} component's counters as Micrometer meters (scraped at
- * {@code /actuator/prometheus} as {@code rtms_*}).
+ * Publishes the {@code rtms:} component's counters, and those of the delivering sinks, as
+ * Micrometer meters (scraped at {@code /actuator/prometheus} as {@code rtms_*}).
  */
 public class RtmsMetrics implements MeterBinder {
 
     private final RtmsComponent component;
     private final ZoomWebhookProcessor webhook;
     private final AudioDecodingProcessor decoder;
+    private final SinkStatistics sinks;
 
     public RtmsMetrics(RtmsComponent component, ZoomWebhookProcessor webhook, AudioDecodingProcessor decoder) {
+        this(component, webhook, decoder, new SinkStatistics());
+    }
+
+    public RtmsMetrics(RtmsComponent component, ZoomWebhookProcessor webhook, AudioDecodingProcessor decoder,
+                       SinkStatistics sinks) {
         this.component = component;
         this.webhook = webhook;
         this.decoder = decoder;
+        this.sinks = sinks;
     }
 
     @Override
@@ -58,6 +66,16 @@ public class RtmsMetrics implements MeterBinder {
                 .description("Media messages refused because a stream's queue was full").register(registry);
         FunctionCounter.builder("rtms.streams.refused", s, RtmsStatistics::refusedStarts)
                 .description("Stream starts refused at the concurrent stream limit").register(registry);
+        for (String sink : sinks.sinks()) {
+            FunctionCounter.builder("rtms.sink.errors", sinks, st -> st.errors(sink)).tag("sink", sink)
+                    .description("Requests a sink did not take (retries exhausted, failed drain, refused)").register(registry);
+            FunctionCounter.builder("rtms.sink.retries", sinks, st -> st.retries(sink)).tag("sink", sink)
+                    .description("Redelivery attempts of a sink's requests").register(registry);
+            FunctionCounter.builder("rtms.sink.spooled", sinks, st -> st.spooled(sink)).tag("sink", sink)
+                    .description("Requests written to a sink's spool because it was down").register(registry);
+            Gauge.builder("rtms.sink.spool.pending", sinks, st -> st.pending(sink)).tag("sink", sink)
+                    .description("Requests waiting in a sink's spool now").register(registry);
+        }
         s.handshakeFailures().forEach((status, n) -> handshakeCounter(registry, status).increment(n));
         s.setHandshakeFailureObserver(status -> handshakeCounter(registry, status).increment());
         Timer join = Timer.builder("rtms.join.latency")

@@ -12,9 +12,14 @@ import java.util.regex.Pattern;
 
 /**
  * Resolves the sink chosen for each media type ({@code rtms.sinks.<type>}) into the endpoint URIs of
- * a {@code recipientList}. A value is a sink name ({@code file}, later {@code s3}, {@code http}: name
- * {@code x} means the route {@code direct:rtms-sink-x}), {@code none}, any Camel endpoint URI (it
- * contains a {@code :}), or a comma-separated list of those to fan out. Resolved once, at start.
+ * a {@code recipientList}. A value is a sink name ({@code file}, {@code s3}, {@code http}, or the
+ * name of your own sink route: name {@code x} means the route {@code direct:rtms-sink-x}),
+ * {@code none}, any Camel endpoint URI (it contains a {@code :}), or a comma-separated list of
+ * those to fan out. Resolved once, at start.
+ *
+ * <p>{@code s3} is built on the file sink: a media type that goes to {@code s3} is recorded by the
+ * file sink (once, also when {@code file} is listed too), and the s3 sink hears only the lifecycle,
+ * on which it uploads what the recorder finished.
  */
 public final class RtmsSinks {
 
@@ -25,9 +30,13 @@ public final class RtmsSinks {
     /** The file sink, which LIFECYCLE exchanges always reach first. */
     public static final String FILE_SINK = SINK_ROUTE_PREFIX + "file";
 
+    /** Sinks that upload what the file sink recorded: they get the lifecycle, the file sink gets the media. */
+    public static final Set<String> STAGED_SINKS = Set.of("s3");
+
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]*");
 
     private final Map<String, String> uris = new LinkedHashMap<>();
+    private final Map<String, Set<String>> namesByType = new LinkedHashMap<>();
     private final String lifecycle;
 
     /**
@@ -45,10 +54,43 @@ public final class RtmsSinks {
             String spec = sinks.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(type))
                     .map(Map.Entry::getValue).findFirst().orElse("file");
             List<String> resolved = resolve(type, spec);
-            uris.put(type, String.join(",", resolved));
-            resolved.stream().filter(u -> !u.equals(FILE_SINK)).forEach(others::add);
+            Set<String> names = new LinkedHashSet<>();
+            Set<String> media = new LinkedHashSet<>();
+            for (String u : resolved) {
+                String name = u.startsWith(SINK_ROUTE_PREFIX) ? u.substring(SINK_ROUTE_PREFIX.length()) : null;
+                if (name != null) {
+                    names.add(name);
+                }
+                if (name != null && STAGED_SINKS.contains(name)) {
+                    media.add(FILE_SINK);
+                    others.add(u);
+                } else {
+                    media.add(u);
+                    if (!u.equals(FILE_SINK)) {
+                        others.add(u);
+                    }
+                }
+            }
+            uris.put(type, String.join(",", media));
+            namesByType.put(type, Collections.unmodifiableSet(names));
         }
         lifecycle = String.join(",", others);
+    }
+
+    /** Whether any media type goes to the sink of this name (e.g. {@code http}). */
+    public boolean uses(String sinkName) {
+        return !typesUsing(sinkName).isEmpty();
+    }
+
+    /** The media types (lower case) whose sinks name this one, e.g. the types uploaded by {@code s3}. */
+    public Set<String> typesUsing(String sinkName) {
+        Set<String> out = new LinkedHashSet<>();
+        namesByType.forEach((type, names) -> {
+            if (names.contains(sinkName)) {
+                out.add(type);
+            }
+        });
+        return out;
     }
 
     private static List<String> resolve(String type, String spec) {
@@ -117,17 +159,15 @@ public final class RtmsSinks {
         return lifecycle;
     }
 
-    /** Sink names in use (the part after {@link #SINK_ROUTE_PREFIX}), for a start-up check that their routes exist. */
+    /** Endpoints of the sink names in use, for a start-up check that their routes exist. */
     public Set<String> sinkEndpoints() {
         Set<String> all = new LinkedHashSet<>();
-        for (String list : uris.values()) {
-            for (String u : list.split(",")) {
-                if (u.startsWith(SINK_ROUTE_PREFIX)) {
-                    all.add(u);
-                }
+        all.add(FILE_SINK);
+        for (Set<String> names : namesByType.values()) {
+            for (String name : names) {
+                all.add(SINK_ROUTE_PREFIX + name);
             }
         }
-        all.add(FILE_SINK);
         return all;
     }
 }

@@ -21,7 +21,8 @@ class RtmsSinksTest {
     void namesUrisListsAndNone() {
         RtmsSinks s = new RtmsSinks(Map.of("audio", "file, s3", "transcript", "kafka:transcripts?brokers=x:9092",
                 "video", "none", "CHAT", "http"));
-        assertThat(s.audio()).isEqualTo("direct:rtms-sink-file,direct:rtms-sink-s3");
+        // s3 uploads what the file sink records: the media goes to the file sink, once
+        assertThat(s.audio()).isEqualTo("direct:rtms-sink-file");
         assertThat(s.transcript()).isEqualTo("kafka:transcripts?brokers=x:9092");
         assertThat(s.video()).isEmpty();
         assertThat(s.chat()).isEqualTo("direct:rtms-sink-http");
@@ -29,6 +30,21 @@ class RtmsSinksTest {
         // every other sink in use hears about lifecycle changes, once each
         assertThat(s.lifecycle()).isEqualTo("direct:rtms-sink-s3,kafka:transcripts?brokers=x:9092,direct:rtms-sink-http");
         assertThat(s.sinkEndpoints()).containsExactlyInAnyOrder("direct:rtms-sink-file", "direct:rtms-sink-s3", "direct:rtms-sink-http");
+        assertThat(s.typesUsing("s3")).containsExactly("audio");
+        assertThat(s.typesUsing("file")).containsExactly("audio", "event", "deskshare");
+        assertThat(s.uses("http")).isTrue();
+        assertThat(s.uses("kafka")).isFalse();
+    }
+
+    @Test
+    void s3AloneIsRecordedByTheFileSinkAndHearsOnlyTheLifecycle() {
+        RtmsSinks s = new RtmsSinks(Map.of("audio", "s3", "transcript", "s3,http", "chat", "none"));
+        assertThat(s.audio()).isEqualTo("direct:rtms-sink-file");
+        assertThat(s.transcript()).isEqualTo("direct:rtms-sink-file,direct:rtms-sink-http");
+        assertThat(s.chat()).isEmpty();
+        assertThat(s.lifecycle()).isEqualTo("direct:rtms-sink-s3,direct:rtms-sink-http");
+        assertThat(s.typesUsing("s3")).containsExactly("audio", "transcript");
+        assertThat(s.typesUsing("file")).containsExactly("event", "video", "deskshare");
     }
 
     @Test

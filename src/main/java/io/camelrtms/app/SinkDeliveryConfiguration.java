@@ -1,0 +1,93 @@
+package io.camelrtms.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camelrtms.sink.HttpSink;
+import io.camelrtms.sink.RtmsSinks;
+import io.camelrtms.sink.S3Uploader;
+import io.camelrtms.sink.SinkDelivery;
+import io.camelrtms.sink.SinkStatistics;
+import io.camelrtms.sink.Spool;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import org.apache.camel.CamelContext;
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.Processor;
+import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * What the delivering sinks share: their statistics, the redelivery policy of their delivery routes
+ * ({@code rtmsSinkRedeliveryPolicy}, from {@code rtms.delivery.*}) and the retry counter Camel's error
+ * handler calls before each redelivery ({@code rtmsSinkRetries}).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(DeliveryProperties.class)
+public class SinkDeliveryConfiguration {
+
+    /** Name of the spool directory under the data root. */
+    public static final String SPOOL_DIR = ".spool";
+    /** Sinks with a delivery (retries, spool). */
+    static final java.util.List<String> DELIVERING_SINKS = java.util.List.of(HttpSink.NAME, S3Uploader.NAME);
+
+    /** Knows the delivering sinks in use from the start, so their meters exist before anything happens. */
+    @Bean
+    public SinkStatistics rtmsSinkStatistics(RtmsSinks sinks) {
+        SinkStatistics statistics = new SinkStatistics();
+        for (String sink : DELIVERING_SINKS) {
+            if (sinks.uses(sink)) {
+                statistics.register(sink);
+            }
+        }
+        return statistics;
+    }
+
+    /**
+     * Exponential backoff, and quiet: the sinks log one line when a sink goes down and one when it
+     * is back, and Camel's own exhausted-delivery log (with the exchange) stays off so no request
+     * header is ever printed.
+     */
+    @Bean
+    public RedeliveryPolicy rtmsSinkRedeliveryPolicy(DeliveryProperties p) {
+        RedeliveryPolicy policy = new RedeliveryPolicy();
+        policy.setMaximumRedeliveries(Math.max(0, p.getMaximumRedeliveries()));
+        policy.setRedeliveryDelay(p.getRedeliveryDelay().toMillis());
+        policy.setMaximumRedeliveryDelay(p.getMaximumRedeliveryDelay().toMillis());
+        policy.setUseExponentialBackOff(true);
+        policy.setBackOffMultiplier(p.getBackoffMultiplier());
+        policy.setAllowRedeliveryWhileStopping(false);
+        policy.setLogExhausted(false);
+        policy.setLogRetryAttempted(false);
+        policy.setLogStackTrace(false);
+        policy.setLogRetryStackTrace(false);
+        policy.setLogHandled(false);
+        policy.setLogContinued(false);
+        policy.setLogNewException(false);
+        policy.setLogExhaustedMessageHistory(false);
+        policy.setLogExhaustedMessageBody(false);
+        policy.setRetryAttemptedLogLevel(LoggingLevel.DEBUG);
+        policy.setRetriesExhaustedLogLevel(LoggingLevel.DEBUG);
+        return policy;
+    }
+
+    @Bean
+    public Processor rtmsSinkRetries(SinkStatistics statistics) {
+        return exchange -> statistics.onRetry(exchange.getProperty(SinkDelivery.PROPERTY_SINK, "unknown", String.class));
+    }
+
+    /** The delivery of one sink: its spool under {@code <data-dir>/.spool/<sink>} and its lanes. */
+    static SinkDelivery delivery(String sink, String dataDir, int threads, DeliveryProperties p, CamelContext context,
+                                 SinkStatistics statistics, ObjectMapper mapper) {
+        try {
+            Spool spool = new Spool(Path.of(dataDir).resolve(SPOOL_DIR).resolve(sink), mapper);
+            return new SinkDelivery(sink, spool, context, "direct:rtms-sink-" + sink + "-deliver",
+                    new SinkDelivery.Settings(threads, p.getQueueCapacity(), p.getDrainDelay(), p.getMaximumDrainDelay(),
+                            p.getStopTimeout()),
+                    statistics);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot open the spool of the " + sink + " sink under " + dataDir, e);
+        }
+    }
+}
