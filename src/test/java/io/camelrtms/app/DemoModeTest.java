@@ -12,8 +12,11 @@ import java.util.stream.Stream;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The README's run command on a fresh machine: no Zoom app configured, so the bundle plays a demo
@@ -25,9 +28,16 @@ import org.springframework.boot.test.context.SpringBootTest;
         "rtms.zoom.client-id=",
         "rtms.zoom.client-secret=",
         "rtms.zoom.webhook-secret-token=",
-        "rtms.data-dir=target/test-data/demo",
 })
 class DemoModeTest {
+
+    @TempDir
+    static Path data;
+
+    @DynamicPropertySource
+    static void dataDir(DynamicPropertyRegistry registry) {
+        registry.add("rtms.data-dir", data::toString);
+    }
 
     @Autowired
     ZoomProperties zoom;
@@ -36,7 +46,6 @@ class DemoModeTest {
     void withoutAZoomAppTheDemoMeetingIsRecorded() throws Exception {
         assertThat(zoom.clientId()).startsWith("demo-client-");
         assertThat(zoom.hasWebhookSecretToken()).isTrue();
-        Path data = Path.of("target/test-data/demo");
         Awaitility.await().atMost(Duration.ofSeconds(40)).until(() -> manifests(data).size() == 1);
         Path manifest = manifests(data).get(0);
         JsonNode m = new ObjectMapper().readTree(manifest.toFile());
