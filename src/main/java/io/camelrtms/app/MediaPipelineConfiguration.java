@@ -96,7 +96,7 @@ public class MediaPipelineConfiguration {
         return new RecorderSettings(Path.of(p.getDataDir()),
                 new GapPolicy(a.isFillGaps(), a.getGapTolerance(), a.getMaxGapFill()),
                 r.getHeaderRefreshInterval(), r.isDeleteOnRevoke(), r.isRecoverOnStart(),
-                (int) r.getWriteBufferSize().toBytes(), r.getMaxCueDuration());
+                (int) r.getWriteBufferSize().toBytes(), r.getMaxCueDuration(), r.getMaxWriteDelay());
     }
 
     @Bean

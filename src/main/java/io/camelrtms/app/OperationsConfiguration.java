@@ -2,6 +2,7 @@ package io.camelrtms.app;
 
 import io.camelrtms.component.RtmsComponent;
 import io.camelrtms.sink.AudioDecodingProcessor;
+import io.camelrtms.sink.FileRecorder;
 import io.camelrtms.sink.SinkStatistics;
 import io.camelrtms.webhook.ZoomWebhookProcessor;
 import java.nio.file.Path;
@@ -17,8 +18,9 @@ public class OperationsConfiguration {
 
     @Bean
     public RtmsMetrics rtmsMetrics(RtmsComponent rtms, ZoomWebhookProcessor zoomWebhookProcessor,
-                                   AudioDecodingProcessor rtmsAudioDecoder, SinkStatistics rtmsSinkStatistics) {
-        return new RtmsMetrics(rtms, zoomWebhookProcessor, rtmsAudioDecoder, rtmsSinkStatistics);
+                                   AudioDecodingProcessor rtmsAudioDecoder, SinkStatistics rtmsSinkStatistics,
+                                   FileRecorder rtmsFileRecorder) {
+        return new RtmsMetrics(rtms, zoomWebhookProcessor, rtmsAudioDecoder, rtmsSinkStatistics, rtmsFileRecorder.statistics());
     }
 
     /** Contributes {@code rtms} to {@code /actuator/health} (and the readiness group). */

@@ -114,6 +114,12 @@ public class RecordingProperties {
         /** Write buffer of each audio and H.264 file. */
         private DataSize writeBufferSize = DataSize.ofKilobytes(8);
 
+        /**
+         * The longest a packet's audio waits in its file's write buffer before it is handed to the
+         * operating system (and survives a crash of the process); 0 writes every packet at once.
+         */
+        private Duration maxWriteDelay = Duration.ofMillis(10);
+
         /** Longest subtitle cue for a transcript line that has no end time. */
         private Duration maxCueDuration = Duration.ofSeconds(5);
 
@@ -147,6 +153,14 @@ public class RecordingProperties {
 
         public void setWriteBufferSize(DataSize writeBufferSize) {
             this.writeBufferSize = writeBufferSize;
+        }
+
+        public Duration getMaxWriteDelay() {
+            return maxWriteDelay;
+        }
+
+        public void setMaxWriteDelay(Duration maxWriteDelay) {
+            this.maxWriteDelay = maxWriteDelay;
         }
 
         public Duration getMaxCueDuration() {

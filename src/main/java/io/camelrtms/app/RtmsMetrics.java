@@ -5,6 +5,7 @@ import io.camelrtms.component.RtmsComponent;
 import io.camelrtms.component.RtmsMediaType;
 import io.camelrtms.component.RtmsStatistics;
 import io.camelrtms.sink.AudioDecodingProcessor;
+import io.camelrtms.sink.RecordingStatistics;
 import io.camelrtms.sink.SinkStatistics;
 import io.camelrtms.webhook.ZoomWebhookProcessor;
 import io.micrometer.core.instrument.Counter;
@@ -13,6 +14,9 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
@@ -26,17 +30,19 @@ public class RtmsMetrics implements MeterBinder {
     private final ZoomWebhookProcessor webhook;
     private final AudioDecodingProcessor decoder;
     private final SinkStatistics sinks;
+    private final RecordingStatistics recording;
 
     public RtmsMetrics(RtmsComponent component, ZoomWebhookProcessor webhook, AudioDecodingProcessor decoder) {
-        this(component, webhook, decoder, new SinkStatistics());
+        this(component, webhook, decoder, new SinkStatistics(), new RecordingStatistics());
     }
 
     public RtmsMetrics(RtmsComponent component, ZoomWebhookProcessor webhook, AudioDecodingProcessor decoder,
-                       SinkStatistics sinks) {
+                       SinkStatistics sinks, RecordingStatistics recording) {
         this.component = component;
         this.webhook = webhook;
         this.decoder = decoder;
         this.sinks = sinks;
+        this.recording = recording;
     }
 
     @Override
@@ -88,6 +94,29 @@ public class RtmsMetrics implements MeterBinder {
                 .register(registry).increment());
         FunctionCounter.builder("rtms.audio.decode.errors", decoder, AudioDecodingProcessor::totalDecodeErrors)
                 .description("Audio packets that could not be decoded (corrupt Opus, unsupported codec)").register(registry);
+        FunctionCounter.builder("rtms.audio.written", recording, RecordingStatistics::audioChunksWritten)
+                .description("Audio packets whose PCM the file sink has handed to the operating system").register(registry);
+        Timer written = Timer.builder("rtms.audio.write.latency")
+                .description("From an audio packet's Zoom timestamp to its PCM being handed to the operating system by the file sink")
+                .serviceLevelObjectives(WRITE_LATENCY_BUCKETS).register(registry);
+        recording.setAudioLatencyObserver(ms -> written.record(Math.max(0, ms), TimeUnit.MILLISECONDS));
+    }
+
+    /**
+     * Buckets of the write latency: every millisecond up to 100 ms (a packet is 20 ms long and the
+     * target is tens of milliseconds), coarser beyond, so percentiles can be read off the scrape.
+     */
+    static final Duration[] WRITE_LATENCY_BUCKETS = writeLatencyBuckets();
+
+    private static Duration[] writeLatencyBuckets() {
+        List<Duration> b = new ArrayList<>();
+        for (int ms = 1; ms <= 100; ms++) {
+            b.add(Duration.ofMillis(ms));
+        }
+        for (int ms : new int[] {120, 150, 200, 250, 300, 400, 500, 750, 1000, 1500, 2000, 3000, 5000, 10_000, 30_000}) {
+            b.add(Duration.ofMillis(ms));
+        }
+        return b.toArray(Duration[]::new);
     }
 
     private static Counter handshakeCounter(MeterRegistry registry, int status) {

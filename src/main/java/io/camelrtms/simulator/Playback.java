@@ -20,8 +20,8 @@ import java.util.function.Predicate;
  */
 final class Playback {
 
-    /** A data message due in this tick, and the socket it goes to. */
-    record Due(Connection connection, Track.Message message) {
+    /** A data message due in this tick, its kind, and the socket it goes to. */
+    record Due(Connection connection, MediaKind kind, Track.Message message) {
     }
 
     private static final Comparator<Due> BY_SEND_TIME = Comparator.comparingLong(d -> d.message().sendAtMs);
@@ -66,6 +66,11 @@ final class Playback {
         return Math.min(script.durationMillis(), (long) ((System.nanoTime() - startNanos) / 1_000_000.0 * speed));
     }
 
+    /** A span of timeline time in wall-clock milliseconds. */
+    long wallMillis(long timelineMillis) {
+        return Math.round(timelineMillis / speed);
+    }
+
     boolean over(long position) {
         return position >= script.durationMillis();
     }
@@ -99,7 +104,7 @@ final class Playback {
             for (int i = track.firstAfter(cursor); i < to; i++) {
                 Track.Message m = messages.get(i);
                 if (kind != MediaKind.VIDEO || deliver.test(m)) {
-                    due.add(new Due(c, m));
+                    due.add(new Due(c, kind, m));
                 }
             }
             cursors.put(kind, position);

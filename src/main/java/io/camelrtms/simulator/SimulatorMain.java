@@ -45,12 +45,20 @@ public final class SimulatorMain {
               --streams N              concurrent streams (default 1)
               --duration-seconds S     length of each stream; without it the standard 6 s meeting plays
               --profile l16|opus       audio format to pre-encode (default l16)
+              --audio CODEC/RATE/CH    audio format to pre-encode instead, e.g. opus/48000/2 or l16/16000/1
+                                       (mixed and per-speaker packets are both prepared)
               --product NAME           meeting, webinar, session, contact_center (default meeting)
               --speed X                playback speed (default 1.0 = real time)
               --keep-alive-ms MS       keep-alive interval on idle sockets (default 10000)
               --stagger-ms MS          pause between stream launches (default 0)
               --instances N            server instances / event loops (default: number of CPUs)
               --timeout-seconds S      give up after this long (default: wait until all streams end)
+              --warmup-streams N       first play N streams (5 ms apart) and wait for their end, so both
+                                       JVMs are warm; the summary counts only the streams after them
+              --warmup-seconds S       length of each warm-up stream (default 20)
+              --start-file FILE        after the warm-up, wait until FILE exists before launching
+              --summary-file FILE      also write the summary lines (key=value) to this file
+              --quiet                  print only the summary, not one line per stream
             """;
 
     private SimulatorMain() {
@@ -84,8 +92,13 @@ public final class SimulatorMain {
         Product product;
         int streams;
         String profile = opts.getOrDefault("profile", "l16").toLowerCase(Locale.ROOT);
+        boolean quiet = opts.containsKey("quiet");
+        String summaryFile = opts.get("summary-file");
+        List<MediaParams> formats;
         SimulatorConfig.Builder config = SimulatorConfig.builder().clientId(clientId).clientSecret(clientSecret);
         MeetingScript script;
+        MeetingScript warmupScript;
+        int warmupStreams;
         long timeoutMillis;
         long staggerMillis;
         try {
@@ -105,11 +118,17 @@ public final class SimulatorMain {
             script = opts.containsKey("duration-seconds")
                     ? MeetingScript.benchmark(Math.round(number(opts, "duration-seconds", 6.0, Double::parseDouble) * 1000))
                     : MeetingScript.standard();
+            warmupStreams = number(opts, "warmup-streams", 0, Integer::parseInt);
+            warmupScript = MeetingScript.benchmark(Math.round(number(opts, "warmup-seconds", 20.0, Double::parseDouble) * 1000));
+            if (warmupStreams > 0 && !opts.containsKey("webhook-url")) {
+                throw new IllegalArgumentException("--warmup-streams needs --webhook-url");
+            }
             timeoutMillis = Math.round(number(opts, "timeout-seconds", 0.0, Double::parseDouble) * 1000);
             staggerMillis = number(opts, "stagger-ms", 0L, Long::parseLong);
             if (!profile.equals("l16") && !profile.equals("opus")) {
                 throw new IllegalArgumentException("--profile must be l16 or opus");
             }
+            formats = opts.containsKey("audio") ? audioParams(opts.get("audio")) : profileParams(profile);
             if (streams < 1) {
                 throw new IllegalArgumentException("--streams must be at least 1");
             }
@@ -121,12 +140,23 @@ public final class SimulatorMain {
 
         try (ZoomSimulator sim = ZoomSimulator.start(config.build())) {
             long t = System.nanoTime();
-            for (MediaParams params : profileParams(profile)) {
+            for (MediaParams params : formats) {
                 sim.prepare(script, product, params);
+                if (warmupStreams > 0) {
+                    sim.prepare(warmupScript, product, params);
+                }
             }
-            out.printf("simulator %s ready; %s packets encoded in %d ms%n", sim.baseUrl(), profile,
-                    (System.nanoTime() - t) / 1_000_000);
+            out.printf("simulator %s ready; %s packets encoded in %d ms%n", sim.baseUrl(),
+                    opts.containsKey("audio") ? opts.get("audio") : profile, (System.nanoTime() - t) / 1_000_000);
+            if (warmupStreams > 0 && !warmUp(sim, product, warmupScript, warmupStreams, out)) {
+                return 2;
+            }
+            String startFile = opts.get("start-file");
+            if (startFile != null && !awaitFile(java.nio.file.Path.of(startFile), timeoutMillis, out)) {
+                return 2;
+            }
             List<SimulatedStream> list = new ArrayList<>();
+            long launchStart = System.nanoTime();
             for (int i = 0; i < streams; i++) {
                 if (sim.webhookSender() != null) {
                     list.add(sim.launch(product, script));
@@ -136,7 +166,12 @@ public final class SimulatorMain {
                     list.add(s);
                 }
                 if (staggerMillis > 0) {
-                    Thread.sleep(staggerMillis); // pacing the launches of a load test, not synchronisation
+                    // pacing the launches of a load test against the clock (no drift), not synchronisation
+                    long next = launchStart + (i + 1) * staggerMillis * 1_000_000L;
+                    long wait = next - System.nanoTime();
+                    if (wait > 0) {
+                        Thread.sleep(wait / 1_000_000L, (int) (wait % 1_000_000L));
+                    }
                 }
             }
             long deadline = timeoutMillis > 0 ? System.currentTimeMillis() + timeoutMillis : Long.MAX_VALUE;
@@ -146,20 +181,27 @@ public final class SimulatorMain {
                     s.awaitState(StreamPhase.ENDED, Duration.ofMillis(Math.max(1, Math.min(left, Long.MAX_VALUE / 2))));
                 } catch (IllegalStateException e) {
                     out.println("timeout: " + e.getMessage());
-                    summary(list, out);
+                    summary(list, out, quiet);
+                    totals(sim, list, out, summaryFile);
                     return 2;
                 }
             }
-            return summary(list, out) ? 0 : 1;
+            boolean clean = summary(list, out, quiet);
+            totals(sim, list, out, summaryFile);
+            return clean ? 0 : 1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 2;
         }
     }
 
-    private static boolean summary(List<SimulatedStream> list, PrintStream out) {
+    private static boolean summary(List<SimulatedStream> list, PrintStream out, boolean quiet) {
         boolean clean = true;
         for (SimulatedStream s : list) {
+            if (quiet) {
+                clean &= s.violations().isEmpty();
+                continue;
+            }
             out.printf("stream %s phase=%s stopReason=%s received=%d keepAlives=%d/%d violations=%d%n",
                     s.streamId(), s.phase(), s.stopReason(), s.received().size(),
                     s.keepAlives(SocketRole.SIGNALING).size(), s.keepAlives(SocketRole.MEDIA).size(), s.violations().size());
@@ -170,6 +212,110 @@ public final class SimulatorMain {
             clean &= s.violations().isEmpty();
         }
         return clean;
+    }
+
+    /** Plays the warm-up streams to their end, then forgets their figures; false on a timeout. */
+    private static boolean warmUp(ZoomSimulator sim, Product product, MeetingScript script, int n, PrintStream out)
+            throws InterruptedException {
+        List<SimulatedStream> warm = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            warm.add(sim.launch(product, script));
+            Thread.sleep(5); // pacing the warm-up launches, not synchronisation
+        }
+        for (SimulatedStream s : warm) {
+            try {
+                s.awaitState(StreamPhase.ENDED, Duration.ofMillis(script.durationMillis() + 120_000));
+            } catch (IllegalStateException e) {
+                out.println("warm-up timeout: " + e.getMessage());
+                return false;
+            }
+        }
+        sim.statistics().reset();
+        out.println("warmup done: " + n + " streams");
+        return true;
+    }
+
+    /** Waits until the file exists (the benchmark script's go), at most the timeout (or an hour). */
+    private static boolean awaitFile(java.nio.file.Path file, long timeoutMillis, PrintStream out) throws InterruptedException {
+        out.println("waiting for " + file);
+        long deadline = System.currentTimeMillis() + (timeoutMillis > 0 ? timeoutMillis : 3_600_000L);
+        while (!java.nio.file.Files.exists(file)) {
+            if (System.currentTimeMillis() > deadline) {
+                out.println("timeout: " + file + " did not appear");
+                return false;
+            }
+            Thread.sleep(20); // polling for a file another process creates; there is nothing to wait on
+        }
+        return true;
+    }
+
+    /**
+     * The figures of the whole run as {@code key=value} lines (the benchmark script reads them):
+     * streams, how they ended, data messages sent per kind, the generator's send lag and the time
+     * from each started webhook to the stream's first data message (milliseconds).
+     */
+    private static void totals(ZoomSimulator sim, List<SimulatedStream> list, PrintStream out, String file) {
+        SendStatistics st = sim.statistics();
+        long ended = list.stream().filter(s -> s.phase() == StreamPhase.ENDED).count();
+        long endedNormally = list.stream().filter(s -> Integer.valueOf(6).equals(s.stopReason())).count();
+        long violations = list.stream().mapToLong(s -> s.violations().size()).sum();
+        long webhookFailures = list.stream().flatMap(s -> s.webhooks().stream())
+                .filter(w -> w.status() < 200 || w.status() > 299).count();
+        StringBuilder b = new StringBuilder();
+        b.append("streams=").append(list.size()).append('\n')
+                .append("streams_ended=").append(ended).append('\n')
+                .append("streams_meeting_ended=").append(endedNormally).append('\n')
+                .append("violations=").append(violations).append('\n')
+                .append("webhook_failures=").append(webhookFailures).append('\n');
+        for (io.camelrtms.protocol.MediaKind k : io.camelrtms.protocol.MediaKind.values()) {
+            b.append("sent_").append(k.name().toLowerCase(Locale.ROOT)).append('=').append(st.sent(k)).append('\n');
+        }
+        histogram(b, "send_lag_ms", st.lag());
+        histogram(b, "first_data_ms", st.firstData());
+        out.print(b.toString().lines().map(l -> "summary " + l + "\n").reduce("", String::concat));
+        if (file != null) {
+            try {
+                java.nio.file.Files.writeString(java.nio.file.Path.of(file), b.toString());
+            } catch (java.io.IOException e) {
+                out.println("cannot write " + file + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private static void histogram(StringBuilder b, String name, MillisHistogram h) {
+        b.append(name).append("_count=").append(h.count()).append('\n')
+                .append(name).append("_p50=").append(h.percentile(0.50)).append('\n')
+                .append(name).append("_p95=").append(h.percentile(0.95)).append('\n')
+                .append(name).append("_p99=").append(h.percentile(0.99)).append('\n')
+                .append(name).append("_max=").append(h.max()).append('\n');
+    }
+
+    /** {@code CODEC/RATE/CHANNELS}, e.g. {@code opus/48000/2}: that format, mixed and per speaker. */
+    static List<MediaParams> audioParams(String spec) {
+        String[] p = spec.split("/");
+        if (p.length < 1 || p.length > 3) {
+            throw new IllegalArgumentException("--audio must look like CODEC/RATE/CHANNELS, e.g. opus/48000/2");
+        }
+        Codec codec;
+        try {
+            codec = Codec.parse(p[0].trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--audio: unknown codec '" + p[0] + "'");
+        }
+        int rate = p.length > 1 ? Integer.parseInt(p[1].trim()) : (codec == Codec.OPUS ? 48000 : 16000);
+        int channels = p.length > 2 ? Integer.parseInt(p[2].trim()) : 1;
+        SampleRate sr = null;
+        for (SampleRate r : SampleRate.values()) {
+            if (r.hertz() == rate) {
+                sr = r;
+            }
+        }
+        if (sr == null || (channels != 1 && channels != 2)) {
+            throw new IllegalArgumentException("--audio: " + rate + " Hz x " + channels + " is not an RTMS audio format");
+        }
+        MediaParams.Audio mixed = new MediaParams.Audio(ContentType.RAW_AUDIO, codec, sr, channels, DataOption.AUDIO_MIXED_STREAM, 20);
+        MediaParams.Audio multi = new MediaParams.Audio(ContentType.RAW_AUDIO, codec, sr, channels, DataOption.AUDIO_MULTI_STREAMS, 20);
+        return List.of(new MediaParams(mixed, null, null, null, null), new MediaParams(multi, null, null, null, null));
     }
 
     private static List<MediaParams> profileParams(String profile) {
@@ -187,6 +333,10 @@ public final class SimulatorMain {
             String a = args[i];
             if (a.equals("--help") || a.equals("-h")) {
                 opts.put("help", "");
+                continue;
+            }
+            if (a.equals("--quiet")) {
+                opts.put("quiet", "");
                 continue;
             }
             if (!a.startsWith("--")) {

@@ -75,6 +75,9 @@ final class StreamEngine {
     private final KeepAliveMonitor keepAlive;
     private long playbackTimer = -1;
     private long keepAliveTimer = -1;
+    /** When the first started webhook was posted (nanoTime), 0 before; for the first-data statistic. */
+    private long startedPostedNanos;
+    private boolean dataSent;
 
     // ---- windows, end ----
     private long signalingWindowTimer = -1;
@@ -272,6 +275,9 @@ final class StreamEngine {
     }
 
     void postStarted() {
+        if (startedPostedNanos == 0) {
+            startedPostedNanos = System.nanoTime();
+        }
         postWebhook(startedEnvelope());
     }
 
@@ -727,8 +733,16 @@ final class StreamEngine {
         }
         long pos = playback.position();
         long t0 = playback.t0();
+        SendStatistics stats = sim.statistics();
         for (Playback.Due d : playback.due(pos, contentKinds, this::readyConnectionFor, bufferData, this::videoWanted)) {
             d.connection().send(d.message().render(t0), true);
+            stats.sent(d.kind(), playback.wallMillis(pos - d.message().sendAtMs));
+            if (!dataSent) {
+                dataSent = true;
+                if (startedPostedNanos != 0) {
+                    stats.firstData((System.nanoTime() - startedPostedNanos) / 1_000_000);
+                }
+            }
         }
         for (MeetingScript.ScriptEvent e : playback.dueEvents(pos)) {
             if (e.contactCenter() == contactCenter && signaling != null && !signaling.closed && subscribed(e.eventType())) {

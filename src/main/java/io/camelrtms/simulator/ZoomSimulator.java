@@ -57,6 +57,7 @@ public final class ZoomSimulator implements AutoCloseable {
     private final Vertx vertx;
     private final boolean ownsVertx;
     private final PacketLibrary library = new PacketLibrary();
+    private final SendStatistics statistics = new SendStatistics();
     private final WebhookSender webhookSender;
     private final Map<String, SimulatedStream> byKey = new ConcurrentHashMap<>();
     private final Map<String, SimulatedStream> byStreamId = new ConcurrentHashMap<>();
@@ -198,6 +199,11 @@ public final class ZoomSimulator implements AutoCloseable {
 
     PacketLibrary library() {
         return library;
+    }
+
+    /** What this simulator has sent so far, over all streams. */
+    public SendStatistics statistics() {
+        return statistics;
     }
 
     /**

@@ -57,6 +57,15 @@ public final class AudioTrack {
      *                        the chunk begins that many frames before {@code offsetMillis}
      */
     public void write(byte[] pcm, PcmFormat format, Long offsetMillis, int concealedFrames) throws IOException {
+        write(pcm, format, offsetMillis, concealedFrames, WavFileWriter.NO_TIMESTAMP);
+    }
+
+    /**
+     * Writes one packet's PCM, as {@link #write(byte[], PcmFormat, Long, int)}, and has the writer
+     * report it with the packet's Zoom timestamp ({@link WavFileWriter#NO_TIMESTAMP} if unknown).
+     */
+    public void write(byte[] pcm, PcmFormat format, Long offsetMillis, int concealedFrames, long timestampMillis)
+            throws IOException {
         PcmFormat f = writer.format();
         if (!f.equals(format)) {
             droppedChunks++;
@@ -86,7 +95,7 @@ public final class AudioTrack {
                 }
             }
         }
-        writer.write(pcm);
+        writer.write(pcm, timestampMillis);
         this.concealedFrames += concealedFrames;
     }
 

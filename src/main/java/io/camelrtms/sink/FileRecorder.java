@@ -43,6 +43,7 @@ public class FileRecorder extends ServiceSupport implements Processor {
     private final ObjectMapper mapper;
     private final Map<String, StreamRecording> recordings = new ConcurrentHashMap<>();
     private final Set<String> warnedStreams = ConcurrentHashMap.newKeySet();
+    private final RecordingStatistics statistics = new RecordingStatistics();
     private ScheduledExecutorService scheduler;
 
     private Supplier<Set<String>> resumingStreams = Set::of;
@@ -54,6 +55,11 @@ public class FileRecorder extends ServiceSupport implements Processor {
 
     public RecorderSettings settings() {
         return settings;
+    }
+
+    /** Audio written and its latency, over all streams. */
+    public RecordingStatistics statistics() {
+        return statistics;
     }
 
     /** The recording of a stream while it is open, else {@code null}. */
@@ -86,6 +92,12 @@ public class FileRecorder extends ServiceSupport implements Processor {
         });
         long every = settings.headerRefreshInterval().toMillis();
         scheduler.scheduleWithFixedDelay(this::flushAll, every, every, TimeUnit.MILLISECONDS);
+        // Audio that stopped arriving (a speaker fell silent) still reaches the file within the write delay.
+        long delay = settings.maxWriteDelay().toNanos();
+        if (delay > 0 && delay < settings.headerRefreshInterval().toNanos()) {
+            long period = Math.max(1_000_000L, delay);
+            scheduler.scheduleAtFixedRate(this::drainDue, period, period, TimeUnit.NANOSECONDS);
+        }
         LOG.info("Recording to {}", settings.dataDir().toAbsolutePath().normalize());
     }
 
@@ -107,6 +119,20 @@ public class FileRecorder extends ServiceSupport implements Processor {
         if (open > 0) {
             LOG.info("Stopped with {} streams still recording; their files are closed and will be finished "
                     + "by the recovery pass at the next start", open);
+        }
+    }
+
+    /** Hands to the operating system every audio buffer that has waited the longest write delay. */
+    void drainDue() {
+        long now = System.nanoTime();
+        for (StreamRecording r : recordings.values()) {
+            try {
+                r.drainDue(now);
+            } catch (IOException | RuntimeException e) {
+                if (warnedStreams.add("flush:" + r.info().streamId())) {
+                    LOG.warn("Cannot write the recording of stream {}: {}", r.info().streamId(), e.toString());
+                }
+            }
         }
     }
 
@@ -167,7 +193,7 @@ public class FileRecorder extends ServiceSupport implements Processor {
             StreamInfo info = new StreamInfo(m.getHeader(RtmsConstants.PRODUCT, String.class),
                     m.getHeader(RtmsConstants.ENTITY_KEY, String.class), m.getHeader(RtmsConstants.ENTITY_ID, String.class),
                     streamId, m.getHeader(RtmsConstants.SERVER_REGION, String.class), Instant.now(), -1);
-            rec = StreamRecording.open(streamDir(m, streamId), mapper, settings, info);
+            rec = StreamRecording.open(streamDir(m, streamId), mapper, settings, info, statistics);
             recordings.put(streamId, rec);
         }
         return rec;

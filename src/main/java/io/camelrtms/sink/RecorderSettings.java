@@ -14,9 +14,21 @@ import java.time.Duration;
  * @param recoverOnStart        finish recordings left unfinished by a crash when the recorder starts
  * @param writeBufferBytes      buffer of each audio and H.264 file
  * @param maxCue                longest subtitle cue for a transcript line without an end time
+ * @param maxWriteDelay         the longest a packet's PCM may wait in an audio file's buffer before it is
+ *                              handed to the operating system; zero writes every packet through
  */
 public record RecorderSettings(Path dataDir, GapPolicy gapPolicy, Duration headerRefreshInterval, boolean deleteOnRevoke,
-                               boolean recoverOnStart, int writeBufferBytes, Duration maxCue) {
+                               boolean recoverOnStart, int writeBufferBytes, Duration maxCue, Duration maxWriteDelay) {
+
+    /** The default of {@link #maxWriteDelay()}: a packet reaches the file within about one packet (20 ms) of arriving. */
+    public static final Duration DEFAULT_MAX_WRITE_DELAY = Duration.ofMillis(10);
+
+    /** As the canonical constructor, with the default {@link #maxWriteDelay()}. */
+    public RecorderSettings(Path dataDir, GapPolicy gapPolicy, Duration headerRefreshInterval, boolean deleteOnRevoke,
+                            boolean recoverOnStart, int writeBufferBytes, Duration maxCue) {
+        this(dataDir, gapPolicy, headerRefreshInterval, deleteOnRevoke, recoverOnStart, writeBufferBytes, maxCue,
+                DEFAULT_MAX_WRITE_DELAY);
+    }
 
     public RecorderSettings {
         if (dataDir == null) {
@@ -31,26 +43,33 @@ public record RecorderSettings(Path dataDir, GapPolicy gapPolicy, Duration heade
         if (maxCue == null || maxCue.toMillis() < 1) {
             throw new IllegalArgumentException("The longest subtitle cue must be at least 1 ms");
         }
+        if (maxWriteDelay == null || maxWriteDelay.isNegative()) {
+            throw new IllegalArgumentException("The longest write delay must be zero or positive");
+        }
     }
 
-    /** Defaults: gaps filled, 1 s header refresh, delete on revoke, recovery on start, 8 KiB buffers, 5 s cues. */
+    /** Defaults: gaps filled, 1 s header refresh, delete on revoke, recovery on start, 8 KiB buffers, 5 s cues, 10 ms write delay. */
     public static RecorderSettings defaults(Path dataDir) {
         return new RecorderSettings(dataDir, GapPolicy.DEFAULT, Duration.ofSeconds(1), true, true, 8192, Duration.ofSeconds(5));
     }
 
     public RecorderSettings withGapPolicy(GapPolicy policy) {
-        return new RecorderSettings(dataDir, policy, headerRefreshInterval, deleteOnRevoke, recoverOnStart, writeBufferBytes, maxCue);
+        return new RecorderSettings(dataDir, policy, headerRefreshInterval, deleteOnRevoke, recoverOnStart, writeBufferBytes, maxCue, maxWriteDelay);
     }
 
     public RecorderSettings withDeleteOnRevoke(boolean delete) {
-        return new RecorderSettings(dataDir, gapPolicy, headerRefreshInterval, delete, recoverOnStart, writeBufferBytes, maxCue);
+        return new RecorderSettings(dataDir, gapPolicy, headerRefreshInterval, delete, recoverOnStart, writeBufferBytes, maxCue, maxWriteDelay);
     }
 
     public RecorderSettings withHeaderRefreshInterval(Duration interval) {
-        return new RecorderSettings(dataDir, gapPolicy, interval, deleteOnRevoke, recoverOnStart, writeBufferBytes, maxCue);
+        return new RecorderSettings(dataDir, gapPolicy, interval, deleteOnRevoke, recoverOnStart, writeBufferBytes, maxCue, maxWriteDelay);
+    }
+
+    public RecorderSettings withMaxWriteDelay(Duration delay) {
+        return new RecorderSettings(dataDir, gapPolicy, headerRefreshInterval, deleteOnRevoke, recoverOnStart, writeBufferBytes, maxCue, delay);
     }
 
     public RecorderSettings withRecoverOnStart(boolean recover) {
-        return new RecorderSettings(dataDir, gapPolicy, headerRefreshInterval, deleteOnRevoke, recover, writeBufferBytes, maxCue);
+        return new RecorderSettings(dataDir, gapPolicy, headerRefreshInterval, deleteOnRevoke, recover, writeBufferBytes, maxCue, maxWriteDelay);
     }
 }

@@ -31,6 +31,7 @@ public final class StreamRecording {
     private final Path dir;
     private final ObjectMapper mapper;
     private final RecorderSettings settings;
+    private final RecordingStatistics statistics;
     private volatile StreamInfo info;
     private final Map<String, AudioTrack> audio = new ConcurrentHashMap<>();
     private final Map<String, AnnexBWriter> h264 = new ConcurrentHashMap<>();
@@ -38,11 +39,13 @@ public final class StreamRecording {
     private final Map<String, JsonLinesWriter> text = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    private StreamRecording(Path dir, ObjectMapper mapper, RecorderSettings settings, StreamInfo info) {
+    private StreamRecording(Path dir, ObjectMapper mapper, RecorderSettings settings, StreamInfo info,
+                            RecordingStatistics statistics) {
         this.dir = dir;
         this.mapper = mapper;
         this.settings = settings;
         this.info = info;
+        this.statistics = statistics;
     }
 
     /**
@@ -51,6 +54,12 @@ public final class StreamRecording {
      */
     public static StreamRecording open(Path dir, ObjectMapper mapper, RecorderSettings settings, StreamInfo info)
             throws IOException {
+        return open(dir, mapper, settings, info, null);
+    }
+
+    /** As {@link #open(Path, ObjectMapper, RecorderSettings, StreamInfo)}, reporting written audio to these statistics. */
+    public static StreamRecording open(Path dir, ObjectMapper mapper, RecorderSettings settings, StreamInfo info,
+                                       RecordingStatistics statistics) throws IOException {
         StreamInfo known = info;
         if (RecordingMarker.exists(dir) || Files.isRegularFile(dir.resolve(RecordingLayout.MANIFEST))) {
             StreamInfo earlier = RecordingMarker.read(mapper, dir, info);
@@ -61,7 +70,7 @@ public final class StreamRecording {
         }
         Files.createDirectories(dir);
         RecordingMarker.write(mapper, dir, known);
-        return new StreamRecording(dir, mapper, settings, known);
+        return new StreamRecording(dir, mapper, settings, known, statistics);
     }
 
     public Path dir() {
@@ -93,14 +102,18 @@ public final class StreamRecording {
         AudioTrack track = audio.get(key);
         if (track == null) {
             String rel = RecordingLayout.audioFile(speaker);
-            WavFileWriter w = WavFileWriter.append(dir.resolve(rel), format, settings.writeBufferBytes());
+            WavFileWriter w = WavFileWriter.append(dir.resolve(rel), format, settings.writeBufferBytes())
+                    .maxWriteDelay(settings.maxWriteDelay());
+            if (statistics != null) {
+                w.reportTo(statistics);
+            }
             track = new AudioTrack(w, rel, speaker, settings.gapPolicy());
             audio.put(key, track);
         }
         track.describe(userName, sourceCodec);
         long origin = info.originMs();
         Long offset = timestampMs == null || origin < 0 ? null : timestampMs - origin;
-        track.write(pcm, format, offset, concealedFrames);
+        track.write(pcm, format, offset, concealedFrames, timestampMs == null ? WavFileWriter.NO_TIMESTAMP : timestampMs);
     }
 
     /** Appends a transcript line to {@code transcript.jsonl}. */
@@ -153,6 +166,16 @@ public final class StreamRecording {
             text.put(name, w);
         }
         return w;
+    }
+
+    /** Hands to the operating system the audio buffers whose oldest PCM has waited the longest write delay. */
+    public void drainDue(long nowNanos) throws IOException {
+        if (closed) {
+            return;
+        }
+        for (AudioTrack t : audio.values()) {
+            t.writer().drainIfDue(nowNanos);
+        }
     }
 
     /** Hands buffered audio and video to the operating system and updates WAV headers. */

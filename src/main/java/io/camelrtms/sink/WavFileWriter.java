@@ -10,13 +10,17 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes a 16-bit PCM WAV file incrementally. PCM goes through a small buffer to the file; the
- * buffer is emptied and the RIFF header brought up to date by {@link #flush()}, which the recorder
- * calls on a schedule (every second by default) and on close. No call forces data to disk: plain
+ * Writes a 16-bit PCM WAV file incrementally. PCM goes through a small buffer to the file: the
+ * buffer is handed to the operating system when it is full, when the oldest PCM in it has waited
+ * {@link #maxWriteDelay(Duration) the longest write delay} (checked as PCM arrives, and by
+ * {@link #drainIfDue(long)}, which the recorder calls on a schedule for files that stopped
+ * receiving), and by {@link #flush()}, which also brings the RIFF header up to date and which the
+ * recorder calls on a schedule (every second by default) and on close. No call forces data to disk: plain
  * writes sit in the operating system's page cache and survive the process being killed, so a
  * {@code kill -9} leaves a playable file holding everything flushed, and the recovery pass can
  * extend the header to every whole frame written.
@@ -27,6 +31,8 @@ import org.slf4j.LoggerFactory;
 public final class WavFileWriter implements Closeable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WavFileWriter.class);
+    /** The timestamp of a chunk that has none (it is counted, but has no latency). */
+    public static final long NO_TIMESTAMP = Long.MIN_VALUE;
     private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(64 * 1024).asReadOnlyBuffer();
 
     private final Path path;
@@ -41,6 +47,14 @@ public final class WavFileWriter implements Closeable {
     private long headerBytes;
     private boolean closed;
     private boolean oversizeLogged;
+    /** Timestamps of the chunks waiting in the buffer, reported to the statistics when they reach the file. */
+    private long[] pendingStamps = new long[8];
+    private int pendingCount;
+    private RecordingStatistics statistics;
+    /** The longest PCM may wait in the buffer, in nanoseconds; {@code Long.MAX_VALUE} = until full or flushed. */
+    private long maxDelayNanos = Long.MAX_VALUE;
+    /** {@link System#nanoTime()} when the oldest buffered byte arrived; 0 while the buffer is empty. */
+    private volatile long bufferedSince;
 
     private WavFileWriter(Path path, PcmFormat format, FileChannel channel, int bufferBytes,
                           long dataOffset, long dataBytes, long headerBytes) {
@@ -130,11 +144,61 @@ public final class WavFileWriter implements Closeable {
     }
 
     /**
+     * Hands buffered PCM to the operating system at the latest this long after it arrived (zero:
+     * at once, every write); by default it waits until the buffer is full or {@link #flush()}.
+     */
+    public synchronized WavFileWriter maxWriteDelay(Duration delay) {
+        this.maxDelayNanos = delay == null ? Long.MAX_VALUE : delay.toNanos();
+        return this;
+    }
+
+    /**
+     * Hands the buffer to the operating system if its oldest PCM has waited twice the longest write
+     * delay: PCM still arriving is written by {@link #write} (a packet that finds the buffer's oldest
+     * PCM at least the delay old drains it, so packets 20 ms apart go out in pairs with a 10 ms
+     * delay); this catches a file that stopped receiving. Cheap when there is nothing to do (no lock
+     * is taken); the recorder's scheduler calls it every delay, so such PCM waits at most three delays.
+     */
+    public void drainIfDue(long nowNanos) throws IOException {
+        long since = bufferedSince;
+        if (since == 0 || maxDelayNanos == Long.MAX_VALUE || nowNanos - since < 2 * maxDelayNanos) {
+            return;
+        }
+        synchronized (this) {
+            since = bufferedSince;
+            if (!closed && since != 0 && nowNanos - since >= 2 * maxDelayNanos) {
+                drain();
+            }
+        }
+    }
+
+    /** Reports every chunk written with {@link #write(byte[], long)} to these statistics once it reaches the file. */
+    public synchronized void reportTo(RecordingStatistics statistics) {
+        this.statistics = statistics;
+    }
+
+    /**
      * Appends s16le PCM.
      *
      * @param length a whole number of frames
      */
-    public synchronized void write(byte[] pcm, int offset, int length) throws IOException {
+    public void write(byte[] pcm, int offset, int length) throws IOException {
+        write(pcm, offset, length, NO_TIMESTAMP, false);
+    }
+
+    public void write(byte[] pcm) throws IOException {
+        write(pcm, 0, pcm.length);
+    }
+
+    /**
+     * Appends one packet's s16le PCM and, once it reaches the file, reports it (with its Zoom
+     * timestamp, or {@link #NO_TIMESTAMP}) to the statistics given to {@link #reportTo}.
+     */
+    public void write(byte[] pcm, long timestampMillis) throws IOException {
+        write(pcm, 0, pcm.length, timestampMillis, true);
+    }
+
+    private synchronized void write(byte[] pcm, int offset, int length, long stamp, boolean chunk) throws IOException {
         ensureOpen();
         if (length % format.bytesPerFrame() != 0) {
             throw new IllegalArgumentException(length + " bytes are not whole " + format + " frames");
@@ -144,14 +208,36 @@ public final class WavFileWriter implements Closeable {
         }
         if (length >= buffer.capacity()) {
             writeFully(ByteBuffer.wrap(pcm, offset, length));
+            if (chunk) {
+                reportWritten(stamp);
+            }
         } else {
             buffer.put(pcm, offset, length);
+            if (chunk) {
+                pend(stamp);
+            }
+            drainIfWaitedTooLong();
         }
         dataBytes += length;
     }
 
-    public void write(byte[] pcm) throws IOException {
-        write(pcm, 0, pcm.length);
+    /** After PCM went into the buffer: marks when the buffer started to fill, and drains it once that is too long ago. */
+    private void drainIfWaitedTooLong() throws IOException {
+        if (maxDelayNanos == Long.MAX_VALUE) {
+            if (bufferedSince == 0) {
+                bufferedSince = System.nanoTime();
+            }
+            return;
+        }
+        long now = System.nanoTime();
+        long since = bufferedSince;
+        if (since == 0) {
+            bufferedSince = now;
+            since = now;
+        }
+        if (now - since >= maxDelayNanos) {
+            drain();
+        }
     }
 
     /** Appends {@code frames} frames of digital silence. */
@@ -163,6 +249,9 @@ public final class WavFileWriter implements Closeable {
             int n = (int) Math.min(left, buffer.remaining());
             buffer.put(ZEROS.duplicate().limit(Math.min(n, ZEROS.capacity())));
             left -= Math.min(n, ZEROS.capacity());
+            if (bufferedSince == 0) {
+                bufferedSince = System.nanoTime();
+            }
         }
         if (left > 0) {
             drain();
@@ -229,6 +318,34 @@ public final class WavFileWriter implements Closeable {
             buffer.flip();
             writeFully(buffer);
             buffer.clear();
+        }
+        bufferedSince = 0;
+        if (pendingCount > 0) {
+            RecordingStatistics s = statistics;
+            if (s != null) {
+                long now = System.currentTimeMillis();
+                for (int i = 0; i < pendingCount; i++) {
+                    s.audioWritten(pendingStamps[i], now);
+                }
+            }
+            pendingCount = 0;
+        }
+    }
+
+    private void pend(long stamp) {
+        if (statistics == null) {
+            return;
+        }
+        if (pendingCount == pendingStamps.length) {
+            pendingStamps = java.util.Arrays.copyOf(pendingStamps, pendingCount * 2);
+        }
+        pendingStamps[pendingCount++] = stamp;
+    }
+
+    private void reportWritten(long stamp) {
+        RecordingStatistics s = statistics;
+        if (s != null) {
+            s.audioWritten(stamp, System.currentTimeMillis());
         }
     }
 

@@ -1,0 +1,438 @@
+#!/usr/bin/env bash
+# camel-rtms load benchmark: the bundle and the Zoom simulator as two JVMs on 127.0.0.1, N concurrent
+# streams in real time through real webhooks and WebSockets, one table per run. See BENCHMARKS.md.
+#
+#   bench/run.sh --profile a --streams 1000 --seconds 60
+#   bench/run.sh --profile a --ramp 250,500,750,1000,1250 --seconds 60
+#
+# Not part of `mvn test`. Needs Java 17 (java, jcmd), Maven, curl and awk.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+
+usage() {
+    cat <<'EOF'
+Usage: bench/run.sh [options]
+  --profile a|b|c       a: mixed L16 16 kHz mono + transcript to files (default)
+                        b: per-speaker Opus 48 kHz stereo (3 speakers) decoded to WAV
+                        c: as a, with the s3 sink against S3Proxy (uploads when each stream stops)
+  --streams N           concurrent streams (default 100)
+  --ramp N1,N2,...      run each N in turn (a fresh bundle each), stop at the first that does not
+                        hold (audio lost, or p99 >= --p99-limit-ms); report the largest that holds
+  --seconds S           steady-state window measured once all N streams play (default 60)
+  --stagger-ms MS       pause between start webhooks (default 25)
+  --warmup-streams N    streams of the warm-up run before measuring (default 100; 0 = none)
+  --warmup-seconds S    length of the warm-up streams (default 20)
+  --heap SIZE           the bundle's -Xms/-Xmx (default 1g)
+  --p99-limit-ms MS     latency limit of a run that holds (default 50)
+  --port PORT           the bundle's HTTP port (default 18080; S3Proxy uses PORT+1)
+  --out DIR             where results.md, logs and recordings go (default target/bench)
+  --jfr                 record a JFR profile of the bundle over the window (the JDK's profile
+                        settings, Java samples every 2 ms, stack depth 256): <out>/<run>/bundle.jfr
+  --keep                keep each run's data directory (recordings) under --out
+  --no-build            use the jar already in target/
+  --bundle-opts "..."   extra JVM options for the bundle (after the defaults)
+  --gen-opts "..."      extra JVM options for the load generator
+  --bundle-args "..."   extra Spring arguments for the bundle, e.g. "--rtms.recording.max-write-delay=0ms"
+Environment: BENCH_JAVA (default: java on PATH).
+EOF
+}
+
+PROFILE=a STREAMS=100 RAMP="" SECONDS_WINDOW=60 STAGGER_MS=25 WARMUP_STREAMS=100 WARMUP_SECONDS=20
+HEAP=1g P99_LIMIT=50 PORT=18080 OUT="$ROOT/target/bench" JFR=0 KEEP=0 BUILD=1
+EXTRA_BUNDLE_OPTS="" EXTRA_GEN_OPTS="" EXTRA_BUNDLE_ARGS=""
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --profile) PROFILE=$2; shift 2 ;;
+        --streams) STREAMS=$2; shift 2 ;;
+        --ramp) RAMP=$2; shift 2 ;;
+        --seconds) SECONDS_WINDOW=$2; shift 2 ;;
+        --stagger-ms) STAGGER_MS=$2; shift 2 ;;
+        --warmup-streams) WARMUP_STREAMS=$2; shift 2 ;;
+        --warmup-seconds) WARMUP_SECONDS=$2; shift 2 ;;
+        --heap) HEAP=$2; shift 2 ;;
+        --p99-limit-ms) P99_LIMIT=$2; shift 2 ;;
+        --port) PORT=$2; shift 2 ;;
+        --out) OUT=$2; shift 2 ;;
+        --jfr) JFR=1; shift ;;
+        --keep) KEEP=1; shift ;;
+        --no-build) BUILD=0; shift ;;
+        --bundle-opts) EXTRA_BUNDLE_OPTS=$2; shift 2 ;;
+        --gen-opts) EXTRA_GEN_OPTS=$2; shift 2 ;;
+        --bundle-args) EXTRA_BUNDLE_ARGS=$2; shift 2 ;;
+        -h|--help) usage; exit 0 ;;
+        *) echo "unknown option $1" >&2; usage >&2; exit 64 ;;
+    esac
+done
+case "$PROFILE" in a|b|c) ;; *) echo "--profile must be a, b or c" >&2; exit 64 ;; esac
+JAVA=${BENCH_JAVA:-java}
+JCMD=$(dirname "$(command -v "$JAVA")")/jcmd
+command -v "$JCMD" >/dev/null 2>&1 || JCMD=jcmd
+for tool in curl awk "$JCMD"; do
+    command -v "$tool" >/dev/null 2>&1 || { echo "bench/run.sh needs $tool" >&2; exit 69; }
+done
+HZ=$(getconf CLK_TCK)
+S3PORT=$((PORT + 1))
+mkdir -p "$OUT"
+OUT=$(cd "$OUT" && pwd)
+
+# Test credentials only: the simulator plays Zoom with the same values.
+export ZOOM_CLIENT_ID=bench-client-id ZOOM_CLIENT_SECRET=bench-client-secret ZOOM_WEBHOOK_SECRET_TOKEN=bench-webhook-secret
+
+# ---------------------------------------------------------------- processes (all ours, ended by pid)
+PIDS=()
+cleanup() {
+    local pid
+    for pid in "${PIDS[@]:-}"; do
+        [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
+    done
+    for pid in "${PIDS[@]:-}"; do
+        [ -n "$pid" ] || continue
+        for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+        kill -9 "$pid" 2>/dev/null || true
+    done
+    PIDS=()
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+stop_pid() {
+    local pid=$1 i
+    kill "$pid" 2>/dev/null || return 0
+    for i in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.2; done
+    kill -9 "$pid" 2>/dev/null || true
+}
+
+log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "FAILED: $*"; exit 1; }
+
+# ---------------------------------------------------------------- build
+if [ "$BUILD" = 1 ]; then
+    log "building (mvn -B -q -DskipTests package)"
+    mvn -B -q -DskipTests package >&2
+fi
+JAR=$(ls "$ROOT"/target/camel-rtms-*-exec.jar 2>/dev/null | head -1)
+[ -n "$JAR" ] || die "no target/camel-rtms-*-exec.jar; run without --no-build"
+if [ "$PROFILE" = c ] && [ ! -f "$ROOT/target/s3proxy/s3proxy.jar" ]; then
+    log "staging S3Proxy (mvn -B -q process-test-resources)"
+    mvn -B -q process-test-resources >&2
+fi
+
+# ---------------------------------------------------------------- profiles
+# The bundle asks Zoom (the simulator) for this format; the generator pre-encodes the same.
+BUNDLE_PROFILE_ARGS=() GEN_AUDIO="" PROFILE_NAME=""
+case "$PROFILE" in
+    a|c)
+        BUNDLE_PROFILE_ARGS=(--rtms.stream.media-types=audio,transcript --rtms.stream.audio-codec=L16
+            --rtms.stream.audio-sample-rate=16000 --rtms.stream.audio-channels=1 --rtms.stream.audio-per-speaker=false)
+        GEN_AUDIO=l16/16000/1
+        PROFILE_NAME="mixed L16 16 kHz mono + transcript"
+        ;;
+    b)
+        BUNDLE_PROFILE_ARGS=(--rtms.stream.media-types=audio --rtms.stream.audio-codec=OPUS
+            --rtms.stream.audio-sample-rate=48000 --rtms.stream.audio-channels=2 --rtms.stream.audio-per-speaker=true)
+        GEN_AUDIO=opus/48000/2
+        PROFILE_NAME="per-speaker Opus 48 kHz stereo, 3 speakers, decoded to WAV"
+        ;;
+esac
+if [ "$PROFILE" = c ]; then
+    BUNDLE_PROFILE_ARGS+=(--rtms.sinks.audio=s3 --rtms.sinks.transcript=s3 --rtms.s3.bucket=rtms-bench
+        --rtms.s3.endpoint-override=http://127.0.0.1:$S3PORT --rtms.s3.force-path-style=true --rtms.s3.region=us-east-1)
+    PROFILE_NAME="$PROFILE_NAME, s3 sink (S3Proxy)"
+fi
+FRAME_MS=20   # the simulator sends each 20 ms packet when it is complete: at its timestamp + 20 ms
+BUNDLE_OPTS="-Xms$HEAP -Xmx$HEAP -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError $EXTRA_BUNDLE_OPTS"
+if [ "$JFR" = 1 ]; then
+    BUNDLE_OPTS="$BUNDLE_OPTS -XX:FlightRecorderOptions:stackdepth=256"
+    # the JDK's profile settings with Java samples every 2 ms instead of 10, for a denser CPU profile
+    JFC="$OUT/cpu-profile.jfc"
+    sed -e 's|<setting name="period" control="method-sampling-java-interval">10 ms</setting>|<setting name="period" control="method-sampling-java-interval">2 ms</setting>|' \
+        "$(dirname "$(dirname "$(readlink -f "$(command -v "$JAVA")")")")/lib/jfr/profile.jfc" > "$JFC"
+fi
+GEN_OPTS="-Xms512m -Xmx512m -XX:+UseParallelGC $EXTRA_GEN_OPTS"
+
+# ---------------------------------------------------------------- measurements
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+sys_ticks() { awk '{print $15}' "/proc/$1/stat"; }
+rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
+# busy and total ticks of the whole machine
+machine_ticks() { awk '/^cpu / {b = $2 + $3 + $4 + $7 + $8 + $9; print b, b + $5 + $6}' /proc/stat; }
+# CPU ticks per thread group of a process (names without their numbers), "name ticks" lines
+thread_ticks() {
+    local t
+    for t in /proc/"$1"/task/*; do
+        sed -E 's/^[0-9]+ \((.*)\) [A-Za-z] (.*)$/\1\t\2/' "$t/stat" 2>/dev/null || true
+    done | awk -F'\t' '{n = $1; gsub(/[0-9#-]+$/, "", n); gsub(/ +$/, "", n); gsub(/ /, "_", n); split($2, f, " "); a[n] += f[11] + f[12]}
+                      END {for (k in a) print k, a[k]}' | sort
+}
+scrape() { curl -sf "http://127.0.0.1:$PORT/actuator/prometheus" > "$1" || die "cannot scrape /actuator/prometheus"; }
+# sum of a metric's samples (all label sets) in a scrape
+metric() { awk -v m="$2" '$1 == m || index($1, m "{") == 1 {s += $NF} END {printf "%.6f\n", s + 0}' "$1"; }
+# percentile (ms) of a Prometheus histogram between two scrapes, interpolated inside its bucket;
+# p = 1 gives the upper bound of the highest bucket that gained a value
+hist_pct() {
+    awk -v m="$3_bucket" -v p="$4" '
+        function le(s) { sub(/.*le="/, "", s); sub(/".*/, "", s); return s == "+Inf" ? 1e12 : s + 0 }
+        FNR == 1 { f++ }
+        index($1, m "{") == 1 { v = le($1); if (f == 1) a[v] = $NF; else { b[v] = $NF; seen[v] = 1 } }
+        END {
+            n = 0; for (v in seen) les[++n] = v + 0
+            for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (les[j] < les[i]) { t = les[i]; les[i] = les[j]; les[j] = t }
+            total = b[les[n]] - a[les[n]]
+            if (total <= 0) { print "n/a"; exit }
+            rank = p * total; prevle = 0; prevc = 0
+            for (i = 1; i <= n; i++) {
+                c = b[les[i]] - a[les[i]]
+                if (c >= rank - 1e-9) {
+                    if (p >= 1) { printf "%.0f\n", les[i] * 1000; exit }
+                    frac = (c > prevc) ? (rank - prevc) / (c - prevc) : 1
+                    printf "%.1f\n", (prevle + (les[i] - prevle) * frac) * 1000; exit
+                }
+                prevle = les[i]; prevc = c
+            }
+            print "n/a"
+        }' "$1" "$2"
+}
+wait_until() { # seconds, description, command...
+    local limit=$1 what=$2 i
+    shift 2
+    for i in $(seq 1 $((limit * 5))); do
+        if "$@"; then return 0; fi
+        sleep 0.2
+    done
+    return 1
+}
+ready() { curl -sf "http://127.0.0.1:$PORT/actuator/health/readiness" >/dev/null 2>&1; }
+active_streams() { curl -sf "http://127.0.0.1:$PORT/actuator/prometheus" | awk '$1 == "rtms_streams_active" {printf "%d\n", $2}'; }
+no_active_streams() { [ "$(active_streams)" = 0 ]; }
+count_manifests() { find "$1" -name manifest.json 2>/dev/null | wc -l; }
+heap_after_gc() { # bytes of live heap: a full GC (jcmd GC.run), then the old generation it left (all that survived)
+    "$JCMD" "$1" GC.run >/dev/null 2>&1 || log "jcmd GC.run failed"
+    sleep 1
+    scrape "$2"
+    metric "$2" jvm_gc_live_data_size_bytes | awk '{printf "%d\n", $1}'
+}
+heap_used() { awk 'index($1, "jvm_memory_used_bytes{area=\"heap\"") == 1 {s += $NF} END {printf "%d\n", s}' "$1"; }
+
+GPID=""
+start_generator() { # streams, duration seconds, stagger ms, summary file, log file, start file; sets GPID
+    # shellcheck disable=SC2086
+    "$JAVA" $GEN_OPTS -Dloader.main=io.camelrtms.simulator.SimulatorMain -cp "$JAR" \
+        org.springframework.boot.loader.launch.PropertiesLauncher \
+        --webhook-url "http://127.0.0.1:$PORT/api/webhooks/zoom" --streams "$1" --duration-seconds "$2" \
+        --stagger-ms "$3" --audio "$GEN_AUDIO" --quiet --summary-file "$4" \
+        --warmup-streams "$WARMUP_STREAMS" --warmup-seconds "$WARMUP_SECONDS" --start-file "$6" \
+        --timeout-seconds $(($2 + $1 * $3 / 1000 + WARMUP_SECONDS + 900)) \
+        > "$5" 2>&1 &
+    GPID=$!
+    PIDS+=("$GPID")
+}
+summary_value() { awk -F= -v k="$2" '$1 == k {print $2}' "$1"; }
+
+# ---------------------------------------------------------------- one run
+RESULTS="$OUT/results.md"
+run_one() {
+    local n=$1 run tmp data s3dir bpid gpid s3pid
+    run="$PROFILE-$n-$(date +%Y%m%d-%H%M%S)"
+    tmp=$(mktemp -d "/tmp/rtms-bench.XXXXXX")
+    data="$tmp/data"
+    mkdir -p "$data" "$OUT/$run"
+    log "run $run: $n streams ($PROFILE_NAME), ${SECONDS_WINDOW}s window, data in $tmp"
+
+    if [ "$PROFILE" = c ]; then
+        s3dir="$tmp/s3"
+        mkdir -p "$s3dir/objects"
+        cat > "$tmp/s3proxy.conf" <<EOF
+s3proxy.endpoint=http://127.0.0.1:$S3PORT
+s3proxy.authorization=none
+jclouds.provider=filesystem
+jclouds.filesystem.basedir=$s3dir/objects
+EOF
+        "$JAVA" -Xmx512m -jar "$ROOT/target/s3proxy/s3proxy.jar" --properties "$tmp/s3proxy.conf" > "$OUT/$run/s3proxy.log" 2>&1 &
+        s3pid=$!
+        PIDS+=("$s3pid")
+        wait_until 60 "S3Proxy" curl -s -o /dev/null "http://127.0.0.1:$S3PORT/" || die "S3Proxy did not start (see $OUT/$run/s3proxy.log)"
+        curl -sf -X PUT "http://127.0.0.1:$S3PORT/rtms-bench" >/dev/null || die "cannot create the bucket"
+        export AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench-secret AWS_REGION=us-east-1
+    fi
+
+    # shellcheck disable=SC2086
+    "$JAVA" $BUNDLE_OPTS -jar "$JAR" --server.port="$PORT" --rtms.data-dir="$data" --rtms.demo.enabled=false \
+        "${BUNDLE_PROFILE_ARGS[@]}" $EXTRA_BUNDLE_ARGS > "$OUT/$run/bundle.log" 2>&1 &
+    bpid=$!
+    PIDS+=("$bpid")
+    wait_until 180 "bundle" ready || die "the bundle did not become ready (see $OUT/$run/bundle.log)"
+    log "bundle pid $bpid ready"
+
+    # one generator process: it warms both JVMs up, then waits for the go file before the measured streams
+    local duration ramp_s warm=$WARMUP_STREAMS
+    ramp_s=$(( (n * STAGGER_MS + 999) / 1000 ))
+    duration=$(( ramp_s + 10 + SECONDS_WINDOW + 5 ))
+    if [ "$warm" -gt 0 ]; then log "warm-up: $warm streams of ${WARMUP_SECONDS}s"; fi
+    start_generator "$n" "$duration" "$STAGGER_MS" "$tmp/gen.summary" "$OUT/$run/generator.log" "$tmp/go"
+    gpid=$GPID
+    wait_until $((WARMUP_SECONDS + 300)) "warm-up" grep -q "^waiting for" "$OUT/$run/generator.log" \
+        || die "the generator did not finish its warm-up (see $OUT/$run/generator.log)"
+    wait_until 120 "warm-up streams to finish" no_active_streams || log "warm-up streams still active"
+    wait_until 120 "warm-up manifests" test "$(count_manifests "$data")" -ge "$warm" || log "warm-up manifests missing"
+    sleep 2
+
+    # idle: after the warm-up, before the measured streams
+    local rss_idle heap_idle written0 scrape_idle="$tmp/idle.prom"
+    rss_idle=$(rss_kb "$bpid")
+    heap_idle=$(heap_after_gc "$bpid" "$scrape_idle")
+    written0=$(metric "$scrape_idle" rtms_audio_written_total)
+
+    log "generator: $n streams of ${duration}s, start webhooks ${STAGGER_MS} ms apart (ramp ${ramp_s}s)"
+    touch "$tmp/go"
+    # the window opens 10 s after the last start webhook
+    sleep $((ramp_s + 10))
+    kill -0 "$gpid" 2>/dev/null || die "the generator exited early (see $OUT/$run/generator.log)"
+    local active_start active_end
+    active_start=$(active_streams)
+
+    local b0 g0 m0 a0="$tmp/a.prom" b1 g1 m1 a1="$tmp/b.prom" t0 t1
+    thread_ticks "$bpid" > "$tmp/threads0"
+    scrape "$a0"
+    b0=$(cpu_ticks "$bpid"); g0=$(cpu_ticks "$gpid"); m0=$(machine_ticks); t0=$(date +%s.%N)
+    local bs0 gs0 bs1 gs1
+    bs0=$(sys_ticks "$bpid"); gs0=$(sys_ticks "$gpid")
+    if [ "$JFR" = 1 ]; then
+        "$JCMD" "$bpid" JFR.start name=bench settings="$JFC" duration="${SECONDS_WINDOW}s" filename="$OUT/$run/bundle.jfr" >/dev/null
+    fi
+    sleep "$SECONDS_WINDOW"
+    b1=$(cpu_ticks "$bpid"); g1=$(cpu_ticks "$gpid"); m1=$(machine_ticks); t1=$(date +%s.%N)
+    bs1=$(sys_ticks "$bpid"); gs1=$(sys_ticks "$gpid")
+    scrape "$a1"
+    thread_ticks "$bpid" > "$tmp/threads1"
+    local rss_steady heap_steady heap_live
+    rss_steady=$(rss_kb "$bpid")
+    heap_steady=$(heap_used "$a1")
+    active_end=$(active_streams)
+    heap_live=$(heap_after_gc "$bpid" "$tmp/steady-gc.prom")
+
+    log "window closed; waiting for the streams to end and every manifest"
+    wait "$gpid" || log "generator exited with $? (see $OUT/$run/generator.log)"
+    wait_until 180 "streams to end" no_active_streams || log "streams still active after 180 s"
+    wait_until 180 "manifests" test "$(count_manifests "$data")" -ge $((warm + n)) || log "manifests missing"
+    local s3_manifests="-"
+    if [ "$PROFILE" = c ]; then
+        wait_until 600 "uploads" test "$(count_manifests "$s3dir/objects")" -ge $((warm + n)) || log "uploads missing"
+        s3_manifests=$(( $(count_manifests "$s3dir/objects") - warm ))
+    fi
+    local final="$tmp/final.prom"
+    scrape "$final"
+
+    # ---- figures
+    local sent written lost manifests gaps overflow malformed elapsed
+    sent=$(summary_value "$tmp/gen.summary" sent_audio)
+    written=$(awk -v a="$(metric "$final" rtms_audio_written_total)" -v b="$written0" 'BEGIN {printf "%d\n", a - b}')
+    lost=$((sent - written))
+    manifests=$(( $(count_manifests "$data") - warm ))
+    gaps=$(find "$data" -name manifest.json -newer "$scrape_idle" -print0 2>/dev/null | xargs -0 cat 2>/dev/null \
+        | awk -F: '/"gaps_filled"/ {gsub(/[ ,]/, "", $2); s += $2} END {print s + 0}')
+    overflow=$(awk -v a="$(metric "$final" rtms_queue_overflow_total)" -v b="$(metric "$scrape_idle" rtms_queue_overflow_total)" 'BEGIN {printf "%d\n", a - b}')
+    malformed=$(awk -v a="$(metric "$final" rtms_frames_malformed_total)" -v b="$(metric "$scrape_idle" rtms_frames_malformed_total)" 'BEGIN {printf "%d\n", a - b}')
+    elapsed=$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.1f\n", b - a}')
+    local lat_p50 lat_p99 lat_max h=rtms_audio_write_latency_seconds
+    lat_p50=$(hist_pct "$a0" "$a1" $h 0.50 | awk -v f=$FRAME_MS '$1 == "n/a" {print; next} {printf "%.1f\n", $1 - f}')
+    lat_p99=$(hist_pct "$a0" "$a1" $h 0.99 | awk -v f=$FRAME_MS '$1 == "n/a" {print; next} {printf "%.1f\n", $1 - f}')
+    lat_max=$(hist_pct "$a0" "$a1" $h 1 | awk -v f=$FRAME_MS '$1 == "n/a" {print; next} {printf "%d\n", $1 - f}')
+    local join_p50 join_p95
+    join_p50=$(hist_pct "$scrape_idle" "$final" rtms_join_latency_seconds 0.50)
+    join_p95=$(hist_pct "$scrape_idle" "$final" rtms_join_latency_seconds 0.95)
+    local cpu_b cpu_g cpu_other per_min_b per_min_g
+    read -r cpu_b cpu_g <<<"$(awk -v b=$((b1 - b0)) -v g=$((g1 - g0)) -v hz="$HZ" 'BEGIN {printf "%.2f %.2f\n", b / hz, g / hz}')"
+    cpu_other=$(awk -v m0="$m0" -v m1="$m1" \
+        'BEGIN {split(m0, x, " "); split(m1, y, " "); printf "%.0f\n", 100 * (y[1] - x[1]) / (y[2] - x[2])}')
+    per_min_b=$(awk -v c="$cpu_b" -v n="$n" -v s="$elapsed" 'BEGIN {printf "%.4f\n", c / (n * s / 60)}')
+    per_min_g=$(awk -v c="$cpu_g" -v n="$n" -v s="$elapsed" 'BEGIN {printf "%.4f\n", c / (n * s / 60)}')
+    local gc_ms gc_count rss_per heap_per heap_live_per
+    gc_ms=$(awk -v a="$(metric "$a1" jvm_gc_pause_seconds_sum)" -v b="$(metric "$a0" jvm_gc_pause_seconds_sum)" 'BEGIN {printf "%.0f\n", (a - b) * 1000}')
+    gc_count=$(awk -v a="$(metric "$a1" jvm_gc_pause_seconds_count)" -v b="$(metric "$a0" jvm_gc_pause_seconds_count)" 'BEGIN {printf "%d\n", a - b}')
+    rss_per=$(awk -v a="$rss_steady" -v b="$rss_idle" -v n="$n" 'BEGIN {printf "%.0f\n", (a - b) / n}')
+    heap_live_per=$(awk -v a="$heap_live" -v b="$heap_idle" -v n="$n" 'BEGIN {printf "%.1f\n", (a - b) / n / 1024}')
+    local threads
+    threads=$(join "$tmp/threads0" "$tmp/threads1" | awk -v hz="$HZ" '{d = ($3 - $2) / hz; if (d >= 0.05) printf "%s %.1f s, ", $1, d}' | sed 's/, $//')
+    local lag_p50 lag_p99 lag_max first_p95 gen_violations
+    lag_p50=$(summary_value "$tmp/gen.summary" send_lag_ms_p50)
+    lag_p99=$(summary_value "$tmp/gen.summary" send_lag_ms_p99)
+    lag_max=$(summary_value "$tmp/gen.summary" send_lag_ms_max)
+    first_p95=$(summary_value "$tmp/gen.summary" first_data_ms_p95)
+    gen_violations=$(summary_value "$tmp/gen.summary" violations)
+
+    local holds=yes why=""
+    if [ "$lost" != 0 ]; then holds=no; why="$lost frames lost"; fi
+    if [ "$lat_p99" = n/a ] || awk -v p="$lat_p99" -v l="$P99_LIMIT" 'BEGIN {exit !(p >= l)}'; then holds=no; why="${why:+$why, }p99 $lat_p99 ms"; fi
+    if [ "$active_start" != "$n" ] || [ "$active_end" != "$n" ]; then holds=no; why="${why:+$why, }$active_start/$active_end of $n streams active in the window"; fi
+    if [ "$manifests" != "$n" ]; then holds=no; why="${why:+$why, }$manifests of $n manifests"; fi
+
+    {
+        echo
+        echo "### Profile $PROFILE, $n streams ($run)"
+        echo
+        echo "\`bench/run.sh --profile $PROFILE --streams $n --seconds $SECONDS_WINDOW --stagger-ms $STAGGER_MS --warmup-streams $WARMUP_STREAMS --heap $HEAP${EXTRA_BUNDLE_ARGS:+ --bundle-args \"$EXTRA_BUNDLE_ARGS\"}\`"
+        echo
+        echo "| Measure | Value |"
+        echo "|---|---|"
+        echo "| streams (active at window start / end) | $n ($active_start / $active_end) |"
+        echo "| media profile | $PROFILE_NAME |"
+        echo "| window | ${elapsed} s of steady state |"
+        echo "| audio frames sent (whole run) | $sent |"
+        echo "| audio frames written (whole run) | $written |"
+        echo "| audio frames lost | $lost |"
+        echo "| latency sent → written p50 / p99 / max (window) | $lat_p50 / $lat_p99 / ≤ $lat_max ms |"
+        echo "| bundle CPU (user + system) | ${cpu_b} s (system $(awk -v t=$((bs1 - bs0)) -v hz="$HZ" 'BEGIN {printf "%.2f", t / hz}') s) = **$per_min_b s per stream-minute** |"
+        echo "| generator CPU (user + system) | ${cpu_g} s (system $(awk -v t=$((gs1 - gs0)) -v hz="$HZ" 'BEGIN {printf "%.2f", t / hz}') s) = $per_min_g s per stream-minute |"
+        echo "| machine busy (both CPUs, all processes) | ${cpu_other} % |"
+        echo "| bundle RSS idle → steady | $((rss_idle / 1024)) → $((rss_steady / 1024)) MB = **$rss_per kB per stream** |"
+        echo "| heap live after full GC idle → steady | $((heap_idle / 1048576)) → $((heap_live / 1048576)) MB = $heap_live_per kB per stream (in use before GC: $((heap_steady / 1048576)) MB) |"
+        echo "| GC pauses in the window | $gc_count, total $gc_ms ms |"
+        echo "| join: control message → first media p50 / p95 | $join_p50 / $join_p95 ms |"
+        echo "| generator: started webhook posted → first frame sent p95 | $first_p95 ms |"
+        echo "| generator send lag p50 / p99 / max | $lag_p50 / $lag_p99 / $lag_max ms |"
+        echo "| queue overflow / malformed / gap fills / protocol violations | $overflow / $malformed / $gaps / $gen_violations |"
+        [ "$PROFILE" = c ] && echo "| streams uploaded to S3 (manifest present) | $s3_manifests of $n |"
+        echo "| bundle CPU by thread | $threads |"
+        echo "| holds (0 lost, p99 < $P99_LIMIT ms) | **$holds**${why:+ ($why)} |"
+    } | tee -a "$RESULTS" "$OUT/$run/result.md"
+    echo "$n $holds $lost $lat_p99 $per_min_b $rss_per" >> "$RAMP_FILE"
+
+    stop_pid "$bpid"
+    [ "$PROFILE" = c ] && stop_pid "$s3pid"
+    PIDS=()
+    if [ "$KEEP" = 1 ]; then
+        mv "$data" "$OUT/$run/data"
+    fi
+    rm -rf "$tmp"
+    [ "$holds" = yes ]
+}
+
+# ---------------------------------------------------------------- main
+{
+    echo
+    echo "## $(date -u +%Y-%m-%dT%H:%M:%SZ) profile $PROFILE on $(nproc) CPUs, $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo), $("$JAVA" -version 2>&1 | head -1)"
+    echo
+    echo "Bundle JVM: \`$BUNDLE_OPTS\`; generator JVM: \`$GEN_OPTS\`."
+} | tee -a "$RESULTS"
+RAMP_FILE="/tmp/rtms-bench-ramp.$$"
+rm -f "$RAMP_FILE"
+if [ -n "$RAMP" ]; then
+    largest=none
+    for n in ${RAMP//,/ }; do
+        if run_one "$n"; then largest=$n; else break; fi
+    done
+    {
+        echo
+        echo "Ramp $RAMP (profile $PROFILE): largest N that holds: **$largest**"
+        echo
+        echo "| streams | holds | lost | p99 ms | CPU s/stream-min | RSS kB/stream |"
+        echo "|---|---|---|---|---|---|"
+        awk '{printf "| %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6}' "$RAMP_FILE"
+    } | tee -a "$RESULTS"
+else
+    run_one "$STREAMS" || true
+fi
+rm -f "$RAMP_FILE"
+log "results appended to $RESULTS"
