@@ -6,6 +6,7 @@ import io.camelrtms.sink.AudioDecodingProcessor;
 import io.camelrtms.sink.FileRecorder;
 import io.camelrtms.sink.RecorderSettings;
 import io.camelrtms.sink.RtmsSinks;
+import io.camelrtms.sink.SinkDispatchRoutes;
 import io.camelrtms.sink.TranscriptFeed;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,7 +67,9 @@ public class RouteBenchmark {
     public void setUp() throws Exception {
         data = Files.createTempDirectory("rtms-jmh-route-");
         camel = new DefaultCamelContext();
-        camel.getRegistry().bind("rtmsSinks", new RtmsSinks(Map.of()));
+        RtmsSinks sinks = new RtmsSinks(Map.of());
+        camel.getRegistry().bind("rtmsSinks", sinks);
+        camel.addRoutes(new SinkDispatchRoutes(sinks));
         camel.getRegistry().bind("rtmsAudioDecoder", new AudioDecodingProcessor(Duration.ofMillis(10), Duration.ofMillis(100)));
         FileRecorder recorder = new FileRecorder(RecorderSettings.defaults(data), new ObjectMapper());
         camel.getRegistry().bind("rtmsFileRecorder", recorder);

@@ -12,6 +12,7 @@ import io.camelrtms.sink.FileRecorder;
 import io.camelrtms.sink.GapPolicy;
 import io.camelrtms.sink.RecorderSettings;
 import io.camelrtms.sink.RtmsSinks;
+import io.camelrtms.sink.SinkDispatchRoutes;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Map;
@@ -38,6 +39,12 @@ public class MediaPipelineConfiguration {
     @Bean
     public RtmsSinks rtmsSinks(RecordingProperties properties) {
         return new RtmsSinks(properties.getSinks());
+    }
+
+    /** The routes direct:rtms-sinks-&lt;type&gt; that hand each media type to its sinks (picked up by Camel). */
+    @Bean
+    public SinkDispatchRoutes rtmsSinkDispatchRoutes(RtmsSinks sinks) {
+        return new SinkDispatchRoutes(sinks);
     }
 
     @Bean
