@@ -85,6 +85,8 @@ public class RtmsComponentConfigurer extends PropertyConfigurerSupport implement
         case "maxMessageSize": getOrCreateConfiguration(target).setMaxMessageSize(property(camelContext, int.class, value)); return true;
         case "mediamode":
         case "mediaMode": getOrCreateConfiguration(target).setMediaMode(property(camelContext, io.camelrtms.component.RtmsConfiguration.MediaMode.class, value)); return true;
+        case "mediaoneventloop":
+        case "mediaOnEventLoop": getOrCreateConfiguration(target).setMediaOnEventLoop(property(camelContext, boolean.class, value)); return true;
         case "mediareconnectwindow":
         case "mediaReconnectWindow": getOrCreateConfiguration(target).setMediaReconnectWindow(property(camelContext, long.class, value)); return true;
         case "mediatypes":
@@ -199,6 +201,8 @@ public class RtmsComponentConfigurer extends PropertyConfigurerSupport implement
         case "maxMessageSize": return int.class;
         case "mediamode":
         case "mediaMode": return io.camelrtms.component.RtmsConfiguration.MediaMode.class;
+        case "mediaoneventloop":
+        case "mediaOnEventLoop": return boolean.class;
         case "mediareconnectwindow":
         case "mediaReconnectWindow": return long.class;
         case "mediatypes":
@@ -309,6 +313,8 @@ public class RtmsComponentConfigurer extends PropertyConfigurerSupport implement
         case "maxMessageSize": return getOrCreateConfiguration(target).getMaxMessageSize();
         case "mediamode":
         case "mediaMode": return getOrCreateConfiguration(target).getMediaMode();
+        case "mediaoneventloop":
+        case "mediaOnEventLoop": return getOrCreateConfiguration(target).isMediaOnEventLoop();
         case "mediareconnectwindow":
         case "mediaReconnectWindow": return getOrCreateConfiguration(target).getMediaReconnectWindow();
         case "mediatypes":

@@ -77,6 +77,8 @@ public class RtmsEndpointConfigurer extends PropertyConfigurerSupport implements
         case "maxMessageSize": target.getConfiguration().setMaxMessageSize(property(camelContext, int.class, value)); return true;
         case "mediamode":
         case "mediaMode": target.getConfiguration().setMediaMode(property(camelContext, io.camelrtms.component.RtmsConfiguration.MediaMode.class, value)); return true;
+        case "mediaoneventloop":
+        case "mediaOnEventLoop": target.getConfiguration().setMediaOnEventLoop(property(camelContext, boolean.class, value)); return true;
         case "mediareconnectwindow":
         case "mediaReconnectWindow": target.getConfiguration().setMediaReconnectWindow(property(camelContext, long.class, value)); return true;
         case "mediatypes":
@@ -180,6 +182,8 @@ public class RtmsEndpointConfigurer extends PropertyConfigurerSupport implements
         case "maxMessageSize": return int.class;
         case "mediamode":
         case "mediaMode": return io.camelrtms.component.RtmsConfiguration.MediaMode.class;
+        case "mediaoneventloop":
+        case "mediaOnEventLoop": return boolean.class;
         case "mediareconnectwindow":
         case "mediaReconnectWindow": return long.class;
         case "mediatypes":
@@ -284,6 +288,8 @@ public class RtmsEndpointConfigurer extends PropertyConfigurerSupport implements
         case "maxMessageSize": return target.getConfiguration().getMaxMessageSize();
         case "mediamode":
         case "mediaMode": return target.getConfiguration().getMediaMode();
+        case "mediaoneventloop":
+        case "mediaOnEventLoop": return target.getConfiguration().isMediaOnEventLoop();
         case "mediareconnectwindow":
         case "mediaReconnectWindow": return target.getConfiguration().getMediaReconnectWindow();
         case "mediatypes":

@@ -23,7 +23,7 @@ public class RtmsEndpointUriFactory extends org.apache.camel.support.component.E
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(49);
+        Set<String> props = new HashSet<>(50);
         props.add("audioChannels");
         props.add("audioCodec");
         props.add("audioPerSpeaker");
@@ -52,6 +52,7 @@ public class RtmsEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("maxHandshakeAttempts");
         props.add("maxMessageSize");
         props.add("mediaMode");
+        props.add("mediaOnEventLoop");
         props.add("mediaReconnectWindow");
         props.add("mediaTypes");
         props.add("proxyHost");

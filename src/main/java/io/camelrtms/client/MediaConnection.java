@@ -33,6 +33,8 @@ final class MediaConnection {
     long lastDataAt;
     /** Paused by back-pressure. */
     boolean paused;
+    /** The fragments of a message split over several WebSocket frames, until its final frame; else {@code null}. */
+    java.io.ByteArrayOutputStream fragments;
     final Backoff backoff;
 
     MediaConnection(String key, String url, Set<MediaKind> kinds, int mediaTypeMask, MediaParams requested, Backoff backoff) {

@@ -40,6 +40,7 @@ public final class RtmsClient implements AutoCloseable {
     private final ConcurrentHashMap<Integer, LongAdder> handshakeFailures = new ConcurrentHashMap<>();
 
     private final ClientObserver observer;
+    private final int maxMessageBytes;
 
     public RtmsClient(Vertx vertx, ConnectionOptions options) {
         this(vertx, options, ClientObserver.NONE);
@@ -48,6 +49,7 @@ public final class RtmsClient implements AutoCloseable {
     public RtmsClient(Vertx vertx, ConnectionOptions options, ClientObserver observer) {
         this.vertx = vertx;
         this.observer = observer;
+        this.maxMessageBytes = options.maxMessageBytes();
         this.sockets = vertx.createWebSocketClient(socketOptions(options));
     }
 
@@ -146,6 +148,11 @@ public final class RtmsClient implements AutoCloseable {
 
     RtmsMessageParser parser() {
         return parser;
+    }
+
+    /** The largest WebSocket message accepted (a longer fragmented message is dropped). */
+    int maxMessageBytes() {
+        return maxMessageBytes;
     }
 
     void countMalformed() {

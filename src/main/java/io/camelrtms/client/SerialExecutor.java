@@ -10,7 +10,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the tasks of one stream one at a time, in submission order, on a pool shared by all
- * streams, so event-loop threads never wait for route work and a stream's order is kept.
+ * streams, so a stream's order is kept; with {@link #runOrSubmit} a task may instead run at once on
+ * the submitting thread (an event loop), when nothing of the stream is queued or running, which
+ * saves the thread hand-off.
  *
  * <p>Written here because neither the JDK nor Camel offers a serial view of a shared pool, and
  * Vert.x's ordered {@code executeBlocking} orders per event-loop context, which many streams share.
@@ -58,6 +60,42 @@ public final class SerialExecutor {
         }
         enqueue(task);
         return true;
+    }
+
+    /**
+     * Runs the task on the calling thread when nothing of this executor is queued or running (so
+     * order is kept), else queues it like {@link #submit}; {@code false} when it had to be queued
+     * and the queue is full.
+     */
+    public boolean runOrSubmit(Runnable task) {
+        if (size.get() == 0 && scheduled.compareAndSet(false, true)) {
+            try {
+                if (queue.isEmpty()) {
+                    try {
+                        task.run();
+                    } catch (RuntimeException | Error e) {
+                        LOG.error("RTMS task failed; continuing with the next one", e);
+                    }
+                    return true;
+                }
+                enqueueWithoutScheduling(task);
+                return true;
+            } finally {
+                scheduled.set(false);
+                if (!queue.isEmpty()) {
+                    schedule();
+                }
+            }
+        }
+        return submit(task);
+    }
+
+    private void enqueueWithoutScheduling(Runnable task) {
+        queue.add(task);
+        int n = size.incrementAndGet();
+        if (n >= highWater && paused.compareAndSet(false, true)) {
+            pressure.pause();
+        }
     }
 
     /** Queues a task even past the limit: for lifecycle changes and error reports. */

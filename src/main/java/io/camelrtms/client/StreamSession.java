@@ -12,9 +12,12 @@ import io.camelrtms.protocol.Signatures;
 import io.camelrtms.protocol.StatusCode;
 import io.camelrtms.protocol.StopReason;
 import io.camelrtms.protocol.StreamState;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketFrame;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -546,6 +549,7 @@ public final class StreamSession {
 
     private void connectMedia(MediaConnection mc) {
         closeMediaSocket(mc);
+        mc.fragments = null;
         mc.state = MediaConnection.State.CONNECTING;
         int epoch = ++mc.epoch;
         client.connect(mc.url, settings.connectTimeoutMillis()).onComplete(ar -> {
@@ -561,8 +565,9 @@ public final class StreamSession {
             }
             WebSocket ws = ar.result();
             mc.socket = ws;
-            ws.textMessageHandler(text -> onMediaFrame(mc, epoch, text, null));
-            ws.binaryMessageHandler(buf -> onMediaFrame(mc, epoch, null, buf.getBytes()));
+            // Frames, not Vert.x's message handlers: a text message would be decoded into a String only for
+            // the parser to encode it again; the parser reads the frame's UTF-8 bytes as they arrived.
+            ws.frameHandler(frame -> onMediaWebSocketFrame(mc, epoch, frame));
             ws.closeHandler(x -> {
                 if (mc.paused && epoch == mc.epoch) {
                     // Frames that arrived while back-pressure held the socket are still buffered:
@@ -594,14 +599,60 @@ public final class StreamSession {
         });
     }
 
-    private void onMediaFrame(MediaConnection mc, int epoch, String text, byte[] bytes) {
+    /**
+     * A text, binary or continuation frame of a media socket (Vert.x answers pings and handles the
+     * close itself). A whole message in one frame, the usual case, is parsed straight from the
+     * frame's bytes; a fragmented one is put together first, up to the largest message size.
+     */
+    private void onMediaWebSocketFrame(MediaConnection mc, int epoch, WebSocketFrame frame) {
+        if (epoch != mc.epoch || (!frame.isText() && !frame.isBinary() && !frame.isContinuation())) {
+            return;
+        }
+        ByteBuf buf = frame.binaryData().getByteBuf();
+        if (frame.isFinal() && mc.fragments == null) {
+            if (frame.isContinuation()) {
+                return; // a continuation of nothing: protocol noise, nothing to parse
+            }
+            if (buf.hasArray()) {
+                onMediaFrame(mc, epoch, buf.array(), buf.arrayOffset() + buf.readerIndex(), buf.readableBytes());
+            } else {
+                byte[] copy = ByteBufUtil.getBytes(buf);
+                onMediaFrame(mc, epoch, copy, 0, copy.length);
+            }
+            return;
+        }
+        if (mc.fragments == null) {
+            if (frame.isContinuation()) {
+                return;
+            }
+            mc.fragments = new java.io.ByteArrayOutputStream(Math.max(256, buf.readableBytes() * 2));
+        }
+        if (mc.fragments.size() + buf.readableBytes() > client.maxMessageBytes()) {
+            mc.fragments = null;
+            client.countMalformed();
+            log.warn("RTMS stream {}: skipped a message over {} bytes on media socket {}", streamId(), client.maxMessageBytes(), mc.key);
+            return;
+        }
+        try {
+            buf.getBytes(buf.readerIndex(), mc.fragments, buf.readableBytes());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+        }
+        if (frame.isFinal()) {
+            byte[] whole = mc.fragments.toByteArray();
+            mc.fragments = null;
+            onMediaFrame(mc, epoch, whole, 0, whole.length);
+        }
+    }
+
+    private void onMediaFrame(MediaConnection mc, int epoch, byte[] utf8, int offset, int length) {
         if (epoch != mc.epoch || phase.isTerminal()) {
             return;
         }
         lastInboundAt = System.currentTimeMillis();
         RtmsMessage msg;
         try {
-            msg = text != null ? client.parser().parse(text) : client.parser().parse(bytes);
+            msg = client.parser().parse(utf8, offset, length);
         } catch (MalformedMessageException e) {
             client.countMalformed();
             log.warn("RTMS stream {}: skipped a malformed frame on media socket {}: {}", streamId(), mc.key, e.getMessage());

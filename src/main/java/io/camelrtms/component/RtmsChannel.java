@@ -167,7 +167,8 @@ final class RtmsChannel implements StreamListener {
             }
             return;
         }
-        StreamDispatch dispatch = new StreamDispatch(this, msg, component.workers(), c.getEndpoint().getConfiguration().getQueueCapacity());
+        RtmsConfiguration conf = c.getEndpoint().getConfiguration();
+        StreamDispatch dispatch = new StreamDispatch(this, msg, component.workers(), conf.getQueueCapacity(), conf.isMediaOnEventLoop());
         int limit = component.getMaxConcurrentStreams();
         if (limit > 0 && component.activeStreams() >= limit) {
             LOG.warn("rtms:{} refused stream {}: {} concurrent streams is the configured maximum", name, msg.streamId(), limit);

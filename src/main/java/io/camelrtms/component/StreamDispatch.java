@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The hand-off of one stream from its event loop to the route: numbers each message per media
- * type, queues it on the stream's serial executor and builds the exchange on a worker thread.
+ * type and builds its exchange, on the event loop itself for media while nothing of the stream is
+ * queued (when {@code mediaOnEventLoop}), otherwise queued on the stream's serial executor for a
+ * worker thread; either way one at a time and in order.
  */
 final class StreamDispatch implements SerialExecutor.Pressure {
 
@@ -48,8 +50,10 @@ final class StreamDispatch implements SerialExecutor.Pressure {
     private long refused;
     private boolean overflowReported;
     private boolean pauseReported;
+    private final boolean mediaOnEventLoop;
 
-    StreamDispatch(RtmsChannel channel, ControlMessage started, Executor pool, int queueCapacity) {
+    StreamDispatch(RtmsChannel channel, ControlMessage started, Executor pool, int queueCapacity, boolean mediaOnEventLoop) {
+        this.mediaOnEventLoop = mediaOnEventLoop;
         this.channel = channel;
         this.started = started;
         this.statistics = channel.component().statistics();
@@ -89,7 +93,7 @@ final class StreamDispatch implements SerialExecutor.Pressure {
             executor.submitAlways(task);
             return;
         }
-        if (executor.submit(task)) {
+        if (mediaOnEventLoop ? executor.runOrSubmit(task) : executor.submit(task)) {
             overflowReported = false;
             return;
         }

@@ -107,4 +107,67 @@ class SerialExecutorTest {
         ex.submit(ran::incrementAndGet);
         await().atMost(Duration.ofSeconds(5)).until(() -> ran.get() == 1);
     }
+
+    @Test
+    void runOrSubmitRunsOnTheCallerWhenIdleAndQueuesBehindWorkInProgress() throws Exception {
+        SerialExecutor ex = new SerialExecutor(pool, 100, counting(new AtomicInteger(), new AtomicInteger()));
+        List<String> order = new CopyOnWriteArrayList<>();
+        Thread caller = Thread.currentThread();
+        // idle: runs at once, on the calling thread
+        assertThat(ex.runOrSubmit(() -> order.add("inline-1:" + (Thread.currentThread() == caller)))).isTrue();
+        assertThat(order).containsExactly("inline-1:true");
+
+        // a worker is busy with an earlier task: later ones queue behind it, in order, and none runs on the caller
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch started = new CountDownLatch(1);
+        ex.submitAlways(() -> {
+            started.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            order.add("worker");
+        });
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        for (int i = 2; i <= 4; i++) {
+            int n = i;
+            assertThat(ex.runOrSubmit(() -> order.add("queued-" + n + ":" + (Thread.currentThread() == caller)))).isTrue();
+        }
+        assertThat(order).containsExactly("inline-1:true");
+        release.countDown();
+        await().atMost(Duration.ofSeconds(10)).until(() -> order.size() == 5);
+        assertThat(order).containsExactly("inline-1:true", "worker", "queued-2:false", "queued-3:false", "queued-4:false");
+
+        // idle again: back to the caller
+        assertThat(ex.runOrSubmit(() -> order.add("inline-5:" + (Thread.currentThread() == caller)))).isTrue();
+        assertThat(order).last().isEqualTo("inline-5:true");
+        assertThat(ex.size()).isZero();
+    }
+
+    @Test
+    void runOrSubmitRefusesOnlyWhenItMustQueueAndTheQueueIsFull() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch started = new CountDownLatch(1);
+        SerialExecutor ex = new SerialExecutor(pool, 4, counting(new AtomicInteger(), new AtomicInteger()));
+        ex.submitAlways(() -> {
+            started.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        int accepted = 0;
+        for (int i = 0; i < 10; i++) {
+            if (ex.runOrSubmit(() -> { })) {
+                accepted++;
+            }
+        }
+        assertThat(accepted).as("the running task counts until it ends: 3 more fit in a queue of 4").isEqualTo(3);
+        release.countDown();
+        await().atMost(Duration.ofSeconds(10)).until(() -> ex.size() == 0);
+        assertThat(ex.runOrSubmit(() -> { })).isTrue();
+    }
 }

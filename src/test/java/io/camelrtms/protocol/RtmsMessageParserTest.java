@@ -117,4 +117,81 @@ class RtmsMessageParserTest {
         assertThatThrownBy(() -> parser.parse("{\"msg_type\":17,\"content\":{\"data\":5}}")).hasMessageContaining("text");
         assertThatThrownBy(() -> parser.parse("{\"msg_type\":6}")).hasMessageContaining("event");
     }
+
+    /**
+     * Data messages given as bytes take a streaming fast path; given as a String they take the
+     * general (tree) path. Both must agree on every message, odd shapes and errors included.
+     */
+    @Test
+    void theBytesFastPathAndTheGeneralPathAgree() throws Exception {
+        String pcm = Base64.getEncoder().encodeToString(new byte[] {1, 2, 3, 4, -1, -128, 7});
+        String[] messages = {
+                "{\"msg_type\":14,\"content\":{\"user_id\":0,\"user_name\":\"\",\"data\":\"" + pcm + "\",\"timestamp\":1738392033000}}",
+                "{\"msg_type\":14,\"content\":{\"user_id\":16778240,\"user_name\":\"Ann\",\"data\":\"" + pcm + "\",\"timestamp\":1}}",
+                // field order, unknown fields, nested unknowns, values of other types
+                "{\"content\":{\"data\":\"" + pcm + "\",\"timestamp\":5},\"msg_type\":14}",
+                "{\"x\":[1,{\"y\":2}],\"msg_type\":14,\"rtms_stream_id\":\"s\",\"content\":{\"z\":{\"a\":[1]},\"user_id\":\"u\","
+                        + "\"data\":\"" + pcm + "\",\"timestamp\":7,\"extra\":null}}",
+                "{\"msg_type\":14,\"content\":{\"user_id\":{\"nested\":1},\"user_name\":null,\"data\":\"" + pcm + "\"}}",
+                "{\"msg_type\":14,\"content\":{\"user_id\":true,\"data\":\"" + pcm + "\",\"timestamp\":\"12\"}}",
+                "{\"msg_type\":14,\"content\":{\"user_id\":1.5,\"data\":\"" + pcm + "\",\"timestamp\":12.7}}",
+                "{\"msg_type\":14,\"msg_type\":17,\"content\":{\"data\":\"text\"}}",
+                "{\"msg_type\":14,\"content\":{\"channel_id\":\"ch-1\",\"data\":\"AAA=\",\"timestamp\":5}}",
+                // base64: missing padding, a data: URL, empty, not base64
+                "{\"msg_type\":14,\"content\":{\"data\":\"AQID\"}}",
+                "{\"msg_type\":14,\"content\":{\"data\":\"AQI\"}}",
+                "{\"msg_type\":16,\"content\":{\"user_id\":1,\"data\":\"data:image/jpeg;base64,/9j/\",\"timestamp\":1}}",
+                "{\"msg_type\":15,\"content\":{\"data\":\"\"}}",
+                "{\"msg_type\":14,\"content\":{\"data\":\"***\"}}",
+                "{\"msg_type\":14,\"content\":{\"data\":\"A\"}}",
+                "{\"msg_type\":14,\"content\":{\"data\":null}}",
+                "{\"msg_type\":14,\"content\":{\"timestamp\":3}}",
+                "{\"msg_type\":14,\"content\":[1]}",
+                "{\"msg_type\":14}",
+                // transcript and chat
+                "{\"msg_type\":17,\"content\":{\"user_id\":7,\"user_name\":\"Bo\",\"data\":\"Hello, \\\"world\\\" \\u00e9\",\"timestamp\":100,"
+                        + "\"start_time\":90,\"end_time\":100,\"language\":9,\"attribute\":\"x\"}}",
+                "{\"msg_type\":17,\"content\":{\"data\":\"hi\",\"language\":null}}",
+                "{\"msg_type\":17,\"content\":{\"data\":\"hi\",\"language\":\"9\"}}",
+                "{\"msg_type\":17,\"content\":{\"data\":5}}",
+                "{\"msg_type\":18,\"content\":{\"user_id\":1,\"data\":\"hi all\",\"timestamp\":1}}",
+                "{\"msg_type\":18,\"content\":{\"user_id\":1,\"data\":{\"message_id\":\"m1\",\"operation_type\":1},\"timestamp\":1}}",
+                // not data messages at all
+                "{\"msg_type\":12,\"timestamp\":1738392033699}",
+                "{\"msg_type\":\"14\",\"content\":{\"data\":\"AQID\"}}",
+                "{\"msg_type\":4294967310,\"content\":{\"data\":\"AQID\"}}",
+                "[14]",
+                "{\"msg_type\":14,\"content\":{\"data\":\"AQID\"}",
+                "",
+        };
+        for (String json : messages) {
+            Object general = outcome(() -> parser.parse(json));
+            Object fast = outcome(() -> parser.parse(json.getBytes(StandardCharsets.UTF_8)));
+            assertThat(fast).as(json).isEqualTo(general);
+        }
+        MediaData m = (MediaData) parser.parse(messages[0].getBytes(StandardCharsets.UTF_8));
+        assertThat(m.data()).containsExactly(1, 2, 3, 4, -1, -128, 7);
+        // a message in the middle of a larger array
+        byte[] framed = ("xx" + messages[1] + "yy").getBytes(StandardCharsets.UTF_8);
+        assertThat(outcome(() -> parser.parse(framed, 2, framed.length - 4))).isEqualTo(outcome(() -> parser.parse(messages[1])));
+    }
+
+    private interface Parse {
+        RtmsMessage run() throws MalformedMessageException;
+    }
+
+    /** A comparable view of a parse: the message's fields (byte arrays as lists), or the error. */
+    private static Object outcome(Parse parse) {
+        try {
+            RtmsMessage m = parse.run();
+            if (m instanceof MediaData d) {
+                return java.util.Arrays.asList(d.kind(), d.userId(), d.userName(), d.channelId(), d.timestamp(),
+                        d.data() == null ? null : java.util.Arrays.toString(d.data()), d.text(), d.startTime(), d.endTime(),
+                        d.language(), d.attribute());
+            }
+            return m.getClass().getSimpleName() + ":" + m.msgType();
+        } catch (MalformedMessageException e) {
+            return "error:" + e.getMessage().replaceAll("at \\[Source.*", "");
+        }
+    }
 }
