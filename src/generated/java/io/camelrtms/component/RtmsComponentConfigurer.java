@@ -91,6 +91,8 @@ public class RtmsComponentConfigurer extends PropertyConfigurerSupport implement
         case "mediaReconnectWindow": getOrCreateConfiguration(target).setMediaReconnectWindow(property(camelContext, long.class, value)); return true;
         case "mediatypes":
         case "mediaTypes": getOrCreateConfiguration(target).setMediaTypes(property(camelContext, java.lang.String.class, value)); return true;
+        case "prefernativetransport":
+        case "preferNativeTransport": target.setPreferNativeTransport(property(camelContext, boolean.class, value)); return true;
         case "proxyhost":
         case "proxyHost": getOrCreateConfiguration(target).setProxyHost(property(camelContext, java.lang.String.class, value)); return true;
         case "proxypassword":
@@ -207,6 +209,8 @@ public class RtmsComponentConfigurer extends PropertyConfigurerSupport implement
         case "mediaReconnectWindow": return long.class;
         case "mediatypes":
         case "mediaTypes": return java.lang.String.class;
+        case "prefernativetransport":
+        case "preferNativeTransport": return boolean.class;
         case "proxyhost":
         case "proxyHost": return java.lang.String.class;
         case "proxypassword":
@@ -319,6 +323,8 @@ public class RtmsComponentConfigurer extends PropertyConfigurerSupport implement
         case "mediaReconnectWindow": return getOrCreateConfiguration(target).getMediaReconnectWindow();
         case "mediatypes":
         case "mediaTypes": return getOrCreateConfiguration(target).getMediaTypes();
+        case "prefernativetransport":
+        case "preferNativeTransport": return target.isPreferNativeTransport();
         case "proxyhost":
         case "proxyHost": return getOrCreateConfiguration(target).getProxyHost();
         case "proxypassword":

@@ -3,9 +3,7 @@ package io.camelrtms.simulator;
 import io.camelrtms.protocol.MediaKind;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -29,11 +27,18 @@ final class Playback {
     private final MeetingScript script;
     private final double speed;
     private final long maxBufferMillis;
-    private final Map<MediaKind, Long> cursors = new EnumMap<>(MediaKind.class);
+    /** Per media kind (by ordinal): the timeline position delivered up to; -1 before the start. */
+    private final long[] cursors = initialCursors();
     private long eventCursor = -1;
     private boolean playing;
     private long t0;
     private long startNanos;
+
+    private static long[] initialCursors() {
+        long[] c = new long[MediaKind.values().length];
+        java.util.Arrays.fill(c, -1L);
+        return c;
+    }
 
     Playback(MeetingScript script, double speed, long maxBufferMillis) {
         this.script = script;
@@ -90,13 +95,17 @@ final class Playback {
      */
     List<Due> due(long position, Set<MediaKind> kinds, Function<MediaKind, Connection> ready, boolean buffer,
                   Predicate<Track.Message> deliver) {
-        List<Due> due = new ArrayList<>();
+        List<Due> due = null;
         for (MediaKind kind : kinds) {
-            long cursor = cursors.getOrDefault(kind, -1L);
+            int k = kind.ordinal();
+            long cursor = cursors[k];
+            if (position <= cursor) {
+                continue;
+            }
             Connection c = ready.apply(kind);
             Track track = c == null ? null : c.tracks.get(kind);
             if (track == null) {
-                cursors.put(kind, buffer ? Math.max(cursor, position - maxBufferMillis) : position);
+                cursors[k] = buffer ? Math.max(cursor, position - maxBufferMillis) : position;
                 continue;
             }
             List<Track.Message> messages = track.messages();
@@ -104,10 +113,16 @@ final class Playback {
             for (int i = track.firstAfter(cursor); i < to; i++) {
                 Track.Message m = messages.get(i);
                 if (kind != MediaKind.VIDEO || deliver.test(m)) {
+                    if (due == null) {
+                        due = new ArrayList<>(4);
+                    }
                     due.add(new Due(c, kind, m));
                 }
             }
-            cursors.put(kind, position);
+            cursors[k] = position;
+        }
+        if (due == null) {
+            return List.of();
         }
         if (due.size() > 1) {
             due.sort(BY_SEND_TIME);
