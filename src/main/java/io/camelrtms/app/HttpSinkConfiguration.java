@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camelrtms.sink.AudioChunks;
 import io.camelrtms.sink.HttpSink;
 import io.camelrtms.sink.RtmsSinks;
-import io.camelrtms.sink.SinkDelivery;
 import io.camelrtms.sink.SinkStatistics;
 import java.net.URI;
 import java.util.Locale;
@@ -63,15 +62,8 @@ public class HttpSinkConfiguration {
                 }
                 requireUrl("rtms.http.url", p.getUrl());
                 p.getUrls().forEach((type, url) -> requireUrl("rtms.http.urls." + type, url));
-                statistics.register(HttpSink.NAME);
-                SinkDelivery d = SinkDeliveryConfiguration.delivery(HttpSink.NAME, recording.getDataDir(),
-                        p.getDeliveryThreads(), delivery, context, statistics, new ObjectMapper());
-                sink.setDelivery(d);
-                try {
-                    context.addService(d, true, true);
-                } catch (Exception e) {
-                    throw new IllegalStateException("Cannot start the http sink: " + e.getMessage(), e);
-                }
+                sink.setDelivery(SinkDeliveryConfiguration.start(HttpSink.NAME, recording.getDataDir(),
+                        p.getDeliveryThreads(), delivery, context, statistics));
             }
 
             @Override

@@ -1,9 +1,7 @@
 package io.camelrtms.app;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camelrtms.sink.RtmsSinks;
 import io.camelrtms.sink.S3Uploader;
-import io.camelrtms.sink.SinkDelivery;
 import io.camelrtms.sink.SinkStatistics;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
@@ -63,16 +61,10 @@ public class S3SinkConfiguration {
                     return;
                 }
                 requireSettings(p);
-                statistics.register(S3Uploader.NAME);
-                SinkDelivery d = SinkDeliveryConfiguration.delivery(S3Uploader.NAME, recording.getDataDir(),
-                        p.getUploadThreads(), delivery, context, statistics, new ObjectMapper());
-                uploader.setDelivery(d);
-                try {
-                    context.addService(d, true, true);
-                    context.addService(uploader, true, true);
-                } catch (Exception e) {
-                    throw new IllegalStateException("Cannot start the s3 sink: " + e.getMessage(), e);
-                }
+                // the uploader needs its delivery before it starts, so it is started after it
+                uploader.setDelivery(SinkDeliveryConfiguration.start(S3Uploader.NAME, recording.getDataDir(),
+                        p.getUploadThreads(), delivery, context, statistics));
+                SinkDeliveryConfiguration.startService(context, S3Uploader.NAME, uploader);
             }
 
             @Override

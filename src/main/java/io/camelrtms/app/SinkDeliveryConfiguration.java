@@ -90,4 +90,26 @@ public class SinkDeliveryConfiguration {
             throw new UncheckedIOException("Cannot open the spool of the " + sink + " sink under " + dataDir, e);
         }
     }
+
+    /**
+     * Creates a sink's delivery engine and starts it as a Camel service.
+     *
+     * @return the running delivery, for the sink to submit to
+     */
+    static SinkDelivery start(String sink, String dataDir, int threads, DeliveryProperties p, CamelContext context,
+                              SinkStatistics statistics) {
+        statistics.register(sink);
+        SinkDelivery d = delivery(sink, dataDir, threads, p, context, statistics, new ObjectMapper());
+        startService(context, sink, d);
+        return d;
+    }
+
+    /** Adds a sink's service to Camel, started now. */
+    static void startService(CamelContext context, String sink, Object service) {
+        try {
+            context.addService(service, true, true);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot start the " + sink + " sink: " + e.getMessage(), e);
+        }
+    }
 }

@@ -1,5 +1,7 @@
 package io.camelrtms.client;
 
+import java.util.List;
+
 /**
  * One lifecycle change of a stream.
  *
@@ -14,9 +16,9 @@ package io.camelrtms.client;
  * @param resumed     STARTED: the stream was rejoined by a restarted client, recordings continue
  */
 public record LifecycleEvent(Lifecycle kind, long time, Integer stopReason, String detail, String serverUrl,
-                             int reconnects, long outageMillis, java.util.List<Outage> outages, boolean resumed) {
+                             int reconnects, long outageMillis, List<Outage> outages, boolean resumed) {
 
     public LifecycleEvent {
-        outages = outages == null ? java.util.List.of() : java.util.List.copyOf(outages);
+        outages = outages == null ? List.of() : List.copyOf(outages);
     }
 }

@@ -2,6 +2,7 @@ package io.camelrtms.client;
 
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -55,7 +56,7 @@ public enum SessionPhase {
 
     private static void allow(SessionPhase from, SessionPhase... to) {
         Set<SessionPhase> set = EnumSet.noneOf(SessionPhase.class);
-        set.addAll(java.util.List.of(to));
+        set.addAll(List.of(to));
         NEXT.put(from, set);
     }
 

@@ -23,8 +23,10 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +43,7 @@ public final class StreamSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamSession.class);
     /** How long a closed media socket waits for the signaling socket to say the stream ended. */
-    static final long MEDIA_CLOSE_GRACE_MILLIS = 250;
+    private static final long MEDIA_CLOSE_GRACE_MILLIS = 250;
     /** How often a draining stream checks whether its media sockets are done. */
     private static final long DRAIN_CHECK_MILLIS = 50;
     /** A media socket that carried data this recently is busy: back-pressure pauses it. */
@@ -78,7 +80,7 @@ public final class StreamSession {
     private long outageSince;
     private OutageCause outageCause;
     private String outageDetail;
-    private final List<Outage> outages = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Outage> outages = new CopyOnWriteArrayList<>();
     private final boolean resumed;
     private long lastInboundAt;
     private long lastConnectedAt;
@@ -537,7 +539,7 @@ public final class StreamSession {
             }
             usedUrls.add(key);
             Set<MediaKind> one = EnumSet.of(kind);
-            plan.add(new MediaConnection(kind.name().toLowerCase(java.util.Locale.ROOT), mediaUrls.get(key), one, kind.bit(),
+            plan.add(new MediaConnection(kind.name().toLowerCase(Locale.ROOT), mediaUrls.get(key), one, kind.bit(),
                     settings.mediaParams().only(one), newMediaBackoff()));
         }
         return plan;

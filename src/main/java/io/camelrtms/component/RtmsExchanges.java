@@ -6,6 +6,7 @@ import io.camelrtms.client.LifecycleEvent;
 import io.camelrtms.protocol.ControlMessage;
 import io.camelrtms.protocol.EventType;
 import io.camelrtms.protocol.MediaData;
+import io.camelrtms.protocol.MediaKind;
 import io.camelrtms.protocol.MediaParams;
 import io.camelrtms.protocol.RtmsMessage;
 import io.camelrtms.protocol.SessionState;
@@ -50,7 +51,7 @@ final class RtmsExchanges {
             }
             case VIDEO, DESKSHARE -> {
                 MediaParams.Video v = negotiated == null ? null
-                        : m.kind() == io.camelrtms.protocol.MediaKind.VIDEO ? negotiated.video() : negotiated.deskshare();
+                        : m.kind() == MediaKind.VIDEO ? negotiated.video() : negotiated.deskshare();
                 if (v != null) {
                     in.setHeader(RtmsConstants.VIDEO_CODEC, v.codec().name());
                     in.setHeader(RtmsConstants.VIDEO_RESOLUTION, v.resolution().name());

@@ -1,5 +1,8 @@
 package io.camelrtms.protocol;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * {@code event_type} values of EVENT_UPDATE (msg 6). The numbers are product-scoped: 8 to 14 mean
  * different things in Contact Center than in meetings (§3.7), so names are looked up per product.
@@ -42,8 +45,8 @@ public final class EventType {
      * interruptions and video on/off for meetings, webinars and sessions; every call event for
      * Contact Center. Chat-group events (10–14) need chat scopes and are left to explicit choice.
      */
-    public static java.util.List<Integer> defaultSubscriptions(Product product) {
-        java.util.List<Integer> types = new java.util.ArrayList<>();
+    public static List<Integer> defaultSubscriptions(Product product) {
+        List<Integer> types = new ArrayList<>();
         if (product == Product.CONTACT_CENTER) {
             types.add(MEDIA_CONNECTION_INTERRUPTED);
             for (int t = 8; t < CONTACT_CENTER_NAMES.length; t++) {

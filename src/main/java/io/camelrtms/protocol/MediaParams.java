@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The {@code media_params} object of the media handshake (§4.4): what the client asks for in msg 3
@@ -184,7 +185,7 @@ public record MediaParams(Audio audio, Video video, Video deskshare, Transcript 
     }
 
     /** The params for the kinds of one media connection only; the others are left out. */
-    public MediaParams only(java.util.Set<MediaKind> kinds) {
+    public MediaParams only(Set<MediaKind> kinds) {
         return new MediaParams(
                 kinds.contains(MediaKind.AUDIO) ? audio : null,
                 kinds.contains(MediaKind.VIDEO) ? video : null,

@@ -5,10 +5,7 @@ import java.io.Flushable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * Appends H.264 Annex-B chunks to one {@code .h264} file, through a buffer emptied by
@@ -32,15 +29,7 @@ public final class AnnexBWriter implements Closeable, Flushable {
 
     /** Opens for appending (a stream that resumes after a restart continues its file). */
     public static AnnexBWriter open(Path path, int bufferBytes) throws IOException {
-        StandardOpenOption[] options = {StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND};
-        FileChannel ch;
-        try {
-            Files.createDirectories(path.getParent());
-            ch = FileChannel.open(path, options);
-        } catch (NoSuchFileException e) {
-            Files.createDirectories(path.getParent());
-            ch = FileChannel.open(path, options);
-        }
+        FileChannel ch = RecordingFiles.appending(path);
         AnnexBWriter w = new AnnexBWriter(path, ch, bufferBytes);
         w.bytes = ch.size();
         return w;

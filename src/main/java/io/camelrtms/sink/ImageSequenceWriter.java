@@ -1,8 +1,6 @@
 package io.camelrtms.sink;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -30,13 +28,7 @@ public final class ImageSequenceWriter {
     public synchronized Path write(byte[] image, long timestamp, long sequence) throws IOException {
         long seq = sequence >= 0 ? sequence : ++counter;
         Path file = dir.resolve(timestamp + "-" + seq + "." + extension);
-        try {
-            Files.createDirectories(dir);
-            Files.write(file, image);
-        } catch (NoSuchFileException e) {
-            Files.createDirectories(dir);
-            Files.write(file, image);
-        }
+        RecordingFiles.write(file, image);
         frames++;
         bytes += image.length;
         return file;

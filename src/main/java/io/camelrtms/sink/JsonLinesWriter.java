@@ -6,10 +6,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * Appends JSON lines to a file. Each line is handed to the operating system in one write as it
@@ -31,15 +28,7 @@ public final class JsonLinesWriter implements Closeable {
 
     /** Opens a file for appending, creating it and its directory when missing. */
     public static JsonLinesWriter open(Path path, ObjectMapper mapper) throws IOException {
-        StandardOpenOption[] options = {StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND};
-        FileChannel ch;
-        try {
-            Files.createDirectories(path.getParent());
-            ch = FileChannel.open(path, options);
-        } catch (NoSuchFileException e) {
-            Files.createDirectories(path.getParent());
-            ch = FileChannel.open(path, options);
-        }
+        FileChannel ch = RecordingFiles.appending(path);
         return new JsonLinesWriter(path, mapper, ch);
     }
 

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -71,7 +70,7 @@ public final class WavFileWriter implements Closeable {
 
     /** Creates (or replaces) a WAV file and writes its header at once, so the file is valid from its first byte. */
     public static WavFileWriter create(Path path, PcmFormat format, int bufferBytes) throws IOException {
-        FileChannel ch = open(path, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+        FileChannel ch = RecordingFiles.channel(path, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
         try {
             ByteBuffer header = WavHeader.canonical(format, 0);
             while (header.hasRemaining()) {
@@ -93,7 +92,7 @@ public final class WavFileWriter implements Closeable {
         if (!Files.isRegularFile(path) || Files.size(path) <= WavHeader.CANONICAL_SIZE) {
             return create(path, format, bufferBytes);
         }
-        FileChannel ch = open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        FileChannel ch = RecordingFiles.channel(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
         try {
             WavHeader.Info info = WavHeader.read(ch);
             if (!info.format().equals(format)) {
@@ -111,17 +110,6 @@ public final class WavFileWriter implements Closeable {
             ch.close();
             LOG.warn("Replacing unreadable {}: {}", path.getFileName(), e.getMessage());
             return create(path, format, bufferBytes);
-        }
-    }
-
-    private static FileChannel open(Path path, StandardOpenOption... options) throws IOException {
-        try {
-            Files.createDirectories(path.getParent());
-            return FileChannel.open(path, options);
-        } catch (NoSuchFileException e) {
-            // A revoked stream of the same meeting may just have removed the empty parent: once more.
-            Files.createDirectories(path.getParent());
-            return FileChannel.open(path, options);
         }
     }
 
