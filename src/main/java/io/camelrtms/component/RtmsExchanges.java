@@ -12,8 +12,10 @@ import io.camelrtms.protocol.RtmsMessage;
 import io.camelrtms.protocol.SessionState;
 import io.camelrtms.protocol.StopReason;
 import io.camelrtms.protocol.StreamState;
+import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.spi.HeadersMapFactory;
 
 /** Builds the exchanges of {@code from: rtms:}: the one place that maps RTMS messages to headers and bodies. */
 final class RtmsExchanges {
@@ -26,8 +28,8 @@ final class RtmsExchanges {
     static Exchange media(RtmsConsumer consumer, StreamDispatch stream, MediaData m, long seq, MediaParams negotiated) {
         Exchange ex = consumer.createExchange(false);
         Message in = ex.getIn();
-        stream.identify(in);
-        in.setHeader(RtmsConstants.MEDIA_TYPE, StreamDispatch.typeOf(m.kind()).name());
+        HeadersMapFactory maps = ex.getContext().getCamelContextExtension().getHeadersMapFactory();
+        in.setHeaders(maps.newMap(stream.mediaHeaders(maps, m.kind(), negotiated)));
         in.setHeader(RtmsConstants.TIMESTAMP, m.timestamp());
         in.setHeader(RtmsConstants.SEQUENCE, seq);
         if (m.userId() != null) {
@@ -40,25 +42,7 @@ final class RtmsExchanges {
             in.setHeader(RtmsConstants.CHANNEL_ID, m.channelId());
         }
         switch (m.kind()) {
-            case AUDIO -> {
-                MediaParams.Audio a = negotiated != null && negotiated.audio() != null ? negotiated.audio() : MediaParams.Audio.WIRE_DEFAULT;
-                in.setHeader(RtmsConstants.AUDIO_CODEC, a.codec().name());
-                in.setHeader(RtmsConstants.AUDIO_SAMPLE_RATE, a.sampleRate().hertz());
-                in.setHeader(RtmsConstants.AUDIO_CHANNELS, a.channels());
-                in.setHeader(RtmsConstants.AUDIO_PER_SPEAKER, a.perSpeaker());
-                in.setHeader(RtmsConstants.AUDIO_SEND_RATE, a.sendRate());
-                in.setBody(m.data());
-            }
-            case VIDEO, DESKSHARE -> {
-                MediaParams.Video v = negotiated == null ? null
-                        : m.kind() == MediaKind.VIDEO ? negotiated.video() : negotiated.deskshare();
-                if (v != null) {
-                    in.setHeader(RtmsConstants.VIDEO_CODEC, v.codec().name());
-                    in.setHeader(RtmsConstants.VIDEO_RESOLUTION, v.resolution().name());
-                    in.setHeader(RtmsConstants.VIDEO_FPS, v.fps());
-                }
-                in.setBody(m.data());
-            }
+            case AUDIO, VIDEO, DESKSHARE -> in.setBody(m.data());
             case TRANSCRIPT -> {
                 if (m.startTime() >= 0) {
                     in.setHeader(RtmsConstants.TRANSCRIPT_START, m.startTime());
@@ -80,10 +64,35 @@ final class RtmsExchanges {
         return ex;
     }
 
+    /** The headers of a media exchange that stay the same for a stream's kind and negotiated parameters. */
+    static void constantMediaHeaders(Map<String, Object> headers, MediaKind kind, MediaParams negotiated) {
+        headers.put(RtmsConstants.MEDIA_TYPE, StreamDispatch.typeOf(kind).name());
+        switch (kind) {
+            case AUDIO -> {
+                MediaParams.Audio a = negotiated != null && negotiated.audio() != null ? negotiated.audio() : MediaParams.Audio.WIRE_DEFAULT;
+                headers.put(RtmsConstants.AUDIO_CODEC, a.codec().name());
+                headers.put(RtmsConstants.AUDIO_SAMPLE_RATE, a.sampleRate().hertz());
+                headers.put(RtmsConstants.AUDIO_CHANNELS, a.channels());
+                headers.put(RtmsConstants.AUDIO_PER_SPEAKER, a.perSpeaker());
+                headers.put(RtmsConstants.AUDIO_SEND_RATE, a.sendRate());
+            }
+            case VIDEO, DESKSHARE -> {
+                MediaParams.Video v = negotiated == null ? null : kind == MediaKind.VIDEO ? negotiated.video() : negotiated.deskshare();
+                if (v != null) {
+                    headers.put(RtmsConstants.VIDEO_CODEC, v.codec().name());
+                    headers.put(RtmsConstants.VIDEO_RESOLUTION, v.resolution().name());
+                    headers.put(RtmsConstants.VIDEO_FPS, v.fps());
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
     static Exchange event(RtmsConsumer consumer, StreamDispatch stream, RtmsMessage event, long seq) {
         Exchange ex = consumer.createExchange(false);
         Message in = ex.getIn();
-        stream.identify(in);
+        stream.identify(in.getHeaders());
         in.setHeader(RtmsConstants.MEDIA_TYPE, RtmsMediaType.EVENT.name());
         in.setHeader(RtmsConstants.SEQUENCE, seq);
         if (event instanceof RtmsMessage.EventUpdate e) {
@@ -125,7 +134,7 @@ final class RtmsExchanges {
     static Exchange lifecycle(RtmsConsumer consumer, StreamDispatch stream, LifecycleEvent e, long seq) {
         Exchange ex = consumer.createExchange(false);
         Message in = ex.getIn();
-        stream.identify(in);
+        stream.identify(in.getHeaders());
         in.setHeader(RtmsConstants.MEDIA_TYPE, RtmsMediaType.LIFECYCLE.name());
         in.setHeader(RtmsConstants.LIFECYCLE, e.kind().name());
         in.setHeader(RtmsConstants.TIMESTAMP, e.time());
@@ -166,7 +175,7 @@ final class RtmsExchanges {
     static Exchange overflow(RtmsConsumer consumer, StreamDispatch stream, long refused, long seq) {
         Exchange ex = consumer.createExchange(false);
         Message in = ex.getIn();
-        stream.identify(in);
+        stream.identify(in.getHeaders());
         in.setHeader(RtmsConstants.MEDIA_TYPE, RtmsMediaType.EVENT.name());
         in.setHeader(RtmsConstants.EVENT_NAME, "QUEUE_OVERFLOW");
         in.setHeader(RtmsConstants.TIMESTAMP, System.currentTimeMillis());

@@ -18,7 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLongArray;
-import org.apache.camel.Message;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.apache.camel.spi.HeadersMapFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +52,7 @@ final class StreamDispatch implements SerialExecutor.Pressure {
     private boolean overflowReported;
     private boolean pauseReported;
     private final boolean mediaOnEventLoop;
+    private final AtomicReferenceArray<HeaderTemplate> headerTemplates = new AtomicReferenceArray<>(MediaKind.values().length);
 
     StreamDispatch(RtmsChannel channel, ControlMessage started, Executor pool, int queueCapacity, boolean mediaOnEventLoop) {
         this.mediaOnEventLoop = mediaOnEventLoop;
@@ -66,15 +68,37 @@ final class StreamDispatch implements SerialExecutor.Pressure {
         return started.streamId();
     }
 
-    /** Sets the headers that name the stream on every exchange. */
-    void identify(Message in) {
-        in.setHeader(RtmsConstants.PRODUCT, started.product().id());
-        in.setHeader(RtmsConstants.ENTITY_KEY, started.entityKey());
-        in.setHeader(RtmsConstants.ENTITY_ID, started.entityId());
-        in.setHeader(RtmsConstants.STREAM_ID, started.streamId());
+    /** Puts the headers that name the stream on every exchange. */
+    void identify(Map<String, Object> headers) {
+        headers.put(RtmsConstants.PRODUCT, started.product().id());
+        headers.put(RtmsConstants.ENTITY_KEY, started.entityKey());
+        headers.put(RtmsConstants.ENTITY_ID, started.entityId());
+        headers.put(RtmsConstants.STREAM_ID, started.streamId());
         if (region != null) {
-            in.setHeader(RtmsConstants.SERVER_REGION, region);
+            headers.put(RtmsConstants.SERVER_REGION, region);
         }
+    }
+
+    /**
+     * The headers every media exchange of this kind carries until the parameters are renegotiated,
+     * built once and copied per exchange: Camel's default headers map is a case-insensitive TreeMap, and
+     * copying a sorted map is linear, where putting our names one by one compares them character by
+     * character past their shared "CamelRtms" prefix — a tenth of the per-frame CPU (BENCHMARKS.md).
+     * Never modified once built.
+     */
+    Map<String, Object> mediaHeaders(HeadersMapFactory maps, MediaKind kind, MediaParams negotiated) {
+        HeaderTemplate t = headerTemplates.get(kind.ordinal());
+        if (t == null || t.negotiated() != negotiated) {
+            Map<String, Object> headers = maps.newMap();
+            identify(headers);
+            RtmsExchanges.constantMediaHeaders(headers, kind, negotiated);
+            t = new HeaderTemplate(negotiated, headers);
+            headerTemplates.set(kind.ordinal(), t);
+        }
+        return t.headers();
+    }
+
+    private record HeaderTemplate(MediaParams negotiated, Map<String, Object> headers) {
     }
 
     /** Called on the stream's event loop. */
