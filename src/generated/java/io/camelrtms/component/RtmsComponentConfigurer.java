@@ -65,6 +65,8 @@ public class RtmsComponentConfigurer extends PropertyConfigurerSupport implement
         case "duplicateRetries": getOrCreateConfiguration(target).setDuplicateRetries(property(camelContext, int.class, value)); return true;
         case "duplicateretrydelay":
         case "duplicateRetryDelay": getOrCreateConfiguration(target).setDuplicateRetryDelay(property(camelContext, long.class, value)); return true;
+        case "eventloopthreads":
+        case "eventLoopThreads": target.setEventLoopThreads(property(camelContext, int.class, value)); return true;
         case "eventsubscriptions":
         case "eventSubscriptions": getOrCreateConfiguration(target).setEventSubscriptions(property(camelContext, java.lang.String.class, value)); return true;
         case "handshaketimeout":
@@ -183,6 +185,8 @@ public class RtmsComponentConfigurer extends PropertyConfigurerSupport implement
         case "duplicateRetries": return int.class;
         case "duplicateretrydelay":
         case "duplicateRetryDelay": return long.class;
+        case "eventloopthreads":
+        case "eventLoopThreads": return int.class;
         case "eventsubscriptions":
         case "eventSubscriptions": return java.lang.String.class;
         case "handshaketimeout":
@@ -297,6 +301,8 @@ public class RtmsComponentConfigurer extends PropertyConfigurerSupport implement
         case "duplicateRetries": return getOrCreateConfiguration(target).getDuplicateRetries();
         case "duplicateretrydelay":
         case "duplicateRetryDelay": return getOrCreateConfiguration(target).getDuplicateRetryDelay();
+        case "eventloopthreads":
+        case "eventLoopThreads": return target.getEventLoopThreads();
         case "eventsubscriptions":
         case "eventSubscriptions": return getOrCreateConfiguration(target).getEventSubscriptions();
         case "handshaketimeout":

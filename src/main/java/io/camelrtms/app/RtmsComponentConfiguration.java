@@ -28,6 +28,7 @@ public class RtmsComponentConfiguration {
                                        @Value("${rtms.data-dir:./data}") String dataDir,
                                        @Value("${rtms.max-concurrent-streams:0}") int maxConcurrentStreams,
                                        @Value("${rtms.worker-threads:0}") int workerThreads,
+                                       @Value("${rtms.event-loop-threads:0}") int eventLoopThreads,
                                        @Value("${rtms.resume-streams:true}") boolean resumeStreams) {
         if (options.getClientId() == null || options.getClientId().isBlank()) {
             options.setClientId(zoom.clientId());
@@ -39,6 +40,7 @@ public class RtmsComponentConfiguration {
         component.setConfiguration(options);
         component.setMaxConcurrentStreams(maxConcurrentStreams);
         component.setWorkerThreads(workerThreads);
+        component.setEventLoopThreads(eventLoopThreads);
         if (resumeStreams) {
             component.setRegistryFile(Path.of(dataDir, ".rtms", "active-streams.json").toString());
         }

@@ -3,6 +3,7 @@ package io.camelrtms.client;
 import io.camelrtms.protocol.MediaKind;
 import io.camelrtms.protocol.MediaParams;
 import io.vertx.core.http.WebSocket;
+import java.io.ByteArrayOutputStream;
 import java.util.Set;
 
 /**
@@ -34,7 +35,7 @@ final class MediaConnection {
     /** Paused by back-pressure. */
     boolean paused;
     /** The fragments of a message split over several WebSocket frames, until its final frame; else {@code null}. */
-    java.io.ByteArrayOutputStream fragments;
+    ByteArrayOutputStream fragments;
     final Backoff backoff;
 
     MediaConnection(String key, String url, Set<MediaKind> kinds, int mediaTypeMask, MediaParams requested, Backoff backoff) {

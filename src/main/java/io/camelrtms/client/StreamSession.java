@@ -18,6 +18,9 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketFrame;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -627,7 +630,7 @@ public final class StreamSession {
             if (frame.isContinuation()) {
                 return;
             }
-            mc.fragments = new java.io.ByteArrayOutputStream(Math.max(256, buf.readableBytes() * 2));
+            mc.fragments = new ByteArrayOutputStream(Math.max(256, buf.readableBytes() * 2));
         }
         if (mc.fragments.size() + buf.readableBytes() > client.maxMessageBytes()) {
             mc.fragments = null;
@@ -637,8 +640,8 @@ public final class StreamSession {
         }
         try {
             buf.getBytes(buf.readerIndex(), mc.fragments, buf.readableBytes());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
         }
         if (frame.isFinal()) {
             byte[] whole = mc.fragments.toByteArray();

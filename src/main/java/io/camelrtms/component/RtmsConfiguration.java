@@ -171,13 +171,14 @@ public class RtmsConfiguration implements Cloneable {
               description = "Messages queued per stream for the route. At 3/4 the stream's sockets are paused (TCP back-pressure "
                             + "to Zoom); when full, further media is refused and reported as an EVENT exchange and a counter.")
     private int queueCapacity = 1000;
-    @UriParam(label = "consumer", defaultValue = "true",
+    @UriParam(label = "consumer,advanced", defaultValue = "false",
               description = "Run the route for a media message (audio, video, transcript, chat) on the stream's Vert.x event loop "
                             + "when nothing of that stream is queued, instead of handing every message to the worker pool. "
-                            + "It saves a thread hand-off per message (a third of the bundle's CPU at hundreds of streams), but "
-                            + "a route step that blocks then holds up every stream of that event loop: set false when media "
-                            + "routes call something slow. Lifecycle changes and events always run on the workers.")
-    private boolean mediaOnEventLoop = true;
+                            + "It saves a thread hand-off per message (about a third of the bundle's CPU at hundreds of streams; "
+                            + "see BENCHMARKS.md), but a route step that blocks then holds up every stream of that event loop: "
+                            + "enable it only when every media route step is non-blocking (the bundled file sink's steps are "
+                            + "buffered writes to the page cache). Lifecycle changes and events always run on the workers.")
+    private boolean mediaOnEventLoop;
     @UriParam(label = "consumer", defaultValue = "CLOSE", enums = "CLOSE,LEAVE",
               description = "On consumer stop: CLOSE asks Zoom to close each stream; LEAVE drops the sockets so a restart can rejoin.")
     private ShutdownAction shutdownAction = ShutdownAction.CLOSE;

@@ -18,7 +18,9 @@ import io.camelrtms.simulator.StreamPhase;
 import io.camelrtms.simulator.ZoomSimulator;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.LongStream;
 import org.apache.camel.Exchange;
 import org.awaitility.Awaitility;
@@ -211,6 +213,30 @@ class RtmsComponentTest {
     }
 
     @Test
+    void messagesSplitOverSeveralWebSocketFramesArriveWholeAndOversizedOnesAreSkipped() throws Exception {
+        // the simulator's server splits messages over 64 KiB into frames, as Zoom's may
+        String big = "x".repeat(150_000);
+        String bigger = "y".repeat(300_000);
+        MeetingScript.Speaker ann = MeetingScript.Speaker.of(16778240, "Ann", 440);
+        MeetingScript script = MeetingScript.builder().durationMillis(3000).speakers(ann)
+                .chat(MeetingScript.ChatMessage.text(500, ann.userId(), big),
+                        MeetingScript.ChatMessage.text(1000, ann.userId(), bigger),
+                        MeetingScript.ChatMessage.text(1500, ann.userId(), "small"))
+                .build();
+        try (RtmsHarness h = new RtmsHarness(ID, SECRET, "mediaTypes=chat&maxMessageSize=200000", c -> { })) {
+            SimulatedStream s = zoom.createStream(Product.MEETING, uuid(), "fragments-" + UUID.randomUUID(), script);
+            h.start(s);
+            List<Exchange> all = h.awaitEnd(s.streamId(), WAIT);
+            assertThat(lifecycles(all)).containsExactly("STARTED", "CONNECTED", "STOPPED");
+            assertThat(of(all, "CHAT").stream().map(e -> e.getIn().getBody(String.class)))
+                    .as("the 300 kB message is over maxMessageSize: skipped, and the socket carries on")
+                    .containsExactly(big, "small");
+            assertThat(h.rtms.statistics().malformedFrames()).isEqualTo(1);
+            assertThat(s.violations()).isEmpty();
+        }
+    }
+
+    @Test
     void deliberateCloseSendsStreamCloseAndStops() throws Exception {
         try (RtmsHarness h = new RtmsHarness(ID, SECRET, "", c -> { })) {
             SimulatedStream s = zoom.createStream(Product.MEETING, uuid(), "close-" + UUID.randomUUID(),
@@ -250,6 +276,32 @@ class RtmsComponentTest {
             assertConsecutiveSequences(audio);
             assertThat(h.rtms.statistics().overflowed()).isZero();
             assertThat(of(all, "EVENT").stream().map(e -> e.getIn().getHeader(RtmsConstants.EVENT_NAME))).doesNotContain("QUEUE_OVERFLOW");
+        }
+    }
+
+    @Test
+    void mediaOnTheEventLoopKeepsEveryMessageInOrderAndEventsStayOnTheWorkers() throws Exception {
+        try (RtmsHarness h = new RtmsHarness(ID, SECRET, "mediaTypes=audio,transcript&mediaOnEventLoop=true", c -> { })) {
+            // the mock keeps copies made before this runs: note the threads by exchange id
+            Map<String, String> threads = new ConcurrentHashMap<>();
+            h.out.whenAnyExchangeReceived(e -> threads.put(e.getExchangeId(), Thread.currentThread().getName()));
+            SimulatedStream s = zoom.createStream(Product.MEETING, uuid(), "loop-" + UUID.randomUUID(), MeetingScript.standard());
+            h.start(s);
+            List<Exchange> all = h.awaitEnd(s.streamId(), WAIT);
+
+            assertThat(s.violations()).isEmpty();
+            assertThat(lifecycles(all)).containsExactly("STARTED", "CONNECTED", "STOPPED");
+            List<Exchange> audio = of(all, "AUDIO");
+            assertThat(audio).isNotEmpty().allSatisfy(e -> {
+                assertThat(e.getIn().getHeader(RtmsConstants.STREAM_ID)).isEqualTo(s.streamId());
+                assertThat(e.getIn().getHeader(RtmsConstants.AUDIO_CODEC)).isEqualTo("L16");
+            });
+            assertConsecutiveSequences(audio);
+            assertThat(of(all, "TRANSCRIPT")).hasSize(s.script().transcriptLines().size());
+            // the option took effect: media ran on an event loop (at least while its queue was empty) ...
+            assertThat(audio).anySatisfy(e -> assertThat(threads.get(e.getExchangeId())).startsWith("vert.x-eventloop"));
+            // ... and lifecycle changes never do
+            assertThat(of(all, "LIFECYCLE")).allSatisfy(e -> assertThat(threads.get(e.getExchangeId())).isNotNull().doesNotStartWith("vert.x"));
         }
     }
 
