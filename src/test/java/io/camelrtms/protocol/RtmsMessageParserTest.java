@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
@@ -185,8 +186,8 @@ class RtmsMessageParserTest {
         try {
             RtmsMessage m = parse.run();
             if (m instanceof MediaData d) {
-                return java.util.Arrays.asList(d.kind(), d.userId(), d.userName(), d.channelId(), d.timestamp(),
-                        d.data() == null ? null : java.util.Arrays.toString(d.data()), d.text(), d.startTime(), d.endTime(),
+                return Arrays.asList(d.kind(), d.userId(), d.userName(), d.channelId(), d.timestamp(),
+                        d.data() == null ? null : Arrays.toString(d.data()), d.text(), d.startTime(), d.endTime(),
                         d.language(), d.attribute());
             }
             return m.getClass().getSimpleName() + ":" + m.msgType();

@@ -9,7 +9,10 @@ import io.camelrtms.media.TestSignals;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
 import org.junit.jupiter.api.Test;
@@ -42,6 +45,48 @@ class WavFileWriterTest {
         }
         assertThat(readFrames(wav)).isEqualTo(src);
         assertThat(Files.size(wav)).isEqualTo(44 + pcm.length);
+    }
+
+    @Test
+    void bufferedPcmReachesTheFileWithinTheLongestWriteDelayAndIsCountedThen() throws Exception {
+        Path wav = dir.resolve("delay.wav");
+        RecordingStatistics statistics = new RecordingStatistics();
+        List<Long> latencies = new ArrayList<>();
+        statistics.setAudioLatencyObserver(latencies::add);
+        long stamp = System.currentTimeMillis();
+        try (WavFileWriter w = WavFileWriter.create(wav, MONO_16K, 8192).maxWriteDelay(Duration.ofHours(1))) {
+            w.reportTo(statistics);
+            w.write(new byte[640], stamp);
+            // buffered: not in the file, not counted
+            assertThat(Files.size(wav)).isEqualTo(44);
+            assertThat(statistics.audioChunksWritten()).isZero();
+            w.drainIfDue(System.nanoTime());
+            assertThat(Files.size(wav)).isEqualTo(44);
+            // the recorder's sweep, two delays later, hands it to the operating system
+            w.drainIfDue(System.nanoTime() + Duration.ofHours(2).toNanos() + 1);
+            assertThat(Files.size(wav)).isEqualTo(44 + 640);
+            assertThat(statistics.audioChunksWritten()).isEqualTo(1);
+            assertThat(latencies).singleElement().satisfies(ms -> assertThat(ms).isBetween(0L, 60_000L));
+        }
+    }
+
+    @Test
+    void aZeroWriteDelayWritesEveryPacketAtOnceAndNoDelayWaitsForAFullBuffer() throws Exception {
+        Path now = dir.resolve("now.wav");
+        try (WavFileWriter w = WavFileWriter.create(now, MONO_16K, 8192).maxWriteDelay(Duration.ZERO)) {
+            w.write(new byte[640]);
+            assertThat(Files.size(now)).isEqualTo(44 + 640);
+        }
+        Path full = dir.resolve("full.wav");
+        try (WavFileWriter w = WavFileWriter.create(full, MONO_16K, 1280)) {
+            w.write(new byte[640]);
+            w.drainIfDue(Long.MAX_VALUE / 2);
+            assertThat(Files.size(full)).as("no delay set: only a full buffer or flush writes").isEqualTo(44);
+            w.write(new byte[640]);
+            w.write(new byte[640]);
+            assertThat(Files.size(full)).isEqualTo(44 + 1280);
+        }
+        assertThat(Files.size(full)).isEqualTo(44 + 1920);
     }
 
     @Test
