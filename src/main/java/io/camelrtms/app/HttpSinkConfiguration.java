@@ -6,6 +6,7 @@ import io.camelrtms.sink.HttpSink;
 import io.camelrtms.sink.RtmsSinks;
 import io.camelrtms.sink.SinkStatistics;
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -42,7 +43,7 @@ public class HttpSinkConfiguration {
 
     @Bean
     public HttpSink rtmsHttpSink(HttpSinkProperties p, AudioChunks chunks, RecordingProperties recording) {
-        Map<String, String> byType = new java.util.LinkedHashMap<>();
+        Map<String, String> byType = new LinkedHashMap<>();
         p.getUrls().forEach((type, url) -> byType.put(type.toLowerCase(Locale.ROOT), url));
         return new HttpSink(new HttpSink.Settings(p.getUrl(), byType, p.getAuthHeaderName(), p::getAuthHeaderValue,
                 p.getConnectTimeout(), p.getResponseTimeout()), new ObjectMapper(), chunks,

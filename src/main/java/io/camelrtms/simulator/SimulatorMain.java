@@ -6,6 +6,7 @@ import io.camelrtms.protocol.DataOption;
 import io.camelrtms.protocol.MediaParams;
 import io.camelrtms.protocol.Product;
 import io.camelrtms.protocol.SampleRate;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Duration;
@@ -276,7 +277,7 @@ public final class SimulatorMain {
         if (file != null) {
             try {
                 java.nio.file.Files.writeString(java.nio.file.Path.of(file), b.toString());
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 out.println("cannot write " + file + ": " + e.getMessage());
             }
         }

@@ -10,6 +10,7 @@ import io.camelrtms.protocol.Codec;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.camel.Exchange;
@@ -198,7 +199,7 @@ public class AudioDecodingProcessor implements Processor {
     private static final class StreamDecoding {
         final String streamId;
         final AtomicLong errors = new AtomicLong();
-        final java.util.concurrent.atomic.AtomicBoolean unsupportedLogged = new java.util.concurrent.atomic.AtomicBoolean();
+        final AtomicBoolean unsupportedLogged = new AtomicBoolean();
         final Map<String, OpusSource> opus = new ConcurrentHashMap<>();
 
         StreamDecoding(String streamId) {

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -246,7 +247,7 @@ public class SinkDelivery extends ServiceSupport {
             lane.scheduled = true;
             try {
                 pool.execute(() -> run(lane, false));
-            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            } catch (RejectedExecutionException stopping) {
                 lane.scheduled = false; // what it holds is spooled by doStop
             }
         }
@@ -449,7 +450,7 @@ public class SinkDelivery extends ServiceSupport {
                     scheduleProbe();
                 }
             });
-        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+        } catch (RejectedExecutionException stopping) {
             synchronized (lane) {
                 lane.scheduled = false;
             }

@@ -11,7 +11,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -292,7 +294,7 @@ public final class StreamRecording {
     }
 
     private Iterable<Closeable> allFiles() {
-        java.util.List<Closeable> all = new java.util.ArrayList<>();
+        List<Closeable> all = new ArrayList<>();
         audio.values().forEach(t -> all.add(t.writer()));
         all.addAll(h264.values());
         all.addAll(text.values());
