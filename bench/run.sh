@@ -142,7 +142,10 @@ if [ "$PROFILE" = c ]; then
     PROFILE_NAME="$PROFILE_NAME, s3 sink (S3Proxy)"
 fi
 FRAME_MS=20   # the simulator sends each 20 ms packet when it is complete: at its timestamp + 20 ms
-BUNDLE_OPTS="-Xms$HEAP -Xmx$HEAP -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError $EXTRA_BUNDLE_OPTS"
+# A fixed heap, touched at start: the heap is a budget set once, so the RSS row measures what each stream
+# adds outside it (threads, native buffers, metaspace); the heap each stream needs is the "heap live" row.
+# Without pre-touching, RSS mostly shows G1 touching more of an already-reserved young generation.
+BUNDLE_OPTS="-Xms$HEAP -Xmx$HEAP -XX:+AlwaysPreTouch -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError $EXTRA_BUNDLE_OPTS"
 if [ "$JFR" = 1 ]; then
     BUNDLE_OPTS="$BUNDLE_OPTS -XX:FlightRecorderOptions:stackdepth=256"
     # the JDK's profile settings with Java samples every 2 ms instead of 10, for a denser CPU profile
@@ -207,6 +210,8 @@ ready() { curl -sf "http://127.0.0.1:$PORT/actuator/health/readiness" >/dev/null
 active_streams() { curl -sf "http://127.0.0.1:$PORT/actuator/prometheus" | awk '$1 == "rtms_streams_active" {printf "%d\n", $2}'; }
 no_active_streams() { [ "$(active_streams)" = 0 ]; }
 count_manifests() { find "$1" -name manifest.json 2>/dev/null | wc -l; }
+# a function, so wait_until counts again on every try (a "$(...)" argument would be counted once)
+manifests_at_least() { [ "$(count_manifests "$1")" -ge "$2" ]; }
 heap_after_gc() { # bytes of live heap: a full GC (jcmd GC.run), then the old generation it left (all that survived)
     "$JCMD" "$1" GC.run >/dev/null 2>&1 || log "jcmd GC.run failed"
     sleep 1
@@ -275,7 +280,7 @@ EOF
     wait_until $((WARMUP_SECONDS + 300)) "warm-up" grep -q "^waiting for" "$OUT/$run/generator.log" \
         || die "the generator did not finish its warm-up (see $OUT/$run/generator.log)"
     wait_until 120 "warm-up streams to finish" no_active_streams || log "warm-up streams still active"
-    wait_until 120 "warm-up manifests" test "$(count_manifests "$data")" -ge "$warm" || log "warm-up manifests missing"
+    wait_until 120 "warm-up manifests" manifests_at_least "$data" "$warm" || log "warm-up manifests missing"
     sleep 2
 
     # idle: after the warm-up, before the measured streams
@@ -315,10 +320,10 @@ EOF
     log "window closed; waiting for the streams to end and every manifest"
     wait "$gpid" || log "generator exited with $? (see $OUT/$run/generator.log)"
     wait_until 180 "streams to end" no_active_streams || log "streams still active after 180 s"
-    wait_until 180 "manifests" test "$(count_manifests "$data")" -ge $((warm + n)) || log "manifests missing"
+    wait_until 180 "manifests" manifests_at_least "$data" $((warm + n)) || log "manifests missing"
     local s3_manifests="-"
     if [ "$PROFILE" = c ]; then
-        wait_until 600 "uploads" test "$(count_manifests "$s3dir/objects")" -ge $((warm + n)) || log "uploads missing"
+        wait_until 600 "uploads" manifests_at_least "$s3dir/objects" $((warm + n)) || log "uploads missing"
         s3_manifests=$(( $(count_manifests "$s3dir/objects") - warm ))
     fi
     local final="$tmp/final.prom"

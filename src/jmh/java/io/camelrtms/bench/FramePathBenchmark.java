@@ -91,13 +91,13 @@ public class FramePathBenchmark {
         Files.deleteIfExists(dir);
     }
 
-    /** The client's parse of a text frame (what the bundle does today: Vert.x hands over a String). */
+    /** The general path: a text frame given as a String. */
     @Benchmark
     public RtmsMessage parseL16Text() throws MalformedMessageException {
         return parser.parse(l16Text);
     }
 
-    /** The same message from its UTF-8 bytes. */
+    /** The same message from its UTF-8 bytes: the streaming fast path the client takes with every media frame. */
     @Benchmark
     public RtmsMessage parseL16Bytes() throws MalformedMessageException {
         return parser.parse(l16Bytes);
