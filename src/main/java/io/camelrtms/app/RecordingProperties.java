@@ -115,8 +115,10 @@ public class RecordingProperties {
         private DataSize writeBufferSize = DataSize.ofKilobytes(8);
 
         /**
-         * The longest a packet's audio waits in its file's write buffer before it is handed to the
-         * operating system (and survives a crash of the process); 0 writes every packet at once.
+         * How long a packet's audio may wait in its file's write buffer: the next packet that finds it
+         * this old hands the buffer to the operating system (from then on it survives a crash of the
+         * process), a sweep catches files that stopped receiving (at most three times this); 0 writes
+         * every packet at once.
          */
         private Duration maxWriteDelay = Duration.ofMillis(10);
 

@@ -18,9 +18,10 @@ import java.util.Map;
  * {@link MalformedMessageException}.
  *
  * <p>Data messages (msg 14–18, fifty a second per audio stream) given as UTF-8 bytes are read with
- * Jackson's streaming parser, without building a JSON tree or a {@code String} of the whole frame. Only the usual shape takes that path ({@code msg_type}
- * before {@code content}, plain values); anything else, and anything the fast path does not like,
- * is parsed again the general way, so both give the same result or the same error.
+ * Jackson's streaming parser, without building a JSON tree or a {@code String} of the whole frame.
+ * Only the usual shape takes that path ({@code msg_type} before {@code content}, plain values);
+ * anything else, and anything the fast path does not like, is parsed again the general way, so both
+ * give the same result or the same error.
  */
 public final class RtmsMessageParser {
 

@@ -14,8 +14,9 @@ import java.time.Duration;
  * @param recoverOnStart        finish recordings left unfinished by a crash when the recorder starts
  * @param writeBufferBytes      buffer of each audio and H.264 file
  * @param maxCue                longest subtitle cue for a transcript line without an end time
- * @param maxWriteDelay         the longest a packet's PCM may wait in an audio file's buffer before it is
- *                              handed to the operating system; zero writes every packet through
+ * @param maxWriteDelay         how long a packet's PCM may wait in an audio file's buffer before the next
+ *                              write (or, for a file that stopped receiving, the sweep) hands it to the
+ *                              operating system; zero writes every packet through
  */
 public record RecorderSettings(Path dataDir, GapPolicy gapPolicy, Duration headerRefreshInterval, boolean deleteOnRevoke,
                                boolean recoverOnStart, int writeBufferBytes, Duration maxCue, Duration maxWriteDelay) {

@@ -132,8 +132,10 @@ public final class WavFileWriter implements Closeable {
     }
 
     /**
-     * Hands buffered PCM to the operating system at the latest this long after it arrived (zero:
-     * at once, every write); by default it waits until the buffer is full or {@link #flush()}.
+     * Bounds how long PCM waits in the buffer: the first write that finds the buffer's oldest PCM
+     * at least this old hands the buffer to the operating system, and {@link #drainIfDue} does it for
+     * a file that stopped receiving, so PCM waits at most three delays (zero: every write goes out at
+     * once). Without a delay the buffer waits until it is full or {@link #flush()}.
      */
     public synchronized WavFileWriter maxWriteDelay(Duration delay) {
         this.maxDelayNanos = delay == null ? Long.MAX_VALUE : delay.toNanos();

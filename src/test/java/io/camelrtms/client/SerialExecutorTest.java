@@ -118,18 +118,7 @@ class SerialExecutorTest {
         assertThat(order).containsExactly("inline-1:true");
 
         // a worker is busy with an earlier task: later ones queue behind it, in order, and none runs on the caller
-        CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch started = new CountDownLatch(1);
-        ex.submitAlways(() -> {
-            started.countDown();
-            try {
-                release.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            order.add("worker");
-        });
-        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        CountDownLatch release = occupyAWorker(ex, () -> order.add("worker"));
         for (int i = 2; i <= 4; i++) {
             int n = i;
             assertThat(ex.runOrSubmit(() -> order.add("queued-" + n + ":" + (Thread.currentThread() == caller)))).isTrue();
@@ -147,18 +136,8 @@ class SerialExecutorTest {
 
     @Test
     void runOrSubmitRefusesOnlyWhenItMustQueueAndTheQueueIsFull() throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch started = new CountDownLatch(1);
         SerialExecutor ex = new SerialExecutor(pool, 4, counting(new AtomicInteger(), new AtomicInteger()));
-        ex.submitAlways(() -> {
-            started.countDown();
-            try {
-                release.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        CountDownLatch release = occupyAWorker(ex, () -> { });
         int accepted = 0;
         for (int i = 0; i < 10; i++) {
             if (ex.runOrSubmit(() -> { })) {
@@ -169,5 +148,22 @@ class SerialExecutorTest {
         release.countDown();
         await().atMost(Duration.ofSeconds(10)).until(() -> ex.size() == 0);
         assertThat(ex.runOrSubmit(() -> { })).isTrue();
+    }
+
+    /** Submits a task that holds a worker until the returned latch is released, then runs {@code after}; returns once it runs. */
+    private static CountDownLatch occupyAWorker(SerialExecutor ex, Runnable after) throws InterruptedException {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch started = new CountDownLatch(1);
+        ex.submitAlways(() -> {
+            started.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            after.run();
+        });
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        return release;
     }
 }
