@@ -259,7 +259,7 @@ public class FileRecorder extends ServiceSupport implements Processor {
         putIfPresent(line, "user_id", m.getHeader(RtmsConstants.USER_ID, String.class));
         putIfPresent(line, "user_name", m.getHeader(RtmsConstants.USER_NAME, String.class));
         String body = m.getBody(String.class);
-        JsonNode json = parseJson(body);
+        JsonNode json = JsonBodies.parseOrNull(mapper, body);
         if (json != null) {
             line.set("message", json);
         } else {
@@ -280,7 +280,7 @@ public class FileRecorder extends ServiceSupport implements Processor {
         String name = m.getHeader(RtmsConstants.EVENT_NAME, String.class);
         putIfPresent(line, "event_name", name);
         String body = m.getBody(String.class);
-        JsonNode json = parseJson(body);
+        JsonNode json = JsonBodies.parseOrNull(mapper, body);
         if (json != null) {
             line.set("event", json);
         } else if (body != null) {
@@ -324,7 +324,7 @@ public class FileRecorder extends ServiceSupport implements Processor {
             line.put("stop_reason", reason);
             line.put("stop_reason_name", reasonName(m, reason));
         }
-        JsonNode details = parseJson(m.getBody(String.class));
+        JsonNode details = JsonBodies.parseOrNull(mapper, m.getBody(String.class));
         if (details != null) {
             line.set("details", details);
         }
@@ -358,21 +358,6 @@ public class FileRecorder extends ServiceSupport implements Processor {
     private static String reasonName(Message m, int reason) {
         String name = m.getHeader(RtmsConstants.STOP_REASON_NAME, String.class);
         return name != null ? name : StopReason.nameOf(reason);
-    }
-
-    private JsonNode parseJson(String body) {
-        if (body == null) {
-            return null;
-        }
-        String t = body.strip();
-        if (t.isEmpty() || (t.charAt(0) != '{' && t.charAt(0) != '[')) {
-            return null;
-        }
-        try {
-            return mapper.readTree(t);
-        } catch (IOException notJson) {
-            return null;
-        }
     }
 
     private static int intHeader(Message m, String name, int fallback) {

@@ -241,7 +241,7 @@ public class HttpSink {
                 putIfPresent(n, "attribute", m.getHeader(RtmsConstants.TRANSCRIPT_ATTRIBUTE, String.class));
             }
             case "CHAT" -> {
-                JsonNode json = parseJson(body);
+                JsonNode json = JsonBodies.parseOrNull(mapper, body);
                 if (json != null) {
                     n.set("message", json);
                 } else {
@@ -256,7 +256,7 @@ public class HttpSink {
                     String name = m.getHeader(RtmsConstants.STOP_REASON_NAME, String.class);
                     n.put("stop_reason_name", name != null ? name : StopReason.nameOf(reason));
                 }
-                JsonNode details = parseJson(body);
+                JsonNode details = JsonBodies.parseOrNull(mapper, body);
                 if (details != null) {
                     n.set("details", details);
                 }
@@ -267,7 +267,7 @@ public class HttpSink {
                     n.put("event_type", eventType);
                 }
                 putIfPresent(n, "event_name", m.getHeader(RtmsConstants.EVENT_NAME, String.class));
-                JsonNode json = parseJson(body);
+                JsonNode json = JsonBodies.parseOrNull(mapper, body);
                 if (json != null) {
                     n.set("event", json);
                 } else if (body != null) {
@@ -314,21 +314,6 @@ public class HttpSink {
             return;
         }
         throw new SinkDeliveryException("the HTTP sink answered " + code);
-    }
-
-    private JsonNode parseJson(String body) {
-        if (body == null) {
-            return null;
-        }
-        String t = body.strip();
-        if (t.isEmpty() || (t.charAt(0) != '{' && t.charAt(0) != '[')) {
-            return null;
-        }
-        try {
-            return mapper.readTree(t);
-        } catch (IOException notJson) {
-            return null;
-        }
     }
 
     private static void putIfPresent(ObjectNode n, String field, String value) {
