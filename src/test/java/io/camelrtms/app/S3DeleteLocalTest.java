@@ -59,21 +59,14 @@ class S3DeleteLocalTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
-        System.setProperty("aws.accessKeyId", S3ProxyProcess.ACCESS_KEY);
-        System.setProperty("aws.secretAccessKey", S3ProxyProcess.SECRET_KEY);
-        s3 = S3ProxyProcess.start(s3dir);
+        s3 = S3ProxyProcess.startForBundle(registry, s3dir, data, BUCKET);
         client = s3.client();
-        client.createBucket(b -> b.bucket(BUCKET));
-        registry.add("rtms.data-dir", () -> data.toString());
-        registry.add("rtms.s3.endpoint-override", s3::endpoint);
     }
 
     @AfterAll
     static void stopS3() throws InterruptedException {
         client.close();
-        s3.close();
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
+        s3.stopForBundle();
     }
 
     @Autowired

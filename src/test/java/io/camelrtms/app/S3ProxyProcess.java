@@ -1,6 +1,7 @@
 package io.camelrtms.app;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
+import org.springframework.test.context.DynamicPropertyRegistry;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -40,12 +42,35 @@ final class S3ProxyProcess implements AutoCloseable {
     /** Starts S3Proxy on a free port, keeping its objects under {@code dir}. */
     static S3ProxyProcess start(Path dir) throws IOException {
         int port;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             port = s.getLocalPort();
         }
         S3ProxyProcess p = new S3ProxyProcess(dir, port);
         p.start();
         return p;
+    }
+
+    /**
+     * For a Spring Boot test of the bundle: starts S3Proxy, makes its key the AWS SDK's default
+     * credentials (system properties), creates the bucket, and points the bundle's data directory and
+     * s3 endpoint at the test's. {@link #stopForBundle()} undoes it.
+     */
+    static S3ProxyProcess startForBundle(DynamicPropertyRegistry registry, Path dir, Path data, String bucket) throws IOException {
+        System.setProperty("aws.accessKeyId", ACCESS_KEY);
+        System.setProperty("aws.secretAccessKey", SECRET_KEY);
+        S3ProxyProcess s3 = start(dir);
+        try (S3Client c = s3.client()) {
+            c.createBucket(b -> b.bucket(bucket));
+        }
+        registry.add("rtms.data-dir", data::toString);
+        registry.add("rtms.s3.endpoint-override", s3::endpoint);
+        return s3;
+    }
+
+    void stopForBundle() throws InterruptedException {
+        close();
+        System.clearProperty("aws.accessKeyId");
+        System.clearProperty("aws.secretAccessKey");
     }
 
     static Path jar() {
