@@ -168,51 +168,53 @@ public class SinkDelivery extends ServiceSupport {
      * @throws IOException when the request had to be spooled and the spool could not be written
      */
     public void submit(SinkRequest request) throws IOException {
-        String key = Spool.keyOf(request.stream());
-        while (true) {
-            Lane lane = lanes.computeIfAbsent(key, Lane::new);
-            synchronized (lane) {
-                if (lane.retired) {
-                    continue;
-                }
-                if (outage || !isRunAllowed() || spool.hasKey(key) || queued.get() >= settings.capacity()) {
-                    // behind whatever of this stream is queued or spooled already
-                    int moved = lane.queue.size();
-                    spoolQueue(lane);
-                    spool.append(request);
-                    statistics.onSpooled(sink, moved + 1);
-                    if (!outage) {
-                        schedule(lane);
-                    }
-                    return;
-                }
-                lane.queue.addLast(request);
-                queued.incrementAndGet();
-                schedule(lane);
-                return;
-            }
-        }
-    }
-
-    /** Writes a request to the spool first, then delivers it from there: for jobs that must survive a crash. */
-    public void submitDurable(SinkRequest request) throws IOException {
-        String key = Spool.keyOf(request.stream());
-        while (true) {
-            Lane lane = lanes.computeIfAbsent(key, Lane::new);
-            synchronized (lane) {
-                if (lane.retired) {
-                    continue;
-                }
+        onLiveLane(request.stream(), (lane, key) -> {
+            if (outage || !isRunAllowed() || spool.hasKey(key) || queued.get() >= settings.capacity()) {
+                // behind whatever of this stream is queued or spooled already
+                int moved = lane.queue.size();
                 spoolQueue(lane);
                 spool.append(request);
-                if (outage) {
-                    statistics.onSpooled(sink);
-                } else if (isRunAllowed()) {
+                statistics.onSpooled(sink, moved + 1);
+                if (!outage) {
                     schedule(lane);
                 }
                 return;
             }
+            lane.queue.addLast(request);
+            queued.incrementAndGet();
+            schedule(lane);
+        });
+    }
+
+    /** Writes a request to the spool first, then delivers it from there: for jobs that must survive a crash. */
+    public void submitDurable(SinkRequest request) throws IOException {
+        onLiveLane(request.stream(), (lane, key) -> {
+            spoolQueue(lane);
+            spool.append(request);
+            if (outage) {
+                statistics.onSpooled(sink);
+            } else if (isRunAllowed()) {
+                schedule(lane);
+            }
+        });
+    }
+
+    /** Work on a stream's lane, under its lock; a lane retired in the meantime is replaced and the work runs on the new one. */
+    private void onLiveLane(String stream, LaneWork work) throws IOException {
+        String key = Spool.keyOf(stream);
+        while (true) {
+            Lane lane = lanes.computeIfAbsent(key, Lane::new);
+            synchronized (lane) {
+                if (!lane.retired) {
+                    work.run(lane, key);
+                    return;
+                }
+            }
         }
+    }
+
+    private interface LaneWork {
+        void run(Lane lane, String key) throws IOException;
     }
 
     /**
