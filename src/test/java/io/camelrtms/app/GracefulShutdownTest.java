@@ -73,13 +73,11 @@ class GracefulShutdownTest {
         Process bundle = startBundle(port);
         ZoomSimulator zoom = null;
         try {
-            zoom = ZoomSimulator.start(SimulatorConfig.builder().clientId(CLIENT_ID).clientSecret(CLIENT_SECRET)
-                    .host("127.0.0.1").port(0)
-                    .webhook(URI.create("http://127.0.0.1:" + port + "/api/webhooks/zoom"), WEBHOOK_SECRET).build());
+            zoom = zoomPostingTo(port);
             SimulatedStream s = zoom.launch(Product.MEETING, MeetingScript.benchmark(120_000));
             Path dir = RecordingLayout.streamDir(data, "meeting", s.entityId(), s.streamId());
             Path wav = dir.resolve(RecordingLayout.MIXED_AUDIO);
-            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Files.isRegularFile(wav) && Files.size(wav) > 32_000);
+            awaitSomeAudio(wav);
 
             bundle.destroy(); // SIGTERM
             assertThat(bundle.waitFor(60, TimeUnit.SECONDS)).as("the bundle exits after SIGTERM").isTrue();
@@ -108,13 +106,11 @@ class GracefulShutdownTest {
         Process second = null;
         ZoomSimulator zoom = null;
         try {
-            zoom = ZoomSimulator.start(SimulatorConfig.builder().clientId(CLIENT_ID).clientSecret(CLIENT_SECRET)
-                    .host("127.0.0.1").port(0)
-                    .webhook(URI.create("http://127.0.0.1:" + port + "/api/webhooks/zoom"), WEBHOOK_SECRET).build());
+            zoom = zoomPostingTo(port);
             SimulatedStream s = zoom.launch(Product.MEETING, MeetingScript.benchmark(120_000));
             Path dir = RecordingLayout.streamDir(data, "meeting", s.entityId(), s.streamId());
             Path wav = dir.resolve(RecordingLayout.MIXED_AUDIO);
-            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Files.isRegularFile(wav) && Files.size(wav) > 32_000);
+            awaitSomeAudio(wav);
 
             first.destroy(); // SIGTERM, leaving the stream to Zoom's reconnect window
             assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -154,5 +150,17 @@ class GracefulShutdownTest {
                 second.destroyForcibly();
             }
         }
+    }
+
+    /** A simulated Zoom that posts its webhooks to the bundle on {@code port}. */
+    private static ZoomSimulator zoomPostingTo(int port) {
+        return ZoomSimulator.start(SimulatorConfig.builder().clientId(CLIENT_ID).clientSecret(CLIENT_SECRET)
+                .host("127.0.0.1").port(0)
+                .webhook(URI.create("http://127.0.0.1:" + port + "/api/webhooks/zoom"), WEBHOOK_SECRET).build());
+    }
+
+    /** Waits until the stream's WAV holds a second of 16 kHz mono. */
+    private static void awaitSomeAudio(Path wav) {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Files.isRegularFile(wav) && Files.size(wav) > 32_000);
     }
 }
