@@ -221,9 +221,11 @@ public final class StreamSession {
 
     /**
      * Closes every socket without telling Zoom, so the stream stays resumable by a restarted client
-     * inside Zoom's reconnect window. Reports nothing; the caller decides what to say.
+     * inside Zoom's reconnect window. Reports nothing; the caller decides what to say, in
+     * {@code afterwards}, which runs on the stream's event loop once no further media can be handed
+     * on: anything queued before it was received before the sockets closed.
      */
-    public void abandon() {
+    public void abandon(Runnable afterwards) {
         context.runOnContext(v -> {
             if (!phase.isTerminal()) {
                 cancelTimers();
@@ -231,6 +233,7 @@ public final class StreamSession {
                 phase = SessionPhase.STOPPED;
                 client.remove(this);
             }
+            afterwards.run();
         });
     }
 

@@ -95,14 +95,17 @@ final class RtmsChannel implements StreamListener {
             if (action == RtmsConfiguration.ShutdownAction.CLOSE && s != null) {
                 s.close();
             } else {
-                if (s != null) {
-                    s.abandon();
-                }
-                // Not an end: the stream stays registered and a restarted bundle rejoins it.
-                d.suspend(new LifecycleEvent(Lifecycle.INTERRUPTED, System.currentTimeMillis(), null,
+                // Not an end: the stream stays registered and a restarted bundle rejoins it. Its last
+                // exchange follows every packet received before its sockets closed, never one before.
+                Runnable suspend = () -> d.suspend(new LifecycleEvent(Lifecycle.INTERRUPTED, System.currentTimeMillis(), null,
                         "bundle stopping; stream left open for a restarted bundle to rejoin",
                         s != null ? s.target().signalingUrl() : d.started.signalingUrl(), s != null ? s.reconnects() : 0, 0,
                         s != null ? s.outages() : List.of(), false));
+                if (s != null) {
+                    s.abandon(suspend);
+                } else {
+                    suspend.run();
+                }
             }
         }
         lock.lock();
