@@ -24,6 +24,8 @@ Usage: bench/run.sh [options]
   --stagger-ms MS       pause between start webhooks (default 25)
   --warmup-streams N    streams of the warm-up run before measuring (default 100; 0 = none)
   --warmup-seconds S    length of the warm-up streams (default 20)
+  --warmup-joins N      one-second streams started 10 ms apart before the warm-up streams, so the
+                        join path is compiled as well (default 3000; 0 = none)
   --heap SIZE           the bundle's -Xms/-Xmx (default 1g)
   --p99-limit-ms MS     latency limit of a run that holds (default 50)
   --port PORT           the bundle's HTTP port (default 18080; S3Proxy uses PORT+1)
@@ -39,7 +41,7 @@ Environment: BENCH_JAVA (default: java on PATH).
 EOF
 }
 
-PROFILE=a STREAMS=100 RAMP="" SECONDS_WINDOW=60 STAGGER_MS=25 WARMUP_STREAMS=100 WARMUP_SECONDS=20
+PROFILE=a STREAMS=100 RAMP="" SECONDS_WINDOW=60 STAGGER_MS=25 WARMUP_STREAMS=100 WARMUP_SECONDS=20 WARMUP_JOINS=3000
 HEAP=1g P99_LIMIT=50 PORT=18080 OUT="$ROOT/target/bench" JFR=0 KEEP=0 BUILD=1
 EXTRA_BUNDLE_OPTS="" EXTRA_GEN_OPTS="" EXTRA_BUNDLE_ARGS=""
 while [ $# -gt 0 ]; do
@@ -51,6 +53,7 @@ while [ $# -gt 0 ]; do
         --stagger-ms) STAGGER_MS=$2; shift 2 ;;
         --warmup-streams) WARMUP_STREAMS=$2; shift 2 ;;
         --warmup-seconds) WARMUP_SECONDS=$2; shift 2 ;;
+        --warmup-joins) WARMUP_JOINS=$2; shift 2 ;;
         --heap) HEAP=$2; shift 2 ;;
         --p99-limit-ms) P99_LIMIT=$2; shift 2 ;;
         --port) PORT=$2; shift 2 ;;
@@ -227,7 +230,7 @@ start_generator() { # streams, duration seconds, stagger ms, summary file, log f
         org.springframework.boot.loader.launch.PropertiesLauncher \
         --webhook-url "http://127.0.0.1:$PORT/api/webhooks/zoom" --streams "$1" --duration-seconds "$2" \
         --stagger-ms "$3" --audio "$GEN_AUDIO" --quiet --summary-file "$4" \
-        --warmup-streams "$WARMUP_STREAMS" --warmup-seconds "$WARMUP_SECONDS" --start-file "$6" \
+        --warmup-streams "$WARMUP_STREAMS" --warmup-seconds "$WARMUP_SECONDS" --warmup-joins "$WARMUP_JOINS" --start-file "$6" \
         --timeout-seconds $(($2 + $1 * $3 / 1000 + WARMUP_SECONDS + 900)) \
         > "$5" 2>&1 &
     GPID=$!
@@ -271,13 +274,13 @@ EOF
     log "bundle pid $bpid ready"
 
     # one generator process: it warms both JVMs up, then waits for the go file before the measured streams
-    local duration ramp_s warm=$WARMUP_STREAMS
+    local duration ramp_s warm=$((WARMUP_STREAMS + WARMUP_JOINS))
     ramp_s=$(( (n * STAGGER_MS + 999) / 1000 ))
     duration=$(( ramp_s + 10 + SECONDS_WINDOW + 5 ))
-    if [ "$warm" -gt 0 ]; then log "warm-up: $warm streams of ${WARMUP_SECONDS}s"; fi
+    if [ "$warm" -gt 0 ]; then log "warm-up: $WARMUP_JOINS joins of 1s, then $WARMUP_STREAMS streams of ${WARMUP_SECONDS}s"; fi
     start_generator "$n" "$duration" "$STAGGER_MS" "$tmp/gen.summary" "$OUT/$run/generator.log" "$tmp/go"
     gpid=$GPID
-    wait_until $((WARMUP_SECONDS + 300)) "warm-up" grep -q "^waiting for" "$OUT/$run/generator.log" \
+    wait_until $((WARMUP_SECONDS + WARMUP_JOINS / 50 + 300)) "warm-up" grep -q "^waiting for" "$OUT/$run/generator.log" \
         || die "the generator did not finish its warm-up (see $OUT/$run/generator.log)"
     wait_until 120 "warm-up streams to finish" no_active_streams || log "warm-up streams still active"
     wait_until 120 "warm-up manifests" manifests_at_least "$data" "$warm" || log "warm-up manifests missing"
@@ -360,10 +363,11 @@ EOF
     heap_live_per=$(awk -v a="$heap_live" -v b="$heap_idle" -v n="$n" 'BEGIN {printf "%.1f\n", (a - b) / n / 1024}')
     local threads
     threads=$(join "$tmp/threads0" "$tmp/threads1" | awk -v hz="$HZ" '{d = ($3 - $2) / hz; if (d >= 0.05) printf "%s %.1f s, ", $1, d}' | sed 's/, $//')
-    local lag_p50 lag_p99 lag_max first_p95 gen_violations
+    local lag_p50 lag_p99 lag_max first_p50 first_p95 gen_violations
     lag_p50=$(summary_value "$tmp/gen.summary" send_lag_ms_p50)
     lag_p99=$(summary_value "$tmp/gen.summary" send_lag_ms_p99)
     lag_max=$(summary_value "$tmp/gen.summary" send_lag_ms_max)
+    first_p50=$(summary_value "$tmp/gen.summary" first_data_ms_p50)
     first_p95=$(summary_value "$tmp/gen.summary" first_data_ms_p95)
     gen_violations=$(summary_value "$tmp/gen.summary" violations)
 
@@ -377,7 +381,7 @@ EOF
         echo
         echo "### Profile $PROFILE, $n streams ($run)"
         echo
-        echo "\`bench/run.sh --profile $PROFILE --streams $n --seconds $SECONDS_WINDOW --stagger-ms $STAGGER_MS --warmup-streams $WARMUP_STREAMS --heap $HEAP${EXTRA_BUNDLE_ARGS:+ --bundle-args \"$EXTRA_BUNDLE_ARGS\"}\`"
+        echo "\`bench/run.sh --profile $PROFILE --streams $n --seconds $SECONDS_WINDOW --stagger-ms $STAGGER_MS --warmup-streams $WARMUP_STREAMS --warmup-joins $WARMUP_JOINS --heap $HEAP${EXTRA_BUNDLE_ARGS:+ --bundle-args \"$EXTRA_BUNDLE_ARGS\"}\`"
         echo
         echo "| Measure | Value |"
         echo "|---|---|"
@@ -394,8 +398,8 @@ EOF
         echo "| bundle RSS idle → steady | $((rss_idle / 1024)) → $((rss_steady / 1024)) MB = **$rss_per kB per stream** |"
         echo "| heap live after full GC idle → steady | $((heap_idle / 1048576)) → $((heap_live / 1048576)) MB = $heap_live_per kB per stream (in use before GC: $((heap_steady / 1048576)) MB) |"
         echo "| GC pauses in the window | $gc_count, total $gc_ms ms |"
-        echo "| join: control message → first media p50 / p95 | $join_p50 / $join_p95 ms |"
-        echo "| generator: started webhook posted → first frame sent p95 | $first_p95 ms |"
+        echo "| join: webhook posted → first media frame sent (generator) p50 / p95 | $first_p50 / $first_p95 ms |"
+        echo "| join: control message → first media (bundle) p50 / p95 | $join_p50 / $join_p95 ms |"
         echo "| generator send lag p50 / p99 / max | $lag_p50 / $lag_p99 / $lag_max ms |"
         echo "| queue overflow / malformed / gap fills / protocol violations | $overflow / $malformed / $gaps / $gen_violations |"
         [ "$PROFILE" = c ] && echo "| streams uploaded to S3 (manifest present) | $s3_manifests of $n |"

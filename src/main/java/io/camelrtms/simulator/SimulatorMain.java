@@ -57,10 +57,15 @@ public final class SimulatorMain {
               --warmup-streams N       first play N streams (5 ms apart) and wait for their end, so both
                                        JVMs are warm; the summary counts only the streams after them
               --warmup-seconds S       length of each warm-up stream (default 20)
+              --warmup-joins N         before the warm-up streams, play N one-second streams (10 ms
+                                       apart), so the join path (webhook, handshakes, new files) is
+                                       compiled too: it runs once per stream, the media path 50 times a second
               --start-file FILE        after the warm-up, wait until FILE exists before launching
               --summary-file FILE      also write the summary lines (key=value) to this file
               --quiet                  print only the summary, not one line per stream
             """;
+
+    private static final MeetingScript JOIN_WARMUP_SCRIPT = MeetingScript.benchmark(1_000);
 
     private SimulatorMain() {
     }
@@ -100,6 +105,7 @@ public final class SimulatorMain {
         MeetingScript script;
         MeetingScript warmupScript;
         int warmupStreams;
+        int warmupJoins;
         long timeoutMillis;
         long staggerMillis;
         try {
@@ -121,8 +127,9 @@ public final class SimulatorMain {
                     : MeetingScript.standard();
             warmupStreams = number(opts, "warmup-streams", 0, Integer::parseInt);
             warmupScript = MeetingScript.benchmark(Math.round(number(opts, "warmup-seconds", 20.0, Double::parseDouble) * 1000));
-            if (warmupStreams > 0 && !opts.containsKey("webhook-url")) {
-                throw new IllegalArgumentException("--warmup-streams needs --webhook-url");
+            warmupJoins = number(opts, "warmup-joins", 0, Integer::parseInt);
+            if ((warmupStreams > 0 || warmupJoins > 0) && !opts.containsKey("webhook-url")) {
+                throw new IllegalArgumentException("--warmup-streams and --warmup-joins need --webhook-url");
             }
             timeoutMillis = Math.round(number(opts, "timeout-seconds", 0.0, Double::parseDouble) * 1000);
             staggerMillis = number(opts, "stagger-ms", 0L, Long::parseLong);
@@ -146,10 +153,16 @@ public final class SimulatorMain {
                 if (warmupStreams > 0) {
                     sim.prepare(warmupScript, product, params);
                 }
+                if (warmupJoins > 0) {
+                    sim.prepare(JOIN_WARMUP_SCRIPT, product, params);
+                }
             }
             out.printf("simulator %s ready; %s packets encoded in %d ms%n", sim.baseUrl(),
                     opts.containsKey("audio") ? opts.get("audio") : profile, (System.nanoTime() - t) / 1_000_000);
-            if (warmupStreams > 0 && !warmUp(sim, product, warmupScript, warmupStreams, out)) {
+            if (warmupJoins > 0 && !warmUp(sim, product, JOIN_WARMUP_SCRIPT, warmupJoins, 10, "joins", out)) {
+                return 2;
+            }
+            if (warmupStreams > 0 && !warmUp(sim, product, warmupScript, warmupStreams, 5, "streams", out)) {
                 return 2;
             }
             String startFile = opts.get("start-file");
@@ -216,12 +229,12 @@ public final class SimulatorMain {
     }
 
     /** Plays the warm-up streams to their end, then forgets their figures; false on a timeout. */
-    private static boolean warmUp(ZoomSimulator sim, Product product, MeetingScript script, int n, PrintStream out)
-            throws InterruptedException {
+    private static boolean warmUp(ZoomSimulator sim, Product product, MeetingScript script, int n, long pauseMillis,
+                                  String what, PrintStream out) throws InterruptedException {
         List<SimulatedStream> warm = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             warm.add(sim.launch(product, script));
-            Thread.sleep(5); // pacing the warm-up launches, not synchronisation
+            Thread.sleep(pauseMillis); // pacing the warm-up launches, not synchronisation
         }
         for (SimulatedStream s : warm) {
             try {
@@ -232,7 +245,7 @@ public final class SimulatorMain {
             }
         }
         sim.statistics().reset();
-        out.println("warmup done: " + n + " streams");
+        out.println("warmup done: " + n + " " + what);
         return true;
     }
 

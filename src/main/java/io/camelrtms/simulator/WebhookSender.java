@@ -45,7 +45,9 @@ public final class WebhookSender {
             throw new IllegalArgumentException("a webhook secret token is required");
         }
         this.secretToken = secretToken;
-        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        // HTTP/1.1: the JDK client's default asks every plain-text request to upgrade to HTTP/2 (h2c),
+        // which Zoom, posting to HTTPS endpoints, never does, and which a receiver that accepts it answers differently.
+        HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5));
         if (sslContext != null) {
             b.sslContext(sslContext);
         }

@@ -45,6 +45,29 @@ class SimulatorMainTest {
         }
     }
 
+    @Test
+    void warmUpJoinsComeFirstAndAreLeftOutOfTheSummary() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        try (WebhookReceiver receiver = new WebhookReceiver(SECRET)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            String[] args = {"--webhook-url", receiver.uri().toString(), "--streams", "1", "--duration-seconds", "1",
+                    "--speed", "10", "--warmup-joins", "2", "--timeout-seconds", "30"};
+            CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() ->
+                    SimulatorMain.run(args, ENV, new PrintStream(out, true, StandardCharsets.UTF_8)));
+
+            // Each warm-up join must end before the measured stream is launched: play them as they come.
+            for (int i = 1; i <= 3; i++) {
+                playAsClient(vertx, receiver.awaitEvent("meeting.rtms_started", i).json().path("payload"));
+            }
+            assertThat(exit.get(30, TimeUnit.SECONDS)).as(out.toString(StandardCharsets.UTF_8)).isZero();
+            String text = out.toString(StandardCharsets.UTF_8);
+            assertThat(text).contains("warmup done: 2 joins").contains("summary streams=1").contains("first_data_ms_count=1");
+            assertThat(text.indexOf("warmup done")).isLessThan(text.indexOf("summary streams="));
+        } finally {
+            vertx.close();
+        }
+    }
+
     private static void playAsClient(Vertx vertx, JsonNode payload) {
         String entity = payload.path("meeting_uuid").asText();
         String stream = payload.path("rtms_stream_id").asText();
@@ -65,10 +88,12 @@ class SimulatorMainTest {
         PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
         assertThat(SimulatorMain.run(new String[] {"--streams", "many"}, ENV, print)).isEqualTo(64);
         assertThat(SimulatorMain.run(new String[] {"--profile", "mp3"}, ENV, print)).isEqualTo(64);
+        assertThat(SimulatorMain.run(new String[] {"--warmup-joins", "5"}, ENV, print)).isEqualTo(64);
         assertThat(SimulatorMain.run(new String[] {}, Map.of(), print)).isEqualTo(64);
         assertThat(SimulatorMain.run(new String[] {"--help"}, Map.of(), print)).isZero();
         String text = out.toString(StandardCharsets.UTF_8);
-        assertThat(text).contains("--streams must be a number").contains("Usage: SimulatorMain").doesNotContain(TestMessages.CLIENT_SECRET);
+        assertThat(text).contains("--streams must be a number").contains("Usage: SimulatorMain")
+                .contains("--warmup-streams and --warmup-joins need --webhook-url").doesNotContain(TestMessages.CLIENT_SECRET);
         assertThat(List.of(text.split("\n"))).anyMatch(l -> l.contains("client id and secret are required"));
     }
 }

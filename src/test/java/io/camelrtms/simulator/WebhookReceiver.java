@@ -18,7 +18,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** A tiny JDK HTTP server on 127.0.0.1 that records webhook posts and answers URL validation itself. */
 final class WebhookReceiver implements AutoCloseable {
 
-    record Request(String timestamp, String signature, String contentType, byte[] body, JsonNode json) {
+    /** @param upgrade the request's Upgrade header: Zoom posts plain HTTP/1.1, so none */
+    record Request(String timestamp, String signature, String contentType, String upgrade, byte[] body, JsonNode json) {
         String event() {
             return json.path("event").asText();
         }
@@ -42,7 +43,8 @@ final class WebhookReceiver implements AutoCloseable {
             JsonNode json = MAPPER.readTree(body);
             requests.add(new Request(exchange.getRequestHeaders().getFirst("x-zm-request-timestamp"),
                     exchange.getRequestHeaders().getFirst("x-zm-signature"),
-                    exchange.getRequestHeaders().getFirst("content-type"), body, json));
+                    exchange.getRequestHeaders().getFirst("content-type"), exchange.getRequestHeaders().getFirst("upgrade"),
+                    body, json));
             byte[] answer = new byte[0];
             if ("endpoint.url_validation".equals(json.path("event").asText())) {
                 String plain = json.path("payload").path("plainToken").asText();

@@ -42,6 +42,7 @@ class WebhookSenderTest {
         assertThat(r.signature()).matches("v0=[0-9a-f]{64}");
         assertThat(Long.parseLong(r.timestamp())).isBetween(Instant.now().getEpochSecond() - 60, Instant.now().getEpochSecond() + 1);
         assertThat(r.contentType()).startsWith("application/json");
+        assertThat(r.upgrade()).as("plain HTTP/1.1, no h2c upgrade").isNull();
         assertThat(r.json()).isEqualTo(envelope);
     }
 
