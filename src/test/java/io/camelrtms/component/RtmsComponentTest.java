@@ -16,12 +16,14 @@ import io.camelrtms.simulator.SimulatorConfig;
 import io.camelrtms.simulator.SocketRole;
 import io.camelrtms.simulator.StreamPhase;
 import io.camelrtms.simulator.ZoomSimulator;
+import io.vertx.core.impl.VertxInternal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.LongStream;
+import java.util.stream.StreamSupport;
 import org.apache.camel.Exchange;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -53,6 +55,19 @@ class RtmsComponentTest {
     private static String uuid() {
         // Zoom meeting UUIDs are base64 and may contain / + = : the signature must use them untouched
         return UUID.randomUUID().toString().substring(0, 8) + "/+ab==";
+    }
+
+    @Test
+    void theVertxItCreatesHasOneEventLoopPerProcessorUnlessTold() throws Exception {
+        try (RtmsHarness byDefault = new RtmsHarness(ID, SECRET, "", c -> { });
+             RtmsHarness three = new RtmsHarness(ID, SECRET, "", c -> { }, component -> component.setEventLoopThreads(3))) {
+            assertThat(eventLoops(byDefault.rtms)).isEqualTo(Runtime.getRuntime().availableProcessors());
+            assertThat(eventLoops(three.rtms)).isEqualTo(3);
+        }
+    }
+
+    private static long eventLoops(RtmsComponent component) {
+        return StreamSupport.stream(((VertxInternal) component.getVertx()).getEventLoopGroup().spliterator(), false).count();
     }
 
     @ParameterizedTest
