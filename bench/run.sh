@@ -284,6 +284,11 @@ EOF
         || die "the generator did not finish its warm-up (see $OUT/$run/generator.log)"
     wait_until 120 "warm-up streams to finish" no_active_streams || log "warm-up streams still active"
     wait_until 120 "warm-up manifests" manifests_at_least "$data" "$warm" || log "warm-up manifests missing"
+    if [ "$PROFILE" = c ]; then
+        # the warm-up streams upload when they stop: let that finish, or the window measures their uploads
+        wait_until 900 "warm-up uploads" manifests_at_least "$s3dir/objects" "$warm" || log "warm-up uploads missing"
+        log "warm-up uploads done"
+    fi
     sleep 2
 
     # idle: after the warm-up, before the measured streams

@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -25,21 +26,17 @@ class SimulatorMainTest {
     void launchesStreamsThatAWellBehavedClientPlaysToTheEnd() throws Exception {
         Vertx vertx = Vertx.vertx();
         try (WebhookReceiver receiver = new WebhookReceiver(SECRET)) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            String[] args = {"--webhook-url", receiver.uri().toString(), "--streams", "2", "--duration-seconds", "1",
-                    "--speed", "10", "--profile", "opus", "--instances", "2", "--timeout-seconds", "30"};
-            CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() ->
-                    SimulatorMain.run(args, ENV, new PrintStream(out, true, StandardCharsets.UTF_8)));
+            Run run = Run.start(receiver, "--streams", "2", "--profile", "opus", "--instances", "2");
 
             receiver.awaitEvent("meeting.rtms_started", 2);
             for (WebhookReceiver.Request started : receiver.requests("meeting.rtms_started")) {
                 assertThat(receiver.signatureValid(started)).isTrue();
                 playAsClient(vertx, started.json().path("payload"));
             }
-            assertThat(exit.get(30, TimeUnit.SECONDS)).as(out.toString(StandardCharsets.UTF_8)).isZero();
+            String text = run.await();
             assertThat(receiver.requests("meeting.rtms_stopped")).hasSize(2)
                     .allSatisfy(r -> assertThat(r.json().path("payload").path("stop_reason").asInt()).isEqualTo(6));
-            assertThat(out.toString(StandardCharsets.UTF_8)).contains("opus packets encoded").contains("violations=0");
+            assertThat(text).contains("opus packets encoded").contains("violations=0");
         } finally {
             vertx.close();
         }
@@ -49,22 +46,35 @@ class SimulatorMainTest {
     void warmUpJoinsComeFirstAndAreLeftOutOfTheSummary() throws Exception {
         Vertx vertx = Vertx.vertx();
         try (WebhookReceiver receiver = new WebhookReceiver(SECRET)) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            String[] args = {"--webhook-url", receiver.uri().toString(), "--streams", "1", "--duration-seconds", "1",
-                    "--speed", "10", "--warmup-joins", "2", "--timeout-seconds", "30"};
-            CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() ->
-                    SimulatorMain.run(args, ENV, new PrintStream(out, true, StandardCharsets.UTF_8)));
+            Run run = Run.start(receiver, "--streams", "1", "--warmup-joins", "2");
 
             // Each warm-up join must end before the measured stream is launched: play them as they come.
             for (int i = 1; i <= 3; i++) {
                 playAsClient(vertx, receiver.awaitEvent("meeting.rtms_started", i).json().path("payload"));
             }
-            assertThat(exit.get(30, TimeUnit.SECONDS)).as(out.toString(StandardCharsets.UTF_8)).isZero();
-            String text = out.toString(StandardCharsets.UTF_8);
+            String text = run.await();
             assertThat(text).contains("warmup done: 2 joins").contains("summary streams=1").contains("first_data_ms_count=1");
             assertThat(text.indexOf("warmup done")).isLessThan(text.indexOf("summary streams="));
         } finally {
             vertx.close();
+        }
+    }
+
+    /** SimulatorMain running on another thread against the receiver: 1 s streams at 10× speed, plus the given arguments. */
+    private record Run(CompletableFuture<Integer> exit, ByteArrayOutputStream out) {
+        static Run start(WebhookReceiver receiver, String... more) {
+            List<String> args = new ArrayList<>(List.of("--webhook-url", receiver.uri().toString(), "--duration-seconds", "1",
+                    "--speed", "10", "--timeout-seconds", "30"));
+            args.addAll(List.of(more));
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            return new Run(CompletableFuture.supplyAsync(() -> SimulatorMain.run(args.toArray(String[]::new), ENV,
+                    new PrintStream(out, true, StandardCharsets.UTF_8))), out);
+        }
+
+        /** Waits for a clean exit and returns what it printed. */
+        String await() throws Exception {
+            assertThat(exit.get(30, TimeUnit.SECONDS)).as(out.toString(StandardCharsets.UTF_8)).isZero();
+            return out.toString(StandardCharsets.UTF_8);
         }
     }
 
