@@ -286,8 +286,11 @@ EOF
     wait_until 120 "warm-up manifests" manifests_at_least "$data" "$warm" || log "warm-up manifests missing"
     if [ "$PROFILE" = c ]; then
         # the warm-up streams upload when they stop: let that finish, or the window measures their uploads
-        wait_until 900 "warm-up uploads" manifests_at_least "$s3dir/objects" "$warm" || log "warm-up uploads missing"
-        log "warm-up uploads done"
+        if wait_until 900 "warm-up uploads" manifests_at_least "$s3dir/objects" "$warm"; then
+            log "warm-up uploads done"
+        else
+            log "warm-up uploads missing"
+        fi
     fi
     sleep 2
 
