@@ -74,10 +74,10 @@ class GracefulShutdownTest {
         ZoomSimulator zoom = null;
         try {
             zoom = zoomPostingTo(port);
-            SimulatedStream s = zoom.launch(Product.MEETING, MeetingScript.benchmark(120_000));
-            Path dir = RecordingLayout.streamDir(data, "meeting", s.entityId(), s.streamId());
-            Path wav = dir.resolve(RecordingLayout.MIXED_AUDIO);
-            awaitSomeAudio(wav);
+            Meeting m = launchUntilSomeAudio(zoom);
+            SimulatedStream s = m.stream();
+            Path dir = m.dir();
+            Path wav = m.wav();
 
             bundle.destroy(); // SIGTERM
             assertThat(bundle.waitFor(60, TimeUnit.SECONDS)).as("the bundle exits after SIGTERM").isTrue();
@@ -107,10 +107,10 @@ class GracefulShutdownTest {
         ZoomSimulator zoom = null;
         try {
             zoom = zoomPostingTo(port);
-            SimulatedStream s = zoom.launch(Product.MEETING, MeetingScript.benchmark(120_000));
-            Path dir = RecordingLayout.streamDir(data, "meeting", s.entityId(), s.streamId());
-            Path wav = dir.resolve(RecordingLayout.MIXED_AUDIO);
-            awaitSomeAudio(wav);
+            Meeting m = launchUntilSomeAudio(zoom);
+            SimulatedStream s = m.stream();
+            Path dir = m.dir();
+            Path wav = m.wav();
 
             first.destroy(); // SIGTERM, leaving the stream to Zoom's reconnect window
             assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -159,8 +159,16 @@ class GracefulShutdownTest {
                 .webhook(URI.create("http://127.0.0.1:" + port + "/api/webhooks/zoom"), WEBHOOK_SECRET).build());
     }
 
-    /** Waits until the stream's WAV holds a second of 16 kHz mono. */
-    private static void awaitSomeAudio(Path wav) {
+    /** A two-minute meeting being recorded: its stream, its recording directory and its mixed WAV. */
+    private record Meeting(SimulatedStream stream, Path dir, Path wav) {
+    }
+
+    /** Launches a meeting and waits until its WAV holds a second of 16 kHz mono. */
+    private Meeting launchUntilSomeAudio(ZoomSimulator zoom) {
+        SimulatedStream s = zoom.launch(Product.MEETING, MeetingScript.benchmark(120_000));
+        Path dir = RecordingLayout.streamDir(data, "meeting", s.entityId(), s.streamId());
+        Path wav = dir.resolve(RecordingLayout.MIXED_AUDIO);
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Files.isRegularFile(wav) && Files.size(wav) > 32_000);
+        return new Meeting(s, dir, wav);
     }
 }
