@@ -223,17 +223,23 @@ public final class StreamSession {
      * Closes every socket without telling Zoom, so the stream stays resumable by a restarted client
      * inside Zoom's reconnect window. Reports nothing; the caller decides what to say, in
      * {@code afterwards}, which runs on the stream's event loop once no further media can be handed
-     * on: anything queued before it was received before the sockets closed.
+     * on. Until then the media sockets are drained like an ending stream's: Zoom keeps what it sends
+     * after it has seen the close for the next connection, but what it sent before arrives here and
+     * must be handed on too, or the rejoined recording has a hole.
      */
     public void abandon(Runnable afterwards) {
         context.runOnContext(v -> {
-            if (!phase.isTerminal()) {
-                cancelTimers();
-                closeAllSockets();
-                phase = SessionPhase.STOPPED;
-                client.remove(this);
+            if (phase.isTerminal()) {
+                afterwards.run();
+                return;
             }
-            afterwards.run();
+            drain(() -> {
+                closeAllSockets();
+                moveTo(SessionPhase.STOPPED);
+                client.remove(this);
+                afterwards.run();
+            });
+            media.values().stream().filter(m -> m.socket != null).forEach(m -> closeQuietly(m.socket));
         });
     }
 
@@ -853,6 +859,15 @@ public final class StreamSession {
             finish(Lifecycle.STOPPED, stopReason, detail);
             return;
         }
+        drain(() -> finish(Lifecycle.STOPPED, stopReason, detail));
+    }
+
+    /**
+     * Closes signaling and keeps reading the media sockets until they are closed and have gone quiet
+     * (or silent for the close timeout), then runs {@code then} on the event loop.
+     */
+    private void drain(Runnable then) {
+        cancelTimer(drainTimer); // abandoned while already draining: the new ending replaces the old
         moveTo(SessionPhase.DRAINING);
         cancelTimers();
         cancelTimer(inactivityTimer);
@@ -879,7 +894,9 @@ public final class StreamSession {
             long silent = System.currentTimeMillis() - lastInboundAt;
             // a closed socket may still hand over frames it had read while paused: wait for a short lull too
             if ((!open && silent > DRAIN_CHECK_MILLIS) || silent > settings.closeTimeoutMillis()) {
-                finish(Lifecycle.STOPPED, stopReason, detail);
+                vertx.cancelTimer(t);
+                drainTimer = -1;
+                then.run();
             }
         });
     }
