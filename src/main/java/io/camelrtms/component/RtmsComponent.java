@@ -43,7 +43,7 @@ public class RtmsComponent extends DefaultComponent {
     @Metadata(label = "advanced", defaultValue = "0",
               description = "Event-loop threads of the Vert.x instance the component creates (they read every socket); 0 "
                             + "means one per processor, half of Vert.x's own default: fewer loops each find more sockets "
-                            + "ready per wake-up, which saved 15 % of the CPU at 300 streams without slowing joins (BENCHMARKS.md).")
+                            + "ready per wake-up, which saved 16 % of the CPU at 300 streams without slowing joins (BENCHMARKS.md).")
     private int eventLoopThreads;
     @Metadata(label = "advanced", defaultValue = "true",
               description = "Whether the Vert.x instance the component creates uses Netty's native transport (epoll on Linux "
