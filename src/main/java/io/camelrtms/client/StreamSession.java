@@ -86,6 +86,10 @@ public final class StreamSession {
     private final List<Outage> outages = new CopyOnWriteArrayList<>();
     private final boolean resumed;
     private long lastInboundAt;
+    /** Between {@link #pauseMedia()} and {@link #resumeMedia()}: the listener wants bulk media held back. */
+    private boolean mediaHeldBack;
+    /** True while a frame that pausing could not hold back is handed over (see {@link #mediaMustBeTaken()}). */
+    private boolean handingOverUnpausable;
     private long lastConnectedAt;
 
     StreamSession(RtmsClient client, Context context, StreamTarget target, StreamSettings settings,
@@ -118,6 +122,23 @@ public final class StreamSession {
 
     public SessionPhase phase() {
         return phase;
+    }
+
+    /**
+     * Whether the media being handed over must be taken whatever the listener's queue holds, because
+     * pausing could not hold it back: the stream is draining or waiting to reconnect its signaling,
+     * the frame comes from a socket that has closed (what it still buffers is bounded by what Zoom
+     * had sent), or media is held back and the frame came on a socket that was not paused — one
+     * opened or idle since — which is paused right after it. Only meaningful on the event loop,
+     * during {@link StreamListener#onMedia}.
+     */
+    public boolean mediaMustBeTaken() {
+        return !socketsMayBePaused() || handingOverUnpausable;
+    }
+
+    /** Not while the stream drains or waits to reconnect: its sockets must be read to the end then. */
+    private boolean socketsMayBePaused() {
+        return phase != SessionPhase.DRAINING && phase != SessionPhase.RECONNECT_WAIT;
     }
 
     /** The media params the server confirmed, merged over every media connection; null before the first. */
@@ -253,12 +274,14 @@ public final class StreamSession {
      */
     public void pauseMedia() {
         onContext(() -> {
-            if (phase == SessionPhase.DRAINING) {
+            mediaHeldBack = true;
+            if (!socketsMayBePaused()) {
                 return;
             }
             long busySince = System.currentTimeMillis() - BUSY_SOCKET_MILLIS;
             media.values().forEach(m -> {
-                if (m.socket != null && m.lastDataAt >= busySince && m.carriesBulk()) {
+                // A closed socket is never paused: nothing would resume it, and what it still buffers would be lost.
+                if (m.socket != null && !m.socket.isClosed() && m.lastDataAt >= busySince && m.carriesBulk()) {
                     m.socket.pause();
                     m.paused = true;
                 }
@@ -268,12 +291,8 @@ public final class StreamSession {
 
     public void resumeMedia() {
         onContext(() -> {
-            media.values().forEach(m -> {
-                if (m.socket != null && m.paused) {
-                    m.socket.resume();
-                }
-                m.paused = false;
-            });
+            mediaHeldBack = false;
+            media.values().forEach(StreamSession::unpause);
         });
     }
 
@@ -455,7 +474,7 @@ public final class StreamSession {
             return;
         }
         signalingEpoch++;
-        closeAllSockets();
+        closeSignalingKeepingMediaReadable();
         long now = System.currentTimeMillis();
         beginOutage(now, cause, why);
         if (now - outageSince >= settings.signalingReconnectWindowMillis()) {
@@ -464,6 +483,25 @@ public final class StreamSession {
         }
         log.info("RTMS stream {}: {}; reconnecting", streamId(), why);
         scheduleFullReconnect(backoff.nextDelay());
+    }
+
+    /**
+     * Closes signaling, and the media sockets that are not streaming. Streaming ones stay open, unpaused
+     * and read until the reconnect replaces them: back-pressure may have left frames in them that Zoom
+     * counts as delivered, and Zoom closes them itself when it has lost the stream.
+     */
+    private void closeSignalingKeepingMediaReadable() {
+        closeSignalingSocket();
+        for (MediaConnection mc : media.values()) {
+            cancelTimer(mc.retryTimer);
+            mc.retryTimer = -1;
+            if (mc.isReady() && mc.socket != null) {
+                unpause(mc);
+            } else {
+                mc.epoch++;
+                closeMediaSocket(mc);
+            }
+        }
     }
 
     private void interruptAndReconnectNow(OutageCause cause, String why) {
@@ -674,7 +712,18 @@ public final class StreamSession {
         }
         if (msg instanceof MediaData m) {
             mc.lastDataAt = lastInboundAt;
-            listener.onMedia(this, m);
+            WebSocket ws = mc.socket;
+            boolean slippedThrough = mediaHeldBack && !mc.paused && mc.carriesBulk() && socketsMayBePaused();
+            handingOverUnpausable = ws.isClosed() || slippedThrough;
+            try {
+                listener.onMedia(this, m);
+            } finally {
+                handingOverUnpausable = false;
+            }
+            if (slippedThrough && mediaHeldBack && !mc.paused && !ws.isClosed() && epoch == mc.epoch) {
+                ws.pause();
+                mc.paused = true;
+            }
         } else if (msg instanceof RtmsMessage.KeepAliveRequest k) {
             mc.socket.writeTextMessage(RtmsMessages.keepAliveResponse(k.timestamp()));
             client.countKeepAlive();
@@ -792,11 +841,15 @@ public final class StreamSession {
      * open will report its own close.
      */
     private void onMediaInterruptedEvent() {
-        for (MediaConnection mc : media.values()) {
-            if (mc.state == MediaConnection.State.READY && mc.socket != null && mc.socket.isClosed()) {
-                mediaLost(mc, OutageCause.MEDIA_LOST, "media connection " + mc.key + " interrupted (event)");
+        // A closed socket that back-pressure had paused was resumed by its close and hands over what it
+        // still buffers on the next turn of the event loop: give it up only after that turn.
+        context.runOnContext(v -> {
+            for (MediaConnection mc : media.values()) {
+                if (mc.state == MediaConnection.State.READY && mc.socket != null && mc.socket.isClosed()) {
+                    mediaLost(mc, OutageCause.MEDIA_LOST, "media connection " + mc.key + " interrupted (event)");
+                }
             }
-        }
+        });
     }
 
     private void onAllMediaReady() {
@@ -854,8 +907,10 @@ public final class StreamSession {
         if (phase.isTerminal() || phase == SessionPhase.DRAINING) {
             return;
         }
-        boolean mediaOpen = media.values().stream().anyMatch(m -> m.socket != null && !m.socket.isClosed());
-        if (!mediaOpen) {
+        // A media socket that has just closed may still hold frames: Vert.x hands over what it buffered
+        // while the socket was paused on a later turn of the event loop, so closed sockets are drained too.
+        boolean anyMedia = media.values().stream().anyMatch(m -> m.socket != null);
+        if (!anyMedia) {
             finish(Lifecycle.STOPPED, stopReason, detail);
             return;
         }
@@ -872,21 +927,14 @@ public final class StreamSession {
         cancelTimers();
         cancelTimer(inactivityTimer);
         inactivityTimer = -1;
-        if (signaling != null) {
-            signalingEpoch++;
-            WebSocket s = signaling;
-            signaling = null;
-            closeQuietly(s);
-        }
+        signalingEpoch++;
+        closeSignalingSocket();
         // Read everything left, whatever the route's pace: what is still unread is bounded by what
         // Zoom had sent, and a socket left paused would drop it when it closes.
         media.values().forEach(m -> {
             cancelTimer(m.retryTimer);
             m.retryTimer = -1;
-            if (m.socket != null && m.paused) {
-                m.socket.resume();
-            }
-            m.paused = false;
+            unpause(m);
         });
         lastInboundAt = System.currentTimeMillis();
         drainTimer = vertx.setPeriodic(DRAIN_CHECK_MILLIS, t -> {
@@ -949,6 +997,16 @@ public final class StreamSession {
     }
 
     private void closeAllSockets() {
+        closeSignalingSocket();
+        for (MediaConnection mc : media.values()) {
+            mc.epoch++;
+            cancelTimer(mc.retryTimer);
+            mc.retryTimer = -1;
+            closeMediaSocket(mc);
+        }
+    }
+
+    private void closeSignalingSocket() {
         if (signaling != null) {
             WebSocket s = signaling;
             signaling = null;
@@ -956,12 +1014,13 @@ public final class StreamSession {
         }
         cancelTimer(signalingTimer);
         signalingTimer = -1;
-        for (MediaConnection mc : media.values()) {
-            mc.epoch++;
-            cancelTimer(mc.retryTimer);
-            mc.retryTimer = -1;
-            closeMediaSocket(mc);
+    }
+
+    private static void unpause(MediaConnection mc) {
+        if (mc.socket != null && mc.paused) {
+            mc.socket.resume();
         }
+        mc.paused = false;
     }
 
     private void closeMediaSocket(MediaConnection mc) {

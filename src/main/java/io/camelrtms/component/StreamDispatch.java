@@ -3,7 +3,6 @@ package io.camelrtms.component;
 import io.camelrtms.client.Lifecycle;
 import io.camelrtms.client.LifecycleEvent;
 import io.camelrtms.client.SerialExecutor;
-import io.camelrtms.client.SessionPhase;
 import io.camelrtms.client.StreamLog;
 import io.camelrtms.client.StreamSession;
 import io.camelrtms.protocol.ControlMessage;
@@ -112,8 +111,7 @@ final class StreamDispatch implements SerialExecutor.Pressure {
         }
         long seq = sequences.incrementAndGet(type.ordinal());
         Runnable task = () -> channel.deliver(c -> RtmsExchanges.media(c, this, data, seq, s.negotiated()));
-        if (s.phase() == SessionPhase.DRAINING) {
-            // The stream has ended and its sockets can no longer be paused: take the rest, it is bounded.
+        if (s.mediaMustBeTaken()) {
             executor.submitAlways(task);
             return;
         }

@@ -43,6 +43,15 @@ public final class Faults {
     }
 
     /**
+     * Ends the stream like {@link SimulatedStream#stop}, but closes the media sockets first and sends
+     * msg 8 on signaling {@code mediaLeadMillis} later: Zoom's media close can overtake msg 8, and a
+     * client must still hand over everything the media sockets carried.
+     */
+    public void endWithMediaClosedFirst(StopReason reason, long mediaLeadMillis) {
+        engine.apply(() -> engine.end(reason.code(), mediaLeadMillis));
+    }
+
+    /**
      * Drops the signaling connection: the server cuts signaling and every media socket, posts
      * {@code *_interrupted} (when a webhook is configured) and waits for a full re-handshake to
      * the same URL.

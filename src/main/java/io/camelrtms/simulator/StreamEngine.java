@@ -1044,12 +1044,31 @@ final class StreamEngine {
 
     /** Ends the stream like Zoom: msg 8 state 4 with the reason, every socket closed, {@code *_stopped} posted. */
     void end(int reason) {
+        end(reason, 0);
+    }
+
+    /**
+     * Ends the stream; with a positive {@code mediaLeadMillis} the media sockets are closed first and
+     * msg 8 follows that much later, the order in which a client sees Zoom's media close overtake it.
+     */
+    void end(int reason, long mediaLeadMillis) {
         if (ended) {
             return;
         }
         long ts = timelineNow();
         ended = true;
         cancelTimers();
+        if (mediaLeadMillis > 0) {
+            for (Connection m : media) {
+                m.close(CLOSE_NORMAL, "stream ended");
+            }
+            vertx.setTimer(mediaLeadMillis, t -> finishEnd(reason, ts));
+        } else {
+            finishEnd(reason, ts);
+        }
+    }
+
+    private void finishEnd(int reason, long ts) {
         if (signaling != null && !signaling.closed) {
             signaling.send(ServerMessages.streamState(stream.streamId(), StreamState.TERMINATED.code(), reason, ts), true);
         }

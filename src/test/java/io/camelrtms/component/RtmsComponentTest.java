@@ -286,11 +286,53 @@ class RtmsComponentTest {
             Awaitility.await().atMost(WAIT).until(() -> h.rtms.queuedMessages() >= 6);
             gate.countDown();
             List<Exchange> all = h.awaitEnd(s.streamId(), WAIT);
-            List<Exchange> audio = of(all, "AUDIO");
-            assertThat(audio).hasSize(expected);
-            assertConsecutiveSequences(audio);
+            // every sequence number, in order: a failure names the missing ones
+            assertThat(sequences(of(all, "AUDIO"))).containsExactly(LongStream.rangeClosed(1, expected).toArray());
             assertThat(h.rtms.statistics().overflowed()).isZero();
             assertThat(of(all, "EVENT").stream().map(e -> e.getIn().getHeader(RtmsConstants.EVENT_NAME))).doesNotContain("QUEUE_OVERFLOW");
+        }
+    }
+
+    @Test
+    void aStreamEndingWhileItsRouteIsStuckHandsOverEverythingItsMediaSocketCarried() throws Exception {
+        // Zoom's media close overtakes msg 8: the closed socket still holds frames it read while paused
+        assertAStuckRouteGetsEverySentFrameAfter(MeetingScript.benchmark(60_000),
+                s -> s.faults().endWithMediaClosedFirst(StopReason.MEETING_ENDED, 20));
+    }
+
+    @Test
+    void aMediaSocketDroppedWhileItsRouteIsStuckHandsOverEverythingItCarried() throws Exception {
+        // the client reconnects the media socket; the old one's buffered frames must not go with it
+        assertAStuckRouteGetsEverySentFrameAfter(MeetingScript.benchmark(3000), s -> s.faults().dropMediaSocket(MediaKind.AUDIO));
+    }
+
+    @Test
+    void aSignalingDropWhileTheRouteIsStuckLosesNothingTheMediaSocketCarried() throws Exception {
+        // Zoom cuts every socket; the client reconnects fully and the old media socket's buffered frames must not go with it
+        assertAStuckRouteGetsEverySentFrameAfter(MeetingScript.benchmark(3000), s -> s.faults().dropSignaling());
+    }
+
+    /**
+     * Sticks the route until the audio socket is paused with a few frames waiting in its buffer, does
+     * {@code fault}, unsticks the route once the stream has ended, and expects every audio frame the
+     * simulator sent, in order.
+     */
+    private void assertAStuckRouteGetsEverySentFrameAfter(MeetingScript script, java.util.function.Consumer<SimulatedStream> fault)
+            throws Exception {
+        java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+        try (RtmsHarness h = new RtmsHarness(ID, SECRET, "mediaTypes=audio&queueCapacity=8", c -> { })) {
+            h.out.whenAnyExchangeReceived(e -> gate.await(20, java.util.concurrent.TimeUnit.SECONDS));
+            zoom.statistics().reset();
+            SimulatedStream s = zoom.createStream(Product.MEETING, uuid(), "stuck-" + UUID.randomUUID(), script);
+            h.start(s);
+            Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(1)).until(() -> h.rtms.queuedMessages() >= 6
+                    && zoom.statistics().sent(MediaKind.AUDIO) >= h.rtms.statistics().frames(RtmsMediaType.AUDIO) + 5);
+            fault.accept(s);
+            s.awaitState(StreamPhase.ENDED, WAIT);
+            gate.countDown();
+            List<Exchange> all = h.awaitEnd(s.streamId(), WAIT);
+            assertThat(sequences(of(all, "AUDIO"))).containsExactly(LongStream.rangeClosed(1, zoom.statistics().sent(MediaKind.AUDIO)).toArray());
+            assertThat(h.rtms.statistics().overflowed()).isZero();
         }
     }
 
@@ -336,7 +378,11 @@ class RtmsComponentTest {
     }
 
     static void assertConsecutiveSequences(List<Exchange> exchanges) {
-        long[] seqs = exchanges.stream().mapToLong(e -> e.getIn().getHeader(RtmsConstants.SEQUENCE, Long.class)).toArray();
+        long[] seqs = sequences(exchanges);
         assertThat(seqs).containsExactly(LongStream.rangeClosed(1, seqs.length).toArray());
+    }
+
+    static long[] sequences(List<Exchange> exchanges) {
+        return exchanges.stream().mapToLong(e -> e.getIn().getHeader(RtmsConstants.SEQUENCE, Long.class)).toArray();
     }
 }

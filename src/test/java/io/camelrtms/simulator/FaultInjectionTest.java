@@ -119,6 +119,25 @@ class FaultInjectionTest {
     }
 
     @Test
+    void endingWithMediaClosedFirstClosesMediaBeforeMsg8() {
+        SimulatedStream s = newStream(SCRIPT);
+        try (TestSession session = TestSession.open(vertx, s)) {
+            TestSocket audio = session.media("audio", 1, null, true);
+            s.awaitState(StreamPhase.STREAMING, Duration.ofSeconds(5));
+
+            s.faults().endWithMediaClosedFirst(StopReason.MEETING_ENDED, 1_000);
+            assertThat(audio.awaitClosed()).isEqualTo((short) 1000);
+            // msg 8 is a second behind the media close
+            assertThat(session.signaling.messages(8)).isEmpty();
+            JsonNode state = session.signaling.awaitMessage(m -> m.path("msg_type").asInt() == 8, Duration.ofSeconds(5));
+            assertThat(state.path("state").asInt()).isEqualTo(StreamState.TERMINATED.code());
+            assertThat(state.path("reason").asInt()).isEqualTo(StopReason.MEETING_ENDED.code());
+            session.signaling.awaitClosed();
+            assertThat(s.awaitState(StreamPhase.ENDED, Duration.ofSeconds(5)).stopReason()).isEqualTo(StopReason.MEETING_ENDED.code());
+        }
+    }
+
+    @Test
     void droppedSignalingPostsInterruptedAndAcceptsAFullReHandshake() {
         SimulatedStream s = newStream(SCRIPT);
         try (TestSession session = TestSession.open(vertx, s)) {
