@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# The floor under bench/run.sh's CPU figures: the rtms: component's wire client alone
+# (io.camelrtms.bench.BareClientMain: Vert.x WebSockets + our parser, every media message parsed and
+# dropped; no Camel, no Spring, no files) against the same simulator, profile a's media (L16 16 kHz
+# mono + transcript, 20 ms packets). Prints one line: CPU per stream-minute of the client and of the
+# generator over the window. See BENCHMARKS.md, "The floor".
+#
+#   bench/bare-client.sh [STREAMS] [WINDOW_SECONDS]      defaults 300 and 20
+#
+# Not part of `mvn test`. Needs Java 17, Maven and awk.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+N=${1:-300} WINDOW=${2:-20} PORT=${BARE_PORT:-18090} STAGGER_MS=25 WARMUP_STREAMS=100 WARMUP_SECONDS=20
+
+mvn -B -q -Pjmh -DskipTests test-compile dependency:build-classpath \
+    -Dmdep.outputFile=target/jmh-classpath.txt -Dmdep.includeScope=test >&2
+CP="target/test-classes:target/classes:$(cat target/jmh-classpath.txt)"
+tmp=$(mktemp -d)
+CPID="" GPID=""
+cleanup() { kill $CPID $GPID 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$tmp"; }
+trap cleanup EXIT
+
+wait_for() { # seconds, what, command...: a bounded poll
+    local limit=$1 what=$2; shift 2
+    for _ in $(seq 1 "$limit"); do "$@" && return 0; sleep 1; done
+    echo "bare-client: gave up waiting for $what" >&2
+    return 1
+}
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
+java -Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:+UseG1GC -cp "$CP" io.camelrtms.bench.BareClientMain \
+    "$PORT" bench-client-id bench-client-secret > "$tmp/client.log" 2>&1 &
+CPID=$!
+wait_for 60 "the client" grep -q "listening" "$tmp/client.log"
+
+ramp_s=$(( (N * STAGGER_MS + 999) / 1000 ))
+java -Xms512m -Xmx512m -XX:+UseParallelGC -cp "$CP" io.camelrtms.simulator.SimulatorMain \
+    --webhook-url "http://127.0.0.1:$PORT/" --webhook-secret bench --client-id bench-client-id \
+    --client-secret bench-client-secret --streams "$N" --duration-seconds $((ramp_s + 10 + WINDOW + 5)) \
+    --stagger-ms "$STAGGER_MS" --audio l16/16000/1 --quiet --warmup-streams "$WARMUP_STREAMS" \
+    --warmup-seconds "$WARMUP_SECONDS" --start-file "$tmp/go" > "$tmp/generator.log" 2>&1 &
+GPID=$!
+# the generator plays the warm-up streams to their end, then waits for the go file
+wait_for $((WARMUP_SECONDS + 120)) "the warm-up" grep -q "^waiting for" "$tmp/generator.log"
+touch "$tmp/go"
+sleep $((ramp_s + 10)) # the window opens 10 s after the last start webhook, as in run.sh
+
+c0=$(ticks "$CPID") g0=$(ticks "$GPID") t0=$(date +%s.%N)
+sleep "$WINDOW"
+c1=$(ticks "$CPID") g1=$(ticks "$GPID") t1=$(date +%s.%N)
+awk -v c=$((c1 - c0)) -v g=$((g1 - g0)) -v hz="$(getconf CLK_TCK)" -v n="$N" -v t0="$t0" -v t1="$t1" 'BEGIN {
+    w = t1 - t0; m = n * w / 60
+    printf "bare client, %d streams, %.1f s window: client %.2f s CPU = %.4f s per stream-minute; generator %.4f s per stream-minute\n",
+        n, w, c / hz, c / hz / m, g / hz / m }'
