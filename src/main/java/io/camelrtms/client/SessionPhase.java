@@ -21,7 +21,10 @@ public enum SessionPhase {
     CONNECTING_MEDIA,
     /** Signaling and every media socket ready. */
     STREAMING,
-    /** Everything closed, waiting for the backoff delay before a full reconnect. */
+    /**
+     * Signaling lost, waiting for the backoff delay before a full reconnect; media sockets that were
+     * streaming are still read (never paused) until the reconnect replaces them.
+     */
     RECONNECT_WAIT,
     /** msg 21 sent, waiting for the server to close. */
     CLOSING,
