@@ -56,6 +56,13 @@ class FaultInjectionTest {
         return sim.createStream(Product.MEETING, "fault-uuid", "fault-stream-" + (n++), script);
     }
 
+    /** Opens the audio socket (ready ack sent) and waits until the stream plays. */
+    private static TestSocket streamingAudio(TestSession session, SimulatedStream s) {
+        TestSocket audio = session.media("audio", 1, null, true);
+        s.awaitState(StreamPhase.STREAMING, Duration.ofSeconds(5));
+        return audio;
+    }
+
     @Test
     void malformedFramesAreSentExactlyAsPromised() {
         SimulatedStream s = newStream(MeetingScript.standard());
@@ -97,8 +104,7 @@ class FaultInjectionTest {
     void droppedMediaSocketIsAnnouncedAndCanReconnect() {
         SimulatedStream s = newStream(SCRIPT);
         try (TestSession session = TestSession.open(vertx, s, 7)) {
-            TestSocket audio = session.media("audio", 1, null, true);
-            s.awaitState(StreamPhase.STREAMING, Duration.ofSeconds(5));
+            TestSocket audio = streamingAudio(session, s);
 
             assertThat(s.faults().dropMediaSocket(MediaKind.AUDIO)).isTrue();
             assertThat(audio.awaitClosed()).isEqualTo((short) 1011);
@@ -122,8 +128,7 @@ class FaultInjectionTest {
     void endingWithMediaClosedFirstClosesMediaBeforeMsg8() {
         SimulatedStream s = newStream(SCRIPT);
         try (TestSession session = TestSession.open(vertx, s)) {
-            TestSocket audio = session.media("audio", 1, null, true);
-            s.awaitState(StreamPhase.STREAMING, Duration.ofSeconds(5));
+            TestSocket audio = streamingAudio(session, s);
 
             s.faults().endWithMediaClosedFirst(StopReason.MEETING_ENDED, 1_000);
             assertThat(audio.awaitClosed()).isEqualTo((short) 1000);
@@ -141,8 +146,7 @@ class FaultInjectionTest {
     void droppedSignalingPostsInterruptedAndAcceptsAFullReHandshake() {
         SimulatedStream s = newStream(SCRIPT);
         try (TestSession session = TestSession.open(vertx, s)) {
-            TestSocket audio = session.media("audio", 1, null, true);
-            s.awaitState(StreamPhase.STREAMING, Duration.ofSeconds(5));
+            TestSocket audio = streamingAudio(session, s);
 
             assertThat(s.faults().dropSignaling()).isTrue();
             session.signaling.awaitClosed();
