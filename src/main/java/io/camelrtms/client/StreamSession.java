@@ -493,8 +493,7 @@ public final class StreamSession {
     private void closeSignalingKeepingMediaReadable() {
         closeSignalingSocket();
         for (MediaConnection mc : media.values()) {
-            cancelTimer(mc.retryTimer);
-            mc.retryTimer = -1;
+            cancelRetry(mc);
             if (mc.isReady() && mc.socket != null) {
                 unpause(mc);
             } else {
@@ -932,8 +931,7 @@ public final class StreamSession {
         // Read everything left, whatever the route's pace: what is still unread is bounded by what
         // Zoom had sent, and a socket left paused would drop it when it closes.
         media.values().forEach(m -> {
-            cancelTimer(m.retryTimer);
-            m.retryTimer = -1;
+            cancelRetry(m);
             unpause(m);
         });
         lastInboundAt = System.currentTimeMillis();
@@ -1000,8 +998,7 @@ public final class StreamSession {
         closeSignalingSocket();
         for (MediaConnection mc : media.values()) {
             mc.epoch++;
-            cancelTimer(mc.retryTimer);
-            mc.retryTimer = -1;
+            cancelRetry(mc);
             closeMediaSocket(mc);
         }
     }
@@ -1014,6 +1011,11 @@ public final class StreamSession {
         }
         cancelTimer(signalingTimer);
         signalingTimer = -1;
+    }
+
+    private void cancelRetry(MediaConnection mc) {
+        cancelTimer(mc.retryTimer);
+        mc.retryTimer = -1;
     }
 
     private static void unpause(MediaConnection mc) {
