@@ -136,6 +136,16 @@ public class RtmsComponentConfigurer extends PropertyConfigurerSupport implement
         case "videoFps": getOrCreateConfiguration(target).setVideoFps(property(camelContext, int.class, value)); return true;
         case "videoresolution":
         case "videoResolution": getOrCreateConfiguration(target).setVideoResolution(property(camelContext, java.lang.String.class, value)); return true;
+        case "webhookdedupewindow":
+        case "webhookDedupeWindow": getOrCreateConfiguration(target).setWebhookDedupeWindow(property(camelContext, long.class, value)); return true;
+        case "webhookidempotentrepository":
+        case "webhookIdempotentRepository": getOrCreateConfiguration(target).setWebhookIdempotentRepository(property(camelContext, org.apache.camel.spi.IdempotentRepository.class, value)); return true;
+        case "webhookmaxbodysize":
+        case "webhookMaxBodySize": getOrCreateConfiguration(target).setWebhookMaxBodySize(property(camelContext, int.class, value)); return true;
+        case "webhooksecrettoken":
+        case "webhookSecretToken": getOrCreateConfiguration(target).setWebhookSecretToken(property(camelContext, java.lang.String.class, value)); return true;
+        case "webhooktimestamptolerance":
+        case "webhookTimestampTolerance": getOrCreateConfiguration(target).setWebhookTimestampTolerance(property(camelContext, long.class, value)); return true;
         case "workerthreads":
         case "workerThreads": target.setWorkerThreads(property(camelContext, int.class, value)); return true;
         default: return false;
@@ -256,6 +266,16 @@ public class RtmsComponentConfigurer extends PropertyConfigurerSupport implement
         case "videoFps": return int.class;
         case "videoresolution":
         case "videoResolution": return java.lang.String.class;
+        case "webhookdedupewindow":
+        case "webhookDedupeWindow": return long.class;
+        case "webhookidempotentrepository":
+        case "webhookIdempotentRepository": return org.apache.camel.spi.IdempotentRepository.class;
+        case "webhookmaxbodysize":
+        case "webhookMaxBodySize": return int.class;
+        case "webhooksecrettoken":
+        case "webhookSecretToken": return java.lang.String.class;
+        case "webhooktimestamptolerance":
+        case "webhookTimestampTolerance": return long.class;
         case "workerthreads":
         case "workerThreads": return int.class;
         default: return null;
@@ -372,6 +392,16 @@ public class RtmsComponentConfigurer extends PropertyConfigurerSupport implement
         case "videoFps": return getOrCreateConfiguration(target).getVideoFps();
         case "videoresolution":
         case "videoResolution": return getOrCreateConfiguration(target).getVideoResolution();
+        case "webhookdedupewindow":
+        case "webhookDedupeWindow": return getOrCreateConfiguration(target).getWebhookDedupeWindow();
+        case "webhookidempotentrepository":
+        case "webhookIdempotentRepository": return getOrCreateConfiguration(target).getWebhookIdempotentRepository();
+        case "webhookmaxbodysize":
+        case "webhookMaxBodySize": return getOrCreateConfiguration(target).getWebhookMaxBodySize();
+        case "webhooksecrettoken":
+        case "webhookSecretToken": return getOrCreateConfiguration(target).getWebhookSecretToken();
+        case "webhooktimestamptolerance":
+        case "webhookTimestampTolerance": return getOrCreateConfiguration(target).getWebhookTimestampTolerance();
         case "workerthreads":
         case "workerThreads": return target.getWorkerThreads();
         default: return null;

@@ -121,6 +121,16 @@ public class RtmsEndpointConfigurer extends PropertyConfigurerSupport implements
         case "videoFps": target.getConfiguration().setVideoFps(property(camelContext, int.class, value)); return true;
         case "videoresolution":
         case "videoResolution": target.getConfiguration().setVideoResolution(property(camelContext, java.lang.String.class, value)); return true;
+        case "webhookdedupewindow":
+        case "webhookDedupeWindow": target.getConfiguration().setWebhookDedupeWindow(property(camelContext, long.class, value)); return true;
+        case "webhookidempotentrepository":
+        case "webhookIdempotentRepository": target.getConfiguration().setWebhookIdempotentRepository(property(camelContext, org.apache.camel.spi.IdempotentRepository.class, value)); return true;
+        case "webhookmaxbodysize":
+        case "webhookMaxBodySize": target.getConfiguration().setWebhookMaxBodySize(property(camelContext, int.class, value)); return true;
+        case "webhooksecrettoken":
+        case "webhookSecretToken": target.getConfiguration().setWebhookSecretToken(property(camelContext, java.lang.String.class, value)); return true;
+        case "webhooktimestamptolerance":
+        case "webhookTimestampTolerance": target.getConfiguration().setWebhookTimestampTolerance(property(camelContext, long.class, value)); return true;
         default: return false;
         }
     }
@@ -226,6 +236,16 @@ public class RtmsEndpointConfigurer extends PropertyConfigurerSupport implements
         case "videoFps": return int.class;
         case "videoresolution":
         case "videoResolution": return java.lang.String.class;
+        case "webhookdedupewindow":
+        case "webhookDedupeWindow": return long.class;
+        case "webhookidempotentrepository":
+        case "webhookIdempotentRepository": return org.apache.camel.spi.IdempotentRepository.class;
+        case "webhookmaxbodysize":
+        case "webhookMaxBodySize": return int.class;
+        case "webhooksecrettoken":
+        case "webhookSecretToken": return java.lang.String.class;
+        case "webhooktimestamptolerance":
+        case "webhookTimestampTolerance": return long.class;
         default: return null;
         }
     }
@@ -332,6 +352,16 @@ public class RtmsEndpointConfigurer extends PropertyConfigurerSupport implements
         case "videoFps": return target.getConfiguration().getVideoFps();
         case "videoresolution":
         case "videoResolution": return target.getConfiguration().getVideoResolution();
+        case "webhookdedupewindow":
+        case "webhookDedupeWindow": return target.getConfiguration().getWebhookDedupeWindow();
+        case "webhookidempotentrepository":
+        case "webhookIdempotentRepository": return target.getConfiguration().getWebhookIdempotentRepository();
+        case "webhookmaxbodysize":
+        case "webhookMaxBodySize": return target.getConfiguration().getWebhookMaxBodySize();
+        case "webhooksecrettoken":
+        case "webhookSecretToken": return target.getConfiguration().getWebhookSecretToken();
+        case "webhooktimestamptolerance":
+        case "webhookTimestampTolerance": return target.getConfiguration().getWebhookTimestampTolerance();
         default: return null;
         }
     }

@@ -23,7 +23,7 @@ public class RtmsEndpointUriFactory extends org.apache.camel.support.component.E
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(50);
+        Set<String> props = new HashSet<>(55);
         props.add("audioChannels");
         props.add("audioCodec");
         props.add("audioPerSpeaker");
@@ -74,13 +74,19 @@ public class RtmsEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("videoDataOption");
         props.add("videoFps");
         props.add("videoResolution");
+        props.add("webhookDedupeWindow");
+        props.add("webhookIdempotentRepository");
+        props.add("webhookMaxBodySize");
+        props.add("webhookSecretToken");
+        props.add("webhookTimestampTolerance");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
-        Set<String> secretProps = new HashSet<>(5);
+        Set<String> secretProps = new HashSet<>(6);
         secretProps.add("clientId");
         secretProps.add("clientSecret");
         secretProps.add("proxyPassword");
         secretProps.add("proxyUsername");
         secretProps.add("trustStorePassword");
+        secretProps.add("webhookSecretToken");
         SECRET_PROPERTY_NAMES = Collections.unmodifiableSet(secretProps);
         MULTI_VALUE_PREFIXES = Collections.emptyMap();
     }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 
@@ -51,6 +52,25 @@ public class RtmsConfiguration implements Cloneable {
               description = "The Zoom app's Client Secret, the key of the handshake signature. Defaults to the component's, "
                             + "which the bundle reads from ZOOM_CLIENT_SECRET (or ZM_RTMS_SECRET).")
     private String clientSecret;
+
+    @UriParam(label = "consumer,webhook,security", secret = true,
+              description = "Zoom's webhook Secret Token, for `webhook:rtms:` consumers: verifies x-zm-signature and "
+                            + "answers endpoint.url_validation. Without it every webhook request is refused with 503.")
+    private String webhookSecretToken;
+    @UriParam(label = "consumer,webhook", defaultValue = "300000", javaType = "long",
+              description = "How far x-zm-request-timestamp may lie from now, either way, in milliseconds.")
+    private long webhookTimestampTolerance = 300_000;
+    @UriParam(label = "consumer,webhook", defaultValue = "1048576",
+              description = "The largest webhook body accepted, in bytes; larger ones are refused with 413.")
+    private int webhookMaxBodySize = 1_048_576;
+    @UriParam(label = "consumer,webhook", defaultValue = "7200000", javaType = "long",
+              description = "How long a webhook delivery is remembered, in milliseconds, so Zoom's retries are acknowledged "
+                            + "but not acted on twice.")
+    private long webhookDedupeWindow = 7_200_000;
+    @UriParam(label = "consumer,webhook,advanced",
+              description = "The repository that remembers webhook deliveries; defaults to an in-memory one bounded by "
+                            + "webhookDedupeWindow and 10,000 entries.")
+    private IdempotentRepository webhookIdempotentRepository;
 
     @UriParam(defaultValue = "all",
               description = "Comma-separated media types to receive: audio, video, deskshare, transcript, chat, or all. "
@@ -273,6 +293,46 @@ public class RtmsConfiguration implements Cloneable {
 
     public void setClientId(String clientId) {
         this.clientId = clientId;
+    }
+
+    public String getWebhookSecretToken() {
+        return webhookSecretToken;
+    }
+
+    public void setWebhookSecretToken(String webhookSecretToken) {
+        this.webhookSecretToken = webhookSecretToken;
+    }
+
+    public long getWebhookTimestampTolerance() {
+        return webhookTimestampTolerance;
+    }
+
+    public void setWebhookTimestampTolerance(long webhookTimestampTolerance) {
+        this.webhookTimestampTolerance = webhookTimestampTolerance;
+    }
+
+    public int getWebhookMaxBodySize() {
+        return webhookMaxBodySize;
+    }
+
+    public void setWebhookMaxBodySize(int webhookMaxBodySize) {
+        this.webhookMaxBodySize = webhookMaxBodySize;
+    }
+
+    public long getWebhookDedupeWindow() {
+        return webhookDedupeWindow;
+    }
+
+    public void setWebhookDedupeWindow(long webhookDedupeWindow) {
+        this.webhookDedupeWindow = webhookDedupeWindow;
+    }
+
+    public IdempotentRepository getWebhookIdempotentRepository() {
+        return webhookIdempotentRepository;
+    }
+
+    public void setWebhookIdempotentRepository(IdempotentRepository webhookIdempotentRepository) {
+        this.webhookIdempotentRepository = webhookIdempotentRepository;
     }
 
     public String getClientSecret() {
