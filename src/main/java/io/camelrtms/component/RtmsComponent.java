@@ -4,6 +4,8 @@ import io.camelrtms.client.ConnectionOptions;
 import io.camelrtms.client.RtmsClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -28,6 +30,7 @@ import org.slf4j.LoggerFactory;
 @Component("rtms")
 public class RtmsComponent extends DefaultComponent {
 
+    private static final String ENCODED_PLACEHOLDER = "%7B%7B";
     private static final Logger LOG = LoggerFactory.getLogger(RtmsComponent.class);
     private static final long REGISTRY_FLUSH_MILLIS = 2_000;
     private static final int RECENT_STREAMS = 100;
@@ -75,8 +78,23 @@ public class RtmsComponent extends DefaultComponent {
             throw new IllegalArgumentException("rtms: needs a channel name, e.g. rtms:engagement");
         }
         RtmsEndpoint endpoint = new RtmsEndpoint(uri, this, remaining, configuration.copy());
+        resolveEncodedPlaceholders(parameters);
         setProperties(endpoint, parameters);
         return endpoint;
+    }
+
+    /**
+     * camel-webhook hands its delegate URI on raw, so in {@code webhook:rtms:…} built by a Kamelet or Pipe an
+     * option whose value is itself a property placeholder (a secret such as {@code {{env:ZOOM_CLIENT_SECRET}}})
+     * arrives URL-encoded and unresolved. Such a value is decoded and resolved here; nothing else is touched.
+     */
+    private void resolveEncodedPlaceholders(Map<String, Object> parameters) {
+        parameters.replaceAll((key, value) -> {
+            if (value instanceof String s && s.regionMatches(true, 0, ENCODED_PLACEHOLDER, 0, ENCODED_PLACEHOLDER.length())) {
+                return getCamelContext().resolvePropertyPlaceholders(URLDecoder.decode(s, StandardCharsets.UTF_8));
+            }
+            return value;
+        });
     }
 
     @Override

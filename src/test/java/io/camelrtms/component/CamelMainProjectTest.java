@@ -27,6 +27,7 @@ import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * camel-file and this artifact) is resolved by Maven in a child process, its dependency tree is checked
  * for Spring, and it runs in its own JVM with one route,
  * {@code from: webhook:rtms:engagement?webhookPath=/zoom&webhookAutoRegister=false}, while the simulator
- * plays a signed meeting to it.
+ * plays a signed meeting to it; a Pipe binds the {@code rtms-source} Kamelet to a file sink beside it.
  */
 class CamelMainProjectTest {
 
@@ -50,6 +51,8 @@ class CamelMainProjectTest {
     private static Path project;
     private static String dependencyTree;
     private static String classPath;
+    private static Process app;
+    private static URI base;
 
     /** Puts this build's jar and POM in the local repository and resolves the example project. */
     @BeforeAll
@@ -79,35 +82,45 @@ class CamelMainProjectTest {
         assertThat(dependencyTree).doesNotContainIgnoringCase("tomcat");
     }
 
-    @Test
-    void itsOneWebhookRouteRecordsEveryTranscriptAndChatLine() throws Exception {
+    /** Starts the example application in its own JVM, as `java -cp … org.apache.camel.main.Main`. */
+    @BeforeAll
+    static void startTheApplication() throws Exception {
         int port = freePort();
-        Path data = work.resolve("data");
-        Path log = work.resolve("camel-main.log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-cp", classPath,
-                "-Dcamel.server.port=" + port, "-Dcamel.server.host=127.0.0.1", "-Dzoom.data-dir=" + data,
+                "-Dcamel.server.port=" + port, "-Dcamel.server.host=127.0.0.1", "-Dzoom.data-dir=" + work.resolve("data"),
                 "org.apache.camel.main.Main")
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+                .redirectErrorStream(true).redirectOutput(work.resolve("camel-main.log").toFile());
         builder.environment().putAll(Map.of("ZOOM_CLIENT_ID", CLIENT_ID, "ZOOM_CLIENT_SECRET", CLIENT_SECRET,
                 "ZOOM_WEBHOOK_SECRET_TOKEN", WEBHOOK_SECRET));
-        Process app = builder.start();
-        URI webhook = URI.create("http://127.0.0.1:" + port + "/zoom");
-        try (ZoomSimulator zoom = ZoomSimulator.start(SimulatorConfig.builder().clientId(CLIENT_ID)
-                .clientSecret(CLIENT_SECRET).host("127.0.0.1").port(0).webhook(webhook, WEBHOOK_SECRET).build())) {
-            HttpClient http = HttpClient.newHttpClient();
-            HttpRequest unsigned = HttpRequest.newBuilder(webhook)
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"event\":\"meeting.rtms_started\"}")).build();
-            Awaitility.await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() ->
-                    assertThat(http.send(unsigned, HttpResponse.BodyHandlers.discarding()).statusCode())
-                            .as("an unsigned webhook is refused").isEqualTo(401));
+        app = builder.start();
+        base = URI.create("http://127.0.0.1:" + port);
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest unsigned = HttpRequest.newBuilder(base.resolve("/zoom"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"event\":\"meeting.rtms_started\"}")).build();
+        Awaitility.await().atMost(Duration.ofSeconds(90)).ignoreExceptions().untilAsserted(() ->
+                assertThat(http.send(unsigned, HttpResponse.BodyHandlers.discarding()).statusCode())
+                        .as("an unsigned webhook is refused").isEqualTo(401));
+    }
 
-            MeetingScript script = MeetingScript.standard();
+    @AfterAll
+    static void stopTheApplication() throws Exception {
+        if (app != null) {
+            app.destroy();
+            if (!app.waitFor(30, TimeUnit.SECONDS)) {
+                app.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void itsOneWebhookRouteRecordsEveryTranscriptAndChatLine() throws Exception {
+        MeetingScript script = MeetingScript.standard();
+        try (ZoomSimulator zoom = zoomPostingTo("/zoom")) {
             SimulatedStream stream = zoom.launch(Product.MEETING, script);
             stream.awaitState(StreamPhase.ENDED, Duration.ofSeconds(60));
-
-            Path transcript = data.resolve(stream.streamId()).resolve("TRANSCRIPT.txt");
-            Path chat = data.resolve(stream.streamId()).resolve("CHAT.txt");
+            Path transcript = work.resolve("data").resolve(stream.streamId()).resolve("TRANSCRIPT.txt");
+            Path chat = work.resolve("data").resolve(stream.streamId()).resolve("CHAT.txt");
             Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 assertThat(lines(transcript)).hasSize(script.transcriptLines().size());
                 assertThat(lines(chat)).hasSize(script.chat().size());
@@ -119,12 +132,28 @@ class CamelMainProjectTest {
                 assertThat(Files.readString(chat)).contains(message.text());
             }
             assertThat(stream.violations()).isEmpty();
-        } finally {
-            app.destroy();
-            if (!app.waitFor(30, TimeUnit.SECONDS)) {
-                app.destroyForcibly();
-            }
         }
+    }
+
+    @Test
+    void theRtmsSourceKameletInAPipeDeliversEveryTranscriptLine() throws Exception {
+        MeetingScript script = MeetingScript.standard();
+        try (ZoomSimulator zoom = zoomPostingTo("/zoom-pipe")) {
+            SimulatedStream stream = zoom.launch(Product.MEETING, script);
+            stream.awaitState(StreamPhase.ENDED, Duration.ofSeconds(60));
+            Path out = work.resolve("data").resolve("pipe").resolve(stream.streamId() + ".txt");
+            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                for (MeetingScript.TranscriptLine line : script.transcriptLines()) {
+                    assertThat(lines(out)).contains(line.text());
+                }
+            });
+            assertThat(stream.violations()).isEmpty();
+        }
+    }
+
+    private static ZoomSimulator zoomPostingTo(String path) {
+        return ZoomSimulator.start(SimulatorConfig.builder().clientId(CLIENT_ID).clientSecret(CLIENT_SECRET)
+                .host("127.0.0.1").port(0).webhook(base.resolve(path), WEBHOOK_SECRET).build());
     }
 
     private static List<String> lines(Path file) throws IOException {
