@@ -5,7 +5,7 @@ import io.camelrtms.simulator.MeetingScript;
 import io.camelrtms.simulator.SimulatedStream;
 import io.camelrtms.simulator.SimulatorConfig;
 import io.camelrtms.simulator.ZoomSimulator;
-import io.camelrtms.sink.RecordingLayout;
+import io.camelrtms.sink.file.RecordingLayout;
 import java.net.URI;
 import java.nio.file.Path;
 import org.slf4j.Logger;

@@ -1,8 +1,8 @@
 package io.camelrtms.app;
 
-import io.camelrtms.sink.RtmsSinks;
-import io.camelrtms.sink.S3Uploader;
-import io.camelrtms.sink.SinkStatistics;
+import io.camelrtms.sink.routing.RtmsSinks;
+import io.camelrtms.sink.s3.S3Uploader;
+import io.camelrtms.sink.delivery.SinkStatistics;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 import org.apache.camel.CamelContext;
