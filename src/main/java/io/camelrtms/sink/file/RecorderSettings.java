@@ -54,23 +54,11 @@ public record RecorderSettings(Path dataDir, GapPolicy gapPolicy, Duration heade
         return new RecorderSettings(dataDir, GapPolicy.DEFAULT, Duration.ofSeconds(1), true, true, 8192, Duration.ofSeconds(5));
     }
 
-    public RecorderSettings withGapPolicy(GapPolicy policy) {
-        return new RecorderSettings(dataDir, policy, headerRefreshInterval, deleteOnRevoke, recoverOnStart, writeBufferBytes, maxCue, maxWriteDelay);
-    }
-
     public RecorderSettings withDeleteOnRevoke(boolean delete) {
         return new RecorderSettings(dataDir, gapPolicy, headerRefreshInterval, delete, recoverOnStart, writeBufferBytes, maxCue, maxWriteDelay);
     }
 
     public RecorderSettings withHeaderRefreshInterval(Duration interval) {
         return new RecorderSettings(dataDir, gapPolicy, interval, deleteOnRevoke, recoverOnStart, writeBufferBytes, maxCue, maxWriteDelay);
-    }
-
-    public RecorderSettings withMaxWriteDelay(Duration delay) {
-        return new RecorderSettings(dataDir, gapPolicy, headerRefreshInterval, deleteOnRevoke, recoverOnStart, writeBufferBytes, maxCue, delay);
-    }
-
-    public RecorderSettings withRecoverOnStart(boolean recover) {
-        return new RecorderSettings(dataDir, gapPolicy, headerRefreshInterval, deleteOnRevoke, recover, writeBufferBytes, maxCue, maxWriteDelay);
     }
 }

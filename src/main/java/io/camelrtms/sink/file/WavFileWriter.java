@@ -126,11 +126,6 @@ public final class WavFileWriter implements Closeable {
         return dataBytes / format.bytesPerFrame();
     }
 
-    /** Bytes of the file once flushed: header plus data. */
-    public synchronized long fileBytes() {
-        return dataOffset + dataBytes;
-    }
-
     /**
      * Bounds how long PCM waits in the buffer: the first write that finds the buffer's oldest PCM
      * at least this old hands the buffer to the operating system, and {@link #drainIfDue} does it for
