@@ -1,6 +1,7 @@
 package io.camelrtms.media;
 
 import io.camelrtms.component.RtmsConstants;
+import io.camelrtms.component.StreamEnded;
 import io.camelrtms.protocol.Codec;
 import java.time.Duration;
 import java.util.Map;
@@ -122,7 +123,7 @@ public class AudioDecodingProcessor implements Processor {
     public void release(Exchange exchange) {
         Message m = exchange.getMessage();
         String lifecycle = m.getHeader(RtmsConstants.LIFECYCLE, String.class);
-        if (!"STOPPED".equals(lifecycle) && !"FAILED".equals(lifecycle)) {
+        if (!StreamEnded.isEnd(lifecycle)) {
             return;
         }
         String streamId = m.getHeader(RtmsConstants.STREAM_ID, "unknown", String.class);

@@ -3,16 +3,15 @@ package io.camelrtms.sink.delivery;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.camelrtms.sink.AtomicFiles;
 import io.camelrtms.sink.SafeNames;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -82,7 +81,7 @@ public final class Spool {
                         if (name.endsWith(SUFFIX)) {
                             files.add(f);
                             max = Math.max(max, sequenceOf(name));
-                        } else if (name.endsWith(".tmp")) {
+                        } else if (AtomicFiles.isTemporary(f)) {
                             Files.deleteIfExists(f); // an append a crash interrupted: it never returned
                         }
                     }
@@ -215,7 +214,7 @@ public final class Spool {
             try {
                 Path target = rejectedDir.resolve(entry.streamKey()).resolve(entry.file().getFileName());
                 Files.createDirectories(target.getParent());
-                move(entry.file(), target);
+                AtomicFiles.move(entry.file(), target);
             } catch (IOException e) {
                 LOG.error("Cannot move {} to {}: {}", entry.file(), rejectedDir, e.getMessage());
             }
@@ -281,7 +280,7 @@ public final class Spool {
         }
         meta.put("body", r.body() != null);
         byte[] line = mapper.writeValueAsBytes(meta);
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Path tmp = AtomicFiles.temporaryFor(file);
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             writeFully(ch, ByteBuffer.wrap(line));
@@ -290,7 +289,7 @@ public final class Spool {
                 writeFully(ch, ByteBuffer.wrap(r.body()));
             }
         }
-        move(tmp, file);
+        AtomicFiles.move(tmp, file);
     }
 
     private static void writeFully(FileChannel ch, ByteBuffer b) throws IOException {
@@ -333,14 +332,6 @@ public final class Spool {
             return Long.parseLong(name.substring(0, name.length() - SUFFIX.length()));
         } catch (NumberFormatException e) {
             return 0;
-        }
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

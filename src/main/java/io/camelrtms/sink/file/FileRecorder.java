@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camelrtms.component.RtmsConstants;
+import io.camelrtms.component.StreamEnded;
 import io.camelrtms.media.PcmFormat;
 import io.camelrtms.protocol.StopReason;
 import io.camelrtms.sink.JsonBodies;
@@ -39,7 +40,6 @@ import org.slf4j.LoggerFactory;
 public class FileRecorder extends ServiceSupport implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileRecorder.class);
-    private static final Set<String> FINAL_LIFECYCLES = Set.of("STOPPED", "FAILED");
 
     private final RecorderSettings settings;
     private final ObjectMapper mapper;
@@ -312,7 +312,7 @@ public class FileRecorder extends ServiceSupport implements Processor {
     private void lifecycle(Message m, String streamId) throws IOException {
         String lifecycle = m.getHeader(RtmsConstants.LIFECYCLE, String.class);
         Integer reason = m.getHeader(RtmsConstants.STOP_REASON, Integer.class);
-        boolean last = lifecycle != null && FINAL_LIFECYCLES.contains(lifecycle);
+        boolean last = StreamEnded.isEnd(lifecycle);
         if (last && reason != null && reason == StopReason.STREAM_REVOKED.code() && settings.deleteOnRevoke()) {
             revoke(m, streamId);
             return;

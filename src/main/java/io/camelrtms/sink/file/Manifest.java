@@ -167,7 +167,7 @@ public final class Manifest {
         String format = null;
         for (Path p : list(dir)) {
             String name = p.getFileName().toString();
-            if (Files.isRegularFile(p) && !name.endsWith(".tmp")) {
+            if (Files.isRegularFile(p) && !AtomicFiles.isTemporary(p)) {
                 frames++;
                 bytes += Files.size(p);
                 if (format == null) {

@@ -3,6 +3,7 @@ package io.camelrtms.sink.file;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camelrtms.media.WavHeader;
+import io.camelrtms.sink.AtomicFiles;
 import io.camelrtms.sink.SafeNames;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -101,7 +102,7 @@ public final class RecordingRecovery {
                 repairWav(f);
             } else if (name.endsWith(".jsonl")) {
                 dropTornLine(f);
-            } else if (name.endsWith(".tmp")) {
+            } else if (AtomicFiles.isTemporary(f)) {
                 Files.deleteIfExists(f);
                 continue;
             }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camelrtms.component.RtmsConstants;
+import io.camelrtms.component.StreamEnded;
 import io.camelrtms.protocol.StopReason;
 import io.camelrtms.sink.JsonBodies;
 import io.camelrtms.sink.VideoFormats;
@@ -129,7 +130,7 @@ public class HttpSink {
         String stream = streamId == null || streamId.isEmpty() ? "account" : streamId;
         if ("LIFECYCLE".equals(type)) {
             String lifecycle = m.getHeader(RtmsConstants.LIFECYCLE, String.class);
-            if (streamId != null && ("STOPPED".equals(lifecycle) || "FAILED".equals(lifecycle))) {
+            if (streamId != null && StreamEnded.isEnd(lifecycle)) {
                 // the stream's last partial audio chunks go out before its last lifecycle message
                 chunks.flush(streamId);
                 Integer reason = m.getHeader(RtmsConstants.STOP_REASON, Integer.class);

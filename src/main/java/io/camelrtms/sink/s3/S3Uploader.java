@@ -1,7 +1,9 @@
 package io.camelrtms.sink.s3;
 
 import io.camelrtms.component.RtmsConstants;
+import io.camelrtms.component.StreamEnded;
 import io.camelrtms.protocol.StopReason;
+import io.camelrtms.sink.AtomicFiles;
 import io.camelrtms.sink.delivery.SinkDelivery;
 import io.camelrtms.sink.delivery.SinkDeliveryException;
 import io.camelrtms.sink.delivery.SinkRequest;
@@ -167,7 +169,7 @@ public class S3Uploader extends ServiceSupport {
         Path dir = RecordingLayout.streamDir(dataDir, m.getHeader(RtmsConstants.PRODUCT, String.class),
                 m.getHeader(RtmsConstants.ENTITY_ID, String.class), streamId);
         String lifecycle = m.getHeader(RtmsConstants.LIFECYCLE, String.class);
-        if (!"STOPPED".equals(lifecycle) && !"FAILED".equals(lifecycle)) {
+        if (!StreamEnded.isEnd(lifecycle)) {
             live.computeIfAbsent(streamId, id -> new LiveStream(id, dir));
             return;
         }
@@ -447,7 +449,7 @@ public class S3Uploader extends ServiceSupport {
         try (Stream<Path> s = Files.walk(dir)) {
             return s.filter(Files::isRegularFile)
                     .filter(p -> !p.getFileName().toString().startsWith("."))
-                    .filter(p -> !p.getFileName().toString().endsWith(".tmp"))
+                    .filter(p -> !AtomicFiles.isTemporary(p))
                     .sorted().toList();
         }
     }
