@@ -1,10 +1,10 @@
 package io.camelrtms.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camelrtms.sink.delivery.SinkStatistics;
 import io.camelrtms.sink.http.AudioChunks;
 import io.camelrtms.sink.http.HttpSink;
 import io.camelrtms.sink.routing.RtmsSinks;
-import io.camelrtms.sink.delivery.SinkStatistics;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Locale;

@@ -2,8 +2,8 @@ package io.camelrtms.app;
 
 import io.camelrtms.component.RtmsComponent;
 import io.camelrtms.media.AudioDecodingProcessor;
-import io.camelrtms.sink.file.FileRecorder;
 import io.camelrtms.sink.delivery.SinkStatistics;
+import io.camelrtms.sink.file.FileRecorder;
 import io.camelrtms.webhook.ZoomWebhookProcessor;
 import java.nio.file.Path;
 import org.apache.camel.CamelContext;
