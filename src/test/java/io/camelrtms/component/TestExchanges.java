@@ -21,6 +21,11 @@ public final class TestExchanges {
         this.streamId = streamId;
     }
 
+    /** The (never started) context the exchanges belong to; enough for a sink's thread pools. */
+    public CamelContext context() {
+        return context;
+    }
+
     public Exchange base(String mediaType) {
         Exchange ex = new DefaultExchange(context);
         Message m = ex.getIn();

@@ -1,5 +1,6 @@
 package io.camelrtms.sink.delivery;
 
+import io.camelrtms.sink.SinkThreads;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,10 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.CamelContext;
@@ -123,8 +122,8 @@ public class SinkDelivery extends ServiceSupport {
     @Override
     protected void doStart() {
         template = camelContext.createProducerTemplate();
-        pool = Executors.newFixedThreadPool(Math.max(1, settings.threads()), threads("rtms-sink-" + sink));
-        timer = Executors.newSingleThreadScheduledExecutor(threads("rtms-sink-" + sink + "-drain"));
+        pool = SinkThreads.fixedPool(camelContext, this, "rtms-sink-" + sink, Math.max(1, settings.threads()));
+        timer = SinkThreads.scheduler(camelContext, this, "rtms-sink-" + sink + "-drain");
         timer.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
         if (spool.size() > 0) {
             // Routes start after services: the spool from the last run is delivered once they run, and
@@ -137,7 +136,7 @@ public class SinkDelivery extends ServiceSupport {
     @Override
     protected void doStop() throws Exception {
         if (timer != null) {
-            timer.shutdownNow();
+            camelContext.getExecutorServiceManager().shutdownNow(timer);
         }
         if (pool != null) {
             pool.shutdown();
@@ -145,6 +144,7 @@ public class SinkDelivery extends ServiceSupport {
                 pool.shutdownNow();
                 pool.awaitTermination(1, TimeUnit.SECONDS);
             }
+            camelContext.getExecutorServiceManager().shutdown(pool); // already shut down: the manager forgets it
         }
         int kept = 0;
         for (Lane lane : lanes.values()) {
@@ -469,15 +469,6 @@ public class SinkDelivery extends ServiceSupport {
                 }
             }
         }
-    }
-
-    private static ThreadFactory threads(String name) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     /** The requests of one stream. Guarded by its own monitor. */

@@ -7,6 +7,7 @@ import io.camelrtms.component.RtmsConstants;
 import io.camelrtms.component.StreamEnded;
 import io.camelrtms.media.PcmFormat;
 import io.camelrtms.protocol.StopReason;
+import io.camelrtms.sink.SinkThreads;
 import io.camelrtms.sink.JsonBodies;
 import io.camelrtms.sink.VideoFormats;
 import java.io.IOException;
@@ -15,14 +16,16 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.support.service.ServiceSupport;
+import org.apache.camel.util.ObjectHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,11 +36,11 @@ import org.slf4j.LoggerFactory;
  * writes its manifest; STOPPED with STREAM_REVOKED deletes the stream's data instead (configurable).
  *
  * <p>As a Camel service it recovers unfinished recordings when it starts, before any route runs,
- * and runs one shared scheduler that flushes buffered audio and WAV headers at the configured
- * interval. Exchanges of one stream must come one at a time and in order; different streams may
+ * and runs one shared scheduler (a thread of Camel's executor service manager) that flushes buffered
+ * audio and WAV headers at the configured interval. Exchanges of one stream must come one at a time and in order; different streams may
  * come concurrently.
  */
-public class FileRecorder extends ServiceSupport implements Processor {
+public class FileRecorder extends ServiceSupport implements Processor, CamelContextAware {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileRecorder.class);
 
@@ -46,6 +49,7 @@ public class FileRecorder extends ServiceSupport implements Processor {
     private final Map<String, StreamRecording> recordings = new ConcurrentHashMap<>();
     private final Set<String> warnedStreams = ConcurrentHashMap.newKeySet();
     private final RecordingStatistics statistics = new RecordingStatistics();
+    private CamelContext camelContext;
     private ScheduledExecutorService scheduler;
 
     private Supplier<Set<String>> resumingStreams = Set::of;
@@ -77,6 +81,17 @@ public class FileRecorder extends ServiceSupport implements Processor {
         this.resumingStreams = resumingStreams;
     }
 
+    @Override
+    public CamelContext getCamelContext() {
+        return camelContext;
+    }
+
+    /** Set by Camel when the recorder is added as a service; its scheduler runs on a thread of this context. */
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camelContext = camelContext;
+    }
+
     /** Streams being recorded. */
     public int openRecordings() {
         return recordings.size();
@@ -87,11 +102,8 @@ public class FileRecorder extends ServiceSupport implements Processor {
         if (settings.recoverOnStart()) {
             new RecordingRecovery(mapper, settings.maxCue().toMillis()).recoverAll(settings.dataDir(), resumingStreams.get());
         }
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "rtms-recording-flush");
-            t.setDaemon(true);
-            return t;
-        });
+        ObjectHelper.notNull(camelContext, "camelContext");
+        scheduler = SinkThreads.scheduler(camelContext, this, "rtms-recording-flush");
         long every = settings.headerRefreshInterval().toMillis();
         scheduler.scheduleWithFixedDelay(this::flushAll, every, every, TimeUnit.MILLISECONDS);
         // Audio that stopped arriving (a speaker fell silent) still reaches the file within the write delay.
@@ -106,7 +118,7 @@ public class FileRecorder extends ServiceSupport implements Processor {
     @Override
     protected void doStop() {
         if (scheduler != null) {
-            scheduler.shutdownNow();
+            camelContext.getExecutorServiceManager().shutdownNow(scheduler);
             scheduler = null;
         }
         int open = recordings.size();

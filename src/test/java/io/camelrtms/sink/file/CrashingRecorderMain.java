@@ -23,6 +23,7 @@ public final class CrashingRecorderMain {
         short[] src = TestSignals.tones(16000, 1, 100 * 320);
         TestExchanges ex = new TestExchanges("killed");
         FileRecorder recorder = new FileRecorder(RecorderSettings.defaults(data), new ObjectMapper());
+        recorder.setCamelContext(ex.context());
         recorder.start();
         recorder.process(ex.lifecycle("STARTED", null, null));
         for (int p = 0; p < 60; p++) {

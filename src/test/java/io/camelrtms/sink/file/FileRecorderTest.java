@@ -30,7 +30,9 @@ class FileRecorderTest {
     private final TestExchanges ex = new TestExchanges("stream-1");
 
     private FileRecorder recorder() {
-        return new FileRecorder(RecorderSettings.defaults(data), JSON);
+        FileRecorder r = new FileRecorder(RecorderSettings.defaults(data), JSON);
+        r.setCamelContext(ex.context());
+        return r;
     }
 
     private Path streamDir() {
@@ -309,6 +311,7 @@ class FileRecorderTest {
     @Test
     void theSchedulerBringsHeadersUpToDateWhileRecording() throws Exception {
         FileRecorder r = new FileRecorder(RecorderSettings.defaults(data).withHeaderRefreshInterval(Duration.ofMillis(50)), JSON);
+        r.setCamelContext(ex.context());
         r.start();
         try {
             audio(r, ex.audio(new byte[640], "L16", 16000, 1, "0", null, T0));
