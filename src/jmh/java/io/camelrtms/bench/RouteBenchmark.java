@@ -1,13 +1,13 @@
 package io.camelrtms.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camelrtms.app.TranscriptFeed;
 import io.camelrtms.component.RtmsConstants;
-import io.camelrtms.sink.AudioDecodingProcessor;
-import io.camelrtms.sink.FileRecorder;
-import io.camelrtms.sink.RecorderSettings;
-import io.camelrtms.sink.RtmsSinks;
-import io.camelrtms.sink.SinkDispatchRoutes;
-import io.camelrtms.sink.TranscriptFeed;
+import io.camelrtms.media.AudioDecodingProcessor;
+import io.camelrtms.sink.file.FileRecorder;
+import io.camelrtms.sink.file.RecorderSettings;
+import io.camelrtms.sink.routing.RtmsSinks;
+import io.camelrtms.sink.routing.SinkDispatchRoutes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -5,14 +5,14 @@ import io.camelrtms.simulator.MeetingScript;
 import io.camelrtms.simulator.SimulatedStream;
 import io.camelrtms.simulator.SimulatorConfig;
 import io.camelrtms.simulator.ZoomSimulator;
-import io.camelrtms.sink.RecordingLayout;
+import io.camelrtms.sink.file.RecordingLayout;
 import java.net.URI;
 import java.nio.file.Path;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ExtendedStartupListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.apache.camel.CamelContext;
-import org.apache.camel.ExtendedStartupListener;
 import org.springframework.boot.web.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
 

@@ -1,10 +1,10 @@
 package io.camelrtms.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.camelrtms.sink.AudioChunks;
-import io.camelrtms.sink.HttpSink;
-import io.camelrtms.sink.RtmsSinks;
-import io.camelrtms.sink.SinkStatistics;
+import io.camelrtms.sink.delivery.SinkStatistics;
+import io.camelrtms.sink.http.AudioChunks;
+import io.camelrtms.sink.http.HttpSink;
+import io.camelrtms.sink.routing.RtmsSinks;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Locale;

@@ -1,9 +1,9 @@
 package io.camelrtms.app;
 
 import io.camelrtms.component.RtmsComponent;
-import io.camelrtms.sink.AudioDecodingProcessor;
-import io.camelrtms.sink.FileRecorder;
-import io.camelrtms.sink.SinkStatistics;
+import io.camelrtms.media.AudioDecodingProcessor;
+import io.camelrtms.sink.delivery.SinkStatistics;
+import io.camelrtms.sink.file.FileRecorder;
 import io.camelrtms.webhook.ZoomWebhookProcessor;
 import java.nio.file.Path;
 import org.apache.camel.CamelContext;

@@ -2,7 +2,6 @@ package io.camelrtms.app;
 
 import io.camelrtms.component.RtmsComponent;
 import io.camelrtms.component.RtmsConfiguration;
-import io.camelrtms.sink.TranscriptFeed;
 import java.nio.file.Path;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.ConfigurationProperties;

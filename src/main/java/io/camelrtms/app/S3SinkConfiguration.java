@@ -1,8 +1,9 @@
 package io.camelrtms.app;
 
-import io.camelrtms.sink.RtmsSinks;
-import io.camelrtms.sink.S3Uploader;
-import io.camelrtms.sink.SinkStatistics;
+import io.camelrtms.sink.delivery.SinkStatistics;
+import io.camelrtms.sink.routing.RtmsSinks;
+import io.camelrtms.sink.s3.S3DeliverySteps;
+import io.camelrtms.sink.s3.S3Uploader;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 import org.apache.camel.CamelContext;
@@ -12,8 +13,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Wires the {@code s3} sink used by {@code routes/sinks.yaml} ({@code rtmsS3Uploader}) and builds
- * its camel-aws2-s3 endpoint from {@code rtms.s3.*}. Its delivery (threads, spool) and rolling
+ * Wires the {@code s3} sink used by {@code routes/sinks.yaml} ({@code rtmsS3Uploader}, and
+ * {@code rtmsS3DeliverySteps} for its delivery route) and builds its camel-aws2-s3 endpoint from {@code rtms.s3.*}. Its delivery (threads, spool) and rolling
  * uploads start only when a media type goes to {@code s3}, and then {@code rtms.s3.bucket} is required.
  */
 @Configuration(proxyBeanMethods = false)
@@ -28,6 +29,11 @@ public class S3SinkConfiguration {
         return new S3Uploader(new S3Uploader.Settings(Path.of(recording.getDataDir()), p.getPrefix(), p.getSegmentInterval(),
                 p.isDeleteLocalAfterUpload(), recording.getRecording().isDeleteOnRevoke(), sinks.typesUsing(S3Uploader.NAME),
                 sinks.typesUsing("file"), endpointUri(p)));
+    }
+
+    @Bean
+    public S3DeliverySteps rtmsS3DeliverySteps(S3Uploader uploader) {
+        return new S3DeliverySteps(uploader.settings().endpointUri(), uploader.settings().dataDir());
     }
 
     /**

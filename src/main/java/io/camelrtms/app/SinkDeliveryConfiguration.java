@@ -1,12 +1,12 @@
 package io.camelrtms.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.camelrtms.sink.HttpSink;
-import io.camelrtms.sink.RtmsSinks;
-import io.camelrtms.sink.S3Uploader;
-import io.camelrtms.sink.SinkDelivery;
-import io.camelrtms.sink.SinkStatistics;
-import io.camelrtms.sink.Spool;
+import io.camelrtms.sink.delivery.SinkDelivery;
+import io.camelrtms.sink.delivery.SinkStatistics;
+import io.camelrtms.sink.delivery.Spool;
+import io.camelrtms.sink.http.HttpSink;
+import io.camelrtms.sink.routing.RtmsSinks;
+import io.camelrtms.sink.s3.S3Uploader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.camelrtms.app;
 
 import io.camelrtms.component.StreamStatus;
-import io.camelrtms.sink.RecordingLayout;
+import io.camelrtms.sink.file.RecordingLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

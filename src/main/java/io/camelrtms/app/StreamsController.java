@@ -2,7 +2,6 @@ package io.camelrtms.app;
 
 import io.camelrtms.component.RtmsComponent;
 import io.camelrtms.component.StreamStatus;
-import io.camelrtms.sink.TranscriptFeed;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;

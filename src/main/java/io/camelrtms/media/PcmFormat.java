@@ -44,11 +44,6 @@ public record PcmFormat(int sampleRate, int channels) {
         return frames * 1000L / sampleRate;
     }
 
-    /** Whole frames held by {@code bytes} bytes. */
-    public long wholeFrames(long bytes) {
-        return bytes / bytesPerFrame();
-    }
-
     @Override
     public String toString() {
         return "s16le " + sampleRate + " Hz " + (channels == 1 ? "mono" : "stereo");

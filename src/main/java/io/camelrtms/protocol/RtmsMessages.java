@@ -86,13 +86,6 @@ public final class RtmsMessages {
         return n.toString();
     }
 
-    /** msg 19: asks for the stream's state. */
-    public static String streamStateRequest(String streamId) {
-        ObjectNode n = header(MessageType.STREAM_STATE_REQ);
-        n.put("rtms_stream_id", streamId);
-        return n.toString();
-    }
-
     /** msg 28: subscribes to (or drops) one participant's individual video. */
     public static String videoSubscription(long userId, boolean subscribe, long timestamp) {
         ObjectNode n = header(MessageType.VIDEO_SUBSCRIPTION_REQ);

@@ -6,20 +6,42 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** Whole-file writes that a crash leaves either undone or complete, never half-written. */
-final class AtomicFiles {
+/**
+ * Whole-file writes that a crash leaves either undone or complete, never half-written: the content
+ * goes to a temporary sibling ({@code <name>.tmp}) that is then renamed over the target. A
+ * {@code .tmp} file found later is what an interrupted write left; readers skip it.
+ */
+public final class AtomicFiles {
+
+    /** The name suffix of a file being written. */
+    public static final String TEMPORARY_SUFFIX = ".tmp";
 
     private AtomicFiles() {
     }
 
-    static void write(Path target, byte[] content) throws IOException {
+    public static void write(Path target, byte[] content) throws IOException {
         Files.createDirectories(target.getParent());
-        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        Path tmp = temporaryFor(target);
         Files.write(tmp, content);
+        move(tmp, target);
+    }
+
+    /** The temporary sibling a write of {@code target} goes through. */
+    public static Path temporaryFor(Path target) {
+        return target.resolveSibling(target.getFileName() + TEMPORARY_SUFFIX);
+    }
+
+    /** Whether a file is the temporary of a write (in progress, or interrupted by a crash). */
+    public static boolean isTemporary(Path file) {
+        return file.getFileName().toString().endsWith(TEMPORARY_SUFFIX);
+    }
+
+    /** Renames a file (a written temporary) over {@code target}, atomically where the file system can. */
+    public static void move(Path from, Path target) throws IOException {
         try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(from, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(from, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 }

@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 
 /** Bodies that may hold JSON (event details, chat documents, lifecycle objects) or plain text. */
-final class JsonBodies {
+public final class JsonBodies {
 
     private JsonBodies() {
     }
 
     /** The body as JSON when it is a JSON object or array, else {@code null} (plain text, empty, or not JSON). */
-    static JsonNode parseOrNull(ObjectMapper mapper, String body) {
+    public static JsonNode parseOrNull(ObjectMapper mapper, String body) {
         if (body == null) {
             return null;
         }

@@ -3,13 +3,13 @@ package io.camelrtms.sink;
 import java.util.Locale;
 
 /** The file format of a video or deskshare payload: from the codec header, else from its first bytes. */
-final class VideoFormats {
+public final class VideoFormats {
 
     private VideoFormats() {
     }
 
     /** {@code h264}, {@code jpg} or {@code png}; an unknown payload is kept as H.264 Annex-B. */
-    static String of(String codecHeader, byte[] data) {
+    public static String of(String codecHeader, byte[] data) {
         if (codecHeader != null) {
             switch (codecHeader.trim().toUpperCase(Locale.ROOT)) {
                 case "JPG", "JPEG" -> {

@@ -16,7 +16,7 @@ import io.camelrtms.simulator.SimulatorConfig;
 import io.camelrtms.simulator.SocketRole;
 import io.camelrtms.simulator.StreamPhase;
 import io.camelrtms.simulator.ZoomSimulator;
-import io.camelrtms.sink.RecordingLayout;
+import io.camelrtms.sink.file.RecordingLayout;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;

@@ -11,7 +11,7 @@ import io.camelrtms.simulator.SimulatedStream;
 import io.camelrtms.simulator.SimulatorConfig;
 import io.camelrtms.simulator.StreamPhase;
 import io.camelrtms.simulator.ZoomSimulator;
-import io.camelrtms.sink.RecordingLayout;
+import io.camelrtms.sink.file.RecordingLayout;
 import java.io.File;
 import java.net.ServerSocket;
 import java.net.URI;

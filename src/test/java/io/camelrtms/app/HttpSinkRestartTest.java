@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camelrtms.component.RtmsConstants;
-import io.camelrtms.sink.HttpSink;
+import io.camelrtms.sink.http.HttpSink;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.camelrtms.sink.RecorderSettings;
-import io.camelrtms.sink.RtmsSinks;
+import io.camelrtms.sink.file.RecorderSettings;
+import io.camelrtms.sink.routing.RtmsSinks;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

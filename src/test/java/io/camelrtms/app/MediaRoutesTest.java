@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camelrtms.component.RtmsConstants;
 import io.camelrtms.media.Pcm;
 import io.camelrtms.media.TestSignals;
-import io.camelrtms.sink.TranscriptFeed;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -168,7 +168,7 @@ class OperationsTest {
         SimulatedStream s = zoom.createStream(Product.MEETING, "feed-meeting", "feed-stream", script);
         CompletableFuture<List<String>> events = CompletableFuture.supplyAsync(() -> readEvents("/api/streams/feed-stream/transcript"));
         Awaitility.await().atMost(WAIT).until(() -> camel.getRegistry().lookupByNameAndType("liveTranscripts",
-                io.camelrtms.sink.TranscriptFeed.class).watchers("feed-stream") == 1);
+                io.camelrtms.app.TranscriptFeed.class).watchers("feed-stream") == 1);
         zoom.webhookSender().send(s.startedWebhook());
         List<String> lines = events.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
         assertThat(lines.get(0)).startsWith("open ");

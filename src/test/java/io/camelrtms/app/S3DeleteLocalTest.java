@@ -3,7 +3,7 @@ package io.camelrtms.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camelrtms.component.RtmsConstants;
-import io.camelrtms.sink.S3Uploader;
+import io.camelrtms.sink.s3.S3Uploader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,6 +3,7 @@ package io.camelrtms.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.camelrtms.sink.file.RecordingLayout;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 

@@ -1,0 +1,64 @@
+package io.camelrtms.sink.file;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * How the {@link FileRecorder} writes.
+ *
+ * @param dataDir               root of the recordings ({@code rtms.data-dir})
+ * @param gapPolicy             silence insertion for timestamp gaps
+ * @param headerRefreshInterval how often buffered audio reaches the file and WAV headers are brought
+ *                              up to date: the most a crash can lose
+ * @param deleteOnRevoke        delete a stream's files when it stops with STREAM_REVOKED (8)
+ * @param recoverOnStart        finish recordings left unfinished by a crash when the recorder starts
+ * @param writeBufferBytes      buffer of each audio and H.264 file
+ * @param maxCue                longest subtitle cue for a transcript line without an end time
+ * @param maxWriteDelay         how long a packet's PCM may wait in an audio file's buffer before the next
+ *                              write (or, for a file that stopped receiving, the sweep) hands it to the
+ *                              operating system; zero writes every packet through
+ */
+public record RecorderSettings(Path dataDir, GapPolicy gapPolicy, Duration headerRefreshInterval, boolean deleteOnRevoke,
+                               boolean recoverOnStart, int writeBufferBytes, Duration maxCue, Duration maxWriteDelay) {
+
+    /** The default of {@link #maxWriteDelay()}: a packet reaches the file within about one packet (20 ms) of arriving. */
+    public static final Duration DEFAULT_MAX_WRITE_DELAY = Duration.ofMillis(10);
+
+    /** As the canonical constructor, with the default {@link #maxWriteDelay()}. */
+    public RecorderSettings(Path dataDir, GapPolicy gapPolicy, Duration headerRefreshInterval, boolean deleteOnRevoke,
+                            boolean recoverOnStart, int writeBufferBytes, Duration maxCue) {
+        this(dataDir, gapPolicy, headerRefreshInterval, deleteOnRevoke, recoverOnStart, writeBufferBytes, maxCue,
+                DEFAULT_MAX_WRITE_DELAY);
+    }
+
+    public RecorderSettings {
+        if (dataDir == null) {
+            throw new IllegalArgumentException("rtms.data-dir must be set");
+        }
+        if (headerRefreshInterval == null || headerRefreshInterval.isZero() || headerRefreshInterval.isNegative()) {
+            throw new IllegalArgumentException("The header refresh interval must be positive");
+        }
+        if (writeBufferBytes < 512) {
+            throw new IllegalArgumentException("The write buffer must be at least 512 bytes");
+        }
+        if (maxCue == null || maxCue.toMillis() < 1) {
+            throw new IllegalArgumentException("The longest subtitle cue must be at least 1 ms");
+        }
+        if (maxWriteDelay == null || maxWriteDelay.isNegative()) {
+            throw new IllegalArgumentException("The longest write delay must be zero or positive");
+        }
+    }
+
+    /** Defaults: gaps filled, 1 s header refresh, delete on revoke, recovery on start, 8 KiB buffers, 5 s cues, 10 ms write delay. */
+    public static RecorderSettings defaults(Path dataDir) {
+        return new RecorderSettings(dataDir, GapPolicy.DEFAULT, Duration.ofSeconds(1), true, true, 8192, Duration.ofSeconds(5));
+    }
+
+    public RecorderSettings withDeleteOnRevoke(boolean delete) {
+        return new RecorderSettings(dataDir, gapPolicy, headerRefreshInterval, delete, recoverOnStart, writeBufferBytes, maxCue, maxWriteDelay);
+    }
+
+    public RecorderSettings withHeaderRefreshInterval(Duration interval) {
+        return new RecorderSettings(dataDir, gapPolicy, interval, deleteOnRevoke, recoverOnStart, writeBufferBytes, maxCue, maxWriteDelay);
+    }
+}
