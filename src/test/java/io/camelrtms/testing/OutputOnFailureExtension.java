@@ -89,12 +89,20 @@ public final class OutputOnFailureExtension implements BeforeAllCallback, Before
         }
         text.append("---- output of ").append(context.getDisplayName()).append(" (")
                 .append(context.getTestMethod().map(m -> m.getName()).orElse("class lifecycle"))
-                .append("), which failed: ").append(failure.get()).append(" ----\n").append(output)
+                .append("), which failed: ").append(headline(failure.get())).append(" ----\n").append(output)
                 .append("---- end of output ----\n");
         synchronized (REAL_OUT) {
             REAL_OUT.print(text);
             REAL_OUT.flush();
         }
+    }
+
+    /** The failure's first line, short: the full message and stack trace follow in Surefire's report. */
+    private static String headline(Throwable failure) {
+        String message = String.valueOf(failure.getMessage()).strip();
+        int end = message.indexOf('\n');
+        String first = end < 0 ? message : message.substring(0, end);
+        return failure.getClass().getSimpleName() + ": " + (first.length() > 160 ? first.substring(0, 160) + "…" : first);
     }
 
     /** Bytes written since the last {@link #take()}, at most {@link #LIMIT} of the newest. */
