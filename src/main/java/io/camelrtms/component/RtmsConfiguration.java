@@ -27,7 +27,7 @@ import org.apache.camel.spi.UriParams;
 @UriParams
 public class RtmsConfiguration implements Cloneable {
 
-    /** How media sockets are laid out (rtms-protocol.md §4.1). */
+    /** How media sockets are laid out (docs/protocol.md#media-connections). */
     public enum MediaMode {
         /** One media socket per media type: independent reconnection per type (Zoom's library default). */
         SPLIT,
