@@ -10,6 +10,8 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestWatcher;
+import org.opentest4j.TestAbortedException;
 
 /**
  * Keeps {@code mvn test} quiet: everything the test JVM prints (log lines, the Spring banner, a
@@ -26,7 +28,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * Spring's {@code OutputCaptureExtension}, which some tests use to assert what was (not) logged,
  * reads the console: logs still reach {@code System.out}, they just stop there unless a test fails.
  */
-public final class OutputOnFailureExtension implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback {
+public final class OutputOnFailureExtension
+        implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback, TestWatcher {
 
     /** Bytes kept per test (and per class start); older output is dropped first. */
     private static final int LIMIT = 4 * 1024 * 1024;
@@ -46,6 +49,8 @@ public final class OutputOnFailureExtension implements BeforeAllCallback, Before
     /** What the class printed before its first test (its Spring context, its servers). */
     private String classStart = "";
     private boolean classStartShown;
+    /** What the last test printed, held from its afterEach until its result is known. */
+    private String testOutput = "";
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -60,11 +65,30 @@ public final class OutputOnFailureExtension implements BeforeAllCallback, Before
         if (classStart.isEmpty()) {
             classStart = pending;
         }
+        testOutput = "";
     }
 
     @Override
     public void afterEach(ExtensionContext context) {
-        report(context, context.getExecutionException(), BUFFER.take());
+        testOutput = BUFFER.take();
+    }
+
+    // A test's result arrives after its afterEach, or without one when the test instance could not
+    // be prepared (a Spring context that failed to start): the output is whatever was held then.
+    @Override
+    public void testFailed(ExtensionContext context, Throwable cause) {
+        report(context, Optional.of(cause), testOutput + BUFFER.take());
+        testOutput = "";
+    }
+
+    @Override
+    public void testSuccessful(ExtensionContext context) {
+        testOutput = "";
+    }
+
+    @Override
+    public void testAborted(ExtensionContext context, Throwable cause) {
+        testOutput = "";
     }
 
     @Override
@@ -74,7 +98,8 @@ public final class OutputOnFailureExtension implements BeforeAllCallback, Before
             classStart = rest; // no test ran: the class start is all there is
             rest = "";
         }
-        report(context, context.getExecutionException(), rest);
+        // only the class's own set-up or tear-down failing; an assumption that skips the class is no failure
+        report(context, context.getExecutionException().filter(e -> !(e instanceof TestAbortedException)), rest);
     }
 
     private void report(ExtensionContext context, Optional<Throwable> failure, String output) {
