@@ -2,7 +2,7 @@ package io.camelrtms.client;
 
 /**
  * Zoom's reconnection backoff: an initial delay doubling up to a cap, reset after each success
- * (rtms-protocol.md §5.2). Not thread-safe; used on one event loop.
+ * (docs/protocol.md#reconnection). Not thread-safe; used on one event loop.
  */
 final class Backoff {
 

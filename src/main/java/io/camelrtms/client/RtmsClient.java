@@ -58,7 +58,7 @@ public final class RtmsClient implements AutoCloseable {
                 .setMaxFrameSize(o.maxMessageBytes())
                 .setMaxMessageSize(o.maxMessageBytes())
                 .setMaxConnections(o.maxConnections())
-                // Zoom accepts TLS 1.2 and 1.3 only (§3.1).
+                // Zoom accepts TLS 1.2 and 1.3 only (docs/protocol.md#signaling-connection).
                 .setEnabledSecureTransportProtocols(Set.of("TLSv1.2", "TLSv1.3"));
         if (o.verifyTls()) {
             w.setVerifyHost(true);

@@ -8,7 +8,7 @@ import java.util.Set;
 
 /**
  * The connection state of one stream, and the only transitions allowed between states
- * (rtms-protocol.md §5.5). {@link StreamSession} refuses any other transition, so a bug shows up as
+ * (docs/protocol.md#client-state-machine). {@link StreamSession} refuses any other transition, so a bug shows up as
  * an exception in the log instead of a stream silently stuck half-connected.
  */
 public enum SessionPhase {

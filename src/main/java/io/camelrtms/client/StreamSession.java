@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One RTMS stream: its signaling socket, its media sockets and the state machine that drives them
- * through handshakes, keep-alives, interruptions and reconnects (rtms-protocol.md §3–§5).
+ * through handshakes, keep-alives, interruptions and reconnects (docs/protocol.md).
  *
  * <p>All state lives on one Vert.x event-loop context and is only touched there, so nothing here
  * needs a lock. Public methods may be called from any thread; they hop onto the context. Every
@@ -173,7 +173,7 @@ public final class StreamSession {
     }
 
     /**
-     * A new start webhook for this stream: Zoom failed over to another server (§5.2). Old sockets
+     * A new start webhook for this stream: Zoom failed over to another server (docs/protocol.md#reconnection). Old sockets
      * are closed and the whole handshake is repeated against the new URL.
      */
     public void failover(String newSignalingUrl, long eventTs) {
@@ -189,7 +189,7 @@ public final class StreamSession {
     }
 
     /**
-     * The interrupted webhook: Zoom cut signaling and media; reconnect fully to the known URL (§5.2).
+     * The interrupted webhook: Zoom cut signaling and media; reconnect fully to the known URL (docs/protocol.md#reconnection).
      * The client may have noticed the cut itself and be reconnecting, or be streaming again already;
      * then the webhook changes nothing, so one outage never costs two reconnects.
      *
@@ -398,7 +398,7 @@ public final class StreamSession {
         List<Integer> events = new ArrayList<>(settings.eventSubscriptions() != null
                 ? settings.eventSubscriptions() : EventType.defaultSubscriptions(target.product()));
         if (!events.contains(EventType.MEDIA_CONNECTION_INTERRUPTED)) {
-            // The reconnection contract depends on hearing about media interruptions (§3.5).
+            // The reconnection contract depends on hearing about media interruptions (docs/protocol.md#event-subscription).
             events.add(EventType.MEDIA_CONNECTION_INTERRUPTED);
         }
         signaling.writeTextMessage(RtmsMessages.eventSubscription(events));
@@ -556,7 +556,7 @@ public final class StreamSession {
         media.values().forEach(this::connectMedia);
     }
 
-    /** Which media sockets to open for the URLs msg 2 offered (§4.1). */
+    /** Which media sockets to open for the URLs msg 2 offered (docs/protocol.md#media-connections). */
     private List<MediaConnection> planMedia() {
         List<MediaConnection> plan = new ArrayList<>();
         String allUrl = mediaUrls.get(MediaKind.ALL_URL_KEY);
@@ -755,7 +755,7 @@ public final class StreamSession {
         mc.state = MediaConnection.State.READY;
         mergeNegotiated(MediaParams.negotiated(r.mediaParams(), mc.requested));
         if (signaling != null) {
-            // CLIENT_READY_ACK goes on the signaling socket; on a media socket it yields no data (§3.8).
+            // CLIENT_READY_ACK goes on the signaling socket; on a media socket it yields no data (docs/protocol.md#client-ready).
             signaling.writeTextMessage(RtmsMessages.clientReady(streamId()));
         }
         if (media.values().stream().allMatch(MediaConnection::isReady)) {
@@ -793,7 +793,7 @@ public final class StreamSession {
     }
 
     /**
-     * A media socket is gone while signaling may live: reconnect only that socket (§5.2), within the
+     * A media socket is gone while signaling may live: reconnect only that socket (docs/protocol.md#reconnection), within the
      * media window (~30 s); without signaling, fall back to a full reconnect.
      */
     private void mediaLost(MediaConnection mc, OutageCause cause, String why) {
@@ -836,7 +836,7 @@ public final class StreamSession {
 
     /**
      * Event 7 (or stream state 2 / reason 14): a media connection dropped. Which one is not named
-     * reliably (§3.6), so every media socket that is no longer open is reconnected; one that is still
+     * reliably (docs/protocol.md#events), so every media socket that is no longer open is reconnected; one that is still
      * open will report its own close.
      */
     private void onMediaInterruptedEvent() {
@@ -876,7 +876,7 @@ public final class StreamSession {
     // ---------------------------------------------------------------- liveness
 
     /**
-     * Keep-alives stop while data flows (§5.1), so only silence on every socket for the whole
+     * Keep-alives stop while data flows (docs/protocol.md#keep-alives), so only silence on every socket for the whole
      * inactivity timeout means the connection is dead: then re-handshake.
      */
     private void startInactivityWatch() {

@@ -8,7 +8,7 @@ import java.util.Set;
 
 /**
  * What a client asks of every stream it joins and how patiently it reconnects. Defaults follow
- * Zoom's documented wire defaults and reconnection contract (rtms-protocol.md §4.4, §5.2).
+ * Zoom's documented wire defaults and reconnection contract (docs/protocol.md#media-parameters, #reconnection).
  *
  * @param mediaKinds        the kinds to receive
  * @param allMedia          the kinds were asked for as "all": in split mode, only kinds the media

@@ -44,19 +44,17 @@ public class RtmsComponent extends DefaultComponent {
               description = "Threads that run route work for all streams; 0 means twice the processors, at least 4.")
     private int workerThreads;
     @Metadata(label = "advanced", defaultValue = "0",
-              description = "Event-loop threads of the Vert.x instance the component creates (they read every socket); 0 "
-                            + "means one per processor, half of Vert.x's own default: fewer loops each find more sockets "
-                            + "ready per wake-up, which saved 16 % of the CPU at 300 streams without slowing joins (BENCHMARKS.md).")
+              description = "Event-loop threads of the Vert.x instance the component creates, which read every socket; "
+                            + "0 means one per processor.")
     private int eventLoopThreads;
     @Metadata(label = "advanced", defaultValue = "true",
-              description = "Whether the Vert.x instance the component creates uses Netty's native transport (epoll on Linux "
-                            + "x86-64, shipped with the bundle) when it is available; it falls back to Java NIO otherwise. "
-                            + "The native transport costs less CPU per socket read (see BENCHMARKS.md).")
+              description = "Use Netty's native transport (epoll) in the Vert.x instance the component creates when it is "
+                            + "available; otherwise Java NIO.")
     private boolean preferNativeTransport = true;
 
     @Metadata(defaultValue = "0",
               description = "The most streams open at once over all channels; further starts are refused with a FAILED "
-                            + "lifecycle exchange. 0 means no limit (Zoom's default account cap is 2000).")
+                            + "lifecycle exchange. 0 means no limit.")
     private int maxConcurrentStreams;
     @Metadata(description = "File of the durable registry of active streams. When set, a restarted bundle rejoins the "
                             + "streams still inside Zoom's reconnect window and their recordings continue.")

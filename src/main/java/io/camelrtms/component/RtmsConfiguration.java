@@ -28,7 +28,7 @@ import org.apache.camel.spi.UriParams;
 @UriParams
 public class RtmsConfiguration implements Cloneable {
 
-    /** How media sockets are laid out (rtms-protocol.md §4.1). */
+    /** How media sockets are laid out (docs/protocol.md#media-connections). */
     public enum MediaMode {
         /** One media socket per media type: independent reconnection per type (Zoom's library default). */
         SPLIT,
@@ -127,10 +127,9 @@ public class RtmsConfiguration implements Cloneable {
               description = "Ask Zoom to deliver the audio it buffered (up to 60 s) between the start webhook and the connection.")
     private boolean bufferData = true;
     @UriParam(defaultValue = "default",
-              description = "Comma-separated event types to subscribe to, by name (in the meeting numbering) or number; "
-                            + "'default' subscribes to participant, speaker, sharing and video events for meetings, webinars "
-                            + "and sessions, and to every call event for Contact Center. MEDIA_CONNECTION_INTERRUPTED is "
-                            + "always added: reconnection depends on it.")
+              description = "Comma-separated event types to subscribe to, by name (meeting numbering) or number, or 'default' "
+                            + "for participant, speaker, sharing and video events (every call event in Contact Center). "
+                            + "MEDIA_CONNECTION_INTERRUPTED is always added.")
     private String eventSubscriptions = "default";
 
     @UriParam(label = "timeout", defaultValue = "10000", javaType = "long", description = "Socket connect timeout in ms.")
@@ -188,16 +187,13 @@ public class RtmsConfiguration implements Cloneable {
     private int maxConnections = 10_000;
 
     @UriParam(label = "consumer", defaultValue = "1000",
-              description = "Messages queued per stream for the route. At 3/4 the stream's sockets are paused (TCP back-pressure "
-                            + "to Zoom); when full, further media is refused and reported as an EVENT exchange and a counter.")
+              description = "Messages queued per stream for the route. At 3/4 full the stream's media sockets are paused; when "
+                            + "full, further media is refused and reported as a QUEUE_OVERFLOW event.")
     private int queueCapacity = 1000;
     @UriParam(label = "consumer,advanced", defaultValue = "false",
-              description = "Run the route for a media message (audio, video, transcript, chat) on the stream's Vert.x event loop "
-                            + "when nothing of that stream is queued, instead of handing every message to the worker pool. "
-                            + "It saves a thread hand-off per message (about a third of the bundle's CPU at hundreds of streams; "
-                            + "see BENCHMARKS.md), but a route step that blocks then holds up every stream of that event loop: "
-                            + "enable it only when every media route step is non-blocking (the bundled file sink's steps are "
-                            + "buffered writes to the page cache). Lifecycle changes and events always run on the workers.")
+              description = "Run the route for a media message on the stream's Vert.x event loop while nothing of that stream "
+                            + "is queued, instead of on the worker pool. Enable it only when no media route step blocks: "
+                            + "a blocking step holds up every stream of that event loop.")
     private boolean mediaOnEventLoop;
     @UriParam(label = "consumer", defaultValue = "CLOSE", enums = "CLOSE,LEAVE",
               description = "On consumer stop: CLOSE asks Zoom to close each stream; LEAVE drops the sockets so a restart can rejoin.")

@@ -111,7 +111,7 @@ public final class RtmsConstants {
     @Metadata(description = "LIFECYCLE STOPPED: the stop reason name, e.g. MEETING_ENDED or STREAM_REVOKED.", javaType = "String")
     public static final String STOP_REASON_NAME = "RtmsStopReasonName";
 
-    @Metadata(description = "The Zoom region parsed from the server URL (sjc, iad, …), when it names one.", javaType = "String")
+    @Metadata(description = "The Zoom region parsed from the server URL (e.g. sjc or iad), when it names one.", javaType = "String")
     public static final String SERVER_REGION = "RtmsServerRegion";
 
     private RtmsConstants() {

@@ -2,7 +2,7 @@ package io.camelrtms.protocol;
 
 import java.util.Locale;
 
-/** MEDIA_PAYLOAD_TYPE: the codec field of audio, video and deskshare params (§4.5). */
+/** MEDIA_PAYLOAD_TYPE: the codec field of audio, video and deskshare params (docs/protocol.md#media-enums). */
 public enum Codec implements WireCode {
     L16(1), G711(2), G722(3), OPUS(4), JPG(5), PNG(6), H264(7);
 

@@ -1,6 +1,6 @@
 package io.camelrtms.protocol;
 
-/** MEDIA_CONTENT_TYPE (§4.5). */
+/** MEDIA_CONTENT_TYPE (docs/protocol.md#media-enums). */
 public enum ContentType implements WireCode {
     RTP(1), RAW_AUDIO(2), RAW_VIDEO(3), FILE_STREAM(4), TEXT(5);
 

@@ -37,7 +37,7 @@ public record ControlMessage(Kind kind, String event, Product product, String en
         attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
     }
 
-    /** The first {@code ws://} or {@code wss://} URL, the one to connect to (§3.1), or {@code null}. */
+    /** The first {@code ws://} or {@code wss://} URL, the one to connect to (docs/protocol.md#webhooks), or {@code null}. */
     public String signalingUrl() {
         for (String url : serverUrls) {
             if (url.startsWith("wss://") || url.startsWith("ws://")) {

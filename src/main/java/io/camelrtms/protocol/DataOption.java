@@ -1,6 +1,6 @@
 package io.camelrtms.protocol;
 
-/** MEDIA_DATA_OPTION (§4.5): how speakers or video participants are split into streams. */
+/** MEDIA_DATA_OPTION (docs/protocol.md#media-enums): how speakers or video participants are split into streams. */
 public enum DataOption implements WireCode {
     AUDIO_MIXED_STREAM(1),
     AUDIO_MULTI_STREAMS(2),

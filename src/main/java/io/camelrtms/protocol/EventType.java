@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * {@code event_type} values of EVENT_UPDATE (msg 6). The numbers are product-scoped: 8 to 14 mean
- * different things in Contact Center than in meetings (§3.7), so names are looked up per product.
+ * different things in Contact Center than in meetings (docs/protocol.md#events), so names are looked up per product.
  */
 public final class EventType {
 

@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The media kinds of RTMS with their {@code media_type} bit (§4.3), the data message that carries
- * them (§4.7) and the key of their URL in {@code media_server.server_urls} (§3.4).
+ * The media kinds of RTMS with their {@code media_type} bit (docs/protocol.md#media-types), the data message that carries
+ * them (#media-data) and the key of their URL in {@code media_server.server_urls} (#signaling-handshake).
  */
 public enum MediaKind implements WireCode {
     AUDIO(1, MessageType.MEDIA_DATA_AUDIO, "audio"),

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The {@code media_params} object of the media handshake (§4.4): what the client asks for in msg 3
+ * The {@code media_params} object of the media handshake (docs/protocol.md#media-parameters): what the client asks for in msg 3
  * and what the server confirms in msg 4. A {@code null} member is left out of the request, so the
  * server applies its own default for it.
  */
@@ -18,7 +18,7 @@ public record MediaParams(Audio audio, Video video, Video deskshare, Transcript 
     public record Audio(ContentType contentType, Codec codec, SampleRate sampleRate, int channels,
                         DataOption dataOption, int sendRate) {
 
-        /** What the server uses when the request names no audio params (§4.4, §7). */
+        /** What the server uses when the request names no audio params (docs/protocol.md#media-parameters). */
         public static final Audio WIRE_DEFAULT =
                 new Audio(ContentType.RAW_AUDIO, Codec.L16, SampleRate.SR_16K, 1, DataOption.AUDIO_MIXED_STREAM, 20);
 
@@ -26,7 +26,7 @@ public record MediaParams(Audio audio, Video video, Video deskshare, Transcript 
             return dataOption == DataOption.AUDIO_MULTI_STREAMS;
         }
 
-        /** Reasons this combination cannot be negotiated, following the SDK's own checks (§7). */
+        /** Reasons this combination cannot be negotiated, following the SDK's own checks (docs/protocol.md#media-parameters). */
         public List<String> problems() {
             List<String> problems = new ArrayList<>();
             if (codec == null || !codec.isAudio()) {
@@ -220,7 +220,7 @@ public record MediaParams(Audio audio, Video video, Video deskshare, Transcript 
 
     /**
      * Reads negotiated params from a msg 4 echo. Anything the server leaves out is taken from what
-     * was requested, because the echo is the truth for decoding only where it speaks (§4.6).
+     * was requested, because the echo is the truth for decoding only where it speaks (docs/protocol.md#media-handshake).
      */
     public static MediaParams negotiated(JsonNode echo, MediaParams requested) {
         MediaParams r = requested != null ? requested : new MediaParams(null, null, null, null, null);

@@ -1,6 +1,6 @@
 package io.camelrtms.protocol;
 
-/** RTMS {@code msg_type} values (rtms-protocol.md §3.2). */
+/** RTMS {@code msg_type} values (docs/protocol.md#message-types). */
 public enum MessageType implements WireCode {
     UNDEFINED(0),
     SIGNALING_HAND_SHAKE_REQ(1),

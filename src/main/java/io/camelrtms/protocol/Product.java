@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The Zoom products that stream through RTMS, with the webhook event prefix, the payload field
- * that names the entity, and the keys the handshake carries the entity id under (§1.2, §3.3).
+ * that names the entity, and the keys the handshake carries the entity id under (docs/protocol.md#products).
  */
 public enum Product {
     MEETING("meeting", "meeting.rtms_", "meeting_uuid", List.of("meeting_uuid")),
@@ -13,7 +13,7 @@ public enum Product {
     // Zoom's Video SDK sample sends meeting_uuid too, saying the server still reads it. Send both.
     SESSION("session", "session.rtms_", "session_id", List.of("session_id", "meeting_uuid")),
     CONTACT_CENTER("contact_center", "contact_center.voice_rtms_", "engagement_id", List.of("engagement_id")),
-    // Zoom Phone: event names and entity key are unconfirmed (§1.2); accepted so traffic is not refused.
+    // Zoom Phone: event names and entity key are unconfirmed (docs/protocol.md#products); accepted so traffic is not refused.
     PHONE("phone", "phone.rtms_", "call_id", List.of("call_id"));
 
     private final String id;

@@ -1,6 +1,6 @@
 package io.camelrtms.protocol;
 
-/** MEDIA_RESOLUTION (§4.5). */
+/** MEDIA_RESOLUTION (docs/protocol.md#media-enums). */
 public enum Resolution implements WireCode {
     SD(1), HD(2), FHD(3), QHD(4);
 

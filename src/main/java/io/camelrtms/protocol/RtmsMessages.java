@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Collection;
 import java.util.Map;
 
-/** Builds the JSON text of every message a client sends (§3–§5). Integers on the wire, never names. */
+/** Builds the JSON text of every message a client sends (docs/protocol.md). Integers on the wire, never names. */
 public final class RtmsMessages {
 
     public static final int PROTOCOL_VERSION = 1;
@@ -18,7 +18,7 @@ public final class RtmsMessages {
     }
 
     /**
-     * msg 1. The entity id goes under every key the product's handshake uses (§3.3).
+     * msg 1. The entity id goes under every key the product's handshake uses (docs/protocol.md#signaling-handshake).
      *
      * @param bufferData whether audio the server buffered before the connection is delivered
      */

@@ -1,6 +1,6 @@
 package io.camelrtms.protocol;
 
-/** AUDIO_SAMPLE_RATE: the wire sends an index, not hertz (§4.5). */
+/** AUDIO_SAMPLE_RATE: the wire sends an index, not hertz (docs/protocol.md#media-enums). */
 public enum SampleRate implements WireCode {
     SR_8K(0, 8000), SR_16K(1, 16000), SR_32K(2, 32000), SR_48K(3, 48000);
 

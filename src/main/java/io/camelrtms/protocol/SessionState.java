@@ -1,6 +1,6 @@
 package io.camelrtms.protocol;
 
-/** Session states of SESSION_STATE_UPDATE (msg 9) (§3.9). */
+/** Session states of SESSION_STATE_UPDATE (msg 9) (docs/protocol.md#stream-and-session-states). */
 public enum SessionState implements WireCode {
     INACTIVE(0), INITIALIZE(1), STARTED(2), PAUSED(3), RESUMED(4), STOPPED(5);
 

@@ -9,7 +9,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The three HMAC-SHA256 signatures of RTMS, all lowercase hex (§1.4, §1.5, §2). Keys and messages
+ * The three HMAC-SHA256 signatures of RTMS, all lowercase hex (docs/protocol.md#handshake-signature and above). Keys and messages
  * are encoded as UTF-8 explicitly; Zoom's Java sample records a Base64-vs-hex mix-up, so every
  * result here is hex.
  */

@@ -3,7 +3,7 @@ package io.camelrtms.protocol;
 import java.util.Locale;
 
 /**
- * Handshake {@code status_code} values (§3.12). Zoom publishes two conflicting tables and which one
+ * Handshake {@code status_code} values (docs/protocol.md#status-codes). Zoom publishes two conflicting tables and which one
  * the live servers use is unconfirmed, so a code is described in both and retry decisions are taken
  * from the {@code reason} text first.
  */

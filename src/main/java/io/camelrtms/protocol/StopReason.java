@@ -1,7 +1,7 @@
 package io.camelrtms.protocol;
 
 /**
- * RTMS_STOP_REASON (§3.13), carried by the webhook {@code stop_reason}, msg 8 {@code reason} and
+ * RTMS_STOP_REASON (docs/protocol.md#stop-reasons), carried by the webhook {@code stop_reason}, msg 8 {@code reason} and
  * msg 9 {@code stop_reason}. Codes this version does not know are kept as numbers by callers.
  */
 public enum StopReason implements WireCode {

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Turns a parsed Zoom webhook envelope into a {@link ControlMessage} (§1.1–§1.3). Fields are read
+ * Turns a parsed Zoom webhook envelope into a {@link ControlMessage} (docs/protocol.md#webhooks). Fields are read
  * under {@code payload} and, failing that, under {@code payload.object}, because some of Zoom's
  * own documents show the latter although the schema and every running sample use the former.
  */

@@ -7,7 +7,7 @@ import io.camelrtms.protocol.Signatures;
 /**
  * Checks the identity part shared by the signaling (msg 1) and media (msg 3) handshakes:
  * {@code protocol_version}, {@code rtms_stream_id}, the product's entity key and the signature
- * (§2, §3.3, §4.2). Pure, thread-safe.
+ * (docs/protocol.md#handshake-signature, #signaling-handshake, #media-handshake). Pure, thread-safe.
  */
 final class HandshakeCheck {
 

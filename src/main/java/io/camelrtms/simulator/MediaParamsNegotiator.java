@@ -14,7 +14,7 @@ import java.util.Set;
 
 /**
  * Checks the {@code media_params} of a media handshake (msg 3) the way a strict server would and
- * works out what to confirm in msg 4 (§4.4, §7): wire defaults for what is left out (audio L16
+ * works out what to confirm in msg 4 (docs/protocol.md#media-parameters): wire defaults for what is left out (audio L16
  * 16 kHz mono mixed every 20 ms; video JPG HD active speaker 5 fps; screen share JPG HD 1 fps;
  * transcript with language detection), integers only, OPUS at 48 kHz, G.711 at 8 kHz mono,
  * send_rate a multiple of 20 up to 1000 (20 for OPUS and G.711), JPG/PNG at 1–5 fps, H264 at

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds the JSON of the control messages the simulator sends (§3–§5). Written independently of
+ * Builds the JSON of the control messages the simulator sends (docs/protocol.md). Written independently of
  * the client's builders on purpose: a shared builder would make both sides agree on its mistakes.
  */
 final class ServerMessages {

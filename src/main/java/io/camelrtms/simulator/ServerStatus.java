@@ -2,7 +2,7 @@ package io.camelrtms.simulator;
 
 /**
  * The {@code status_code} values the simulator answers with. Zoom publishes two conflicting tables
- * (rtms-protocol.md §3.12); the simulator uses the compact 2026 table of Zoom's own library and
+ * (docs/protocol.md#status-codes); the simulator uses the compact 2026 table of Zoom's own library and
  * always puts a telling {@code reason} next to the code, because clients are told to decide by the
  * reason text ("invalid signature", "duplicate signal request", "media params").
  */

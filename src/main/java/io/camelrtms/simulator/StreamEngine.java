@@ -127,7 +127,7 @@ final class StreamEngine {
         run(() -> keepAliveTimer = vertx.setPeriodic(keepAlive.checkPeriodMillis(), id -> checkKeepAlives()));
     }
 
-    /** Contact Center, Video SDK sessions and Phone stream audio and transcript only (§8). */
+    /** Contact Center, Video SDK sessions and Phone stream audio and transcript only (docs/protocol.md#products). */
     static Set<MediaKind> productKinds(Product product) {
         return switch (product) {
             case CONTACT_CENTER, SESSION, PHONE -> EnumSet.of(MediaKind.AUDIO, MediaKind.TRANSCRIPT);

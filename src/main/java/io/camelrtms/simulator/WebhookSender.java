@@ -21,7 +21,7 @@ import javax.net.ssl.SSLContext;
 /**
  * Posts webhooks signed like Zoom: {@code x-zm-request-timestamp} (Unix seconds) and
  * {@code x-zm-signature: v0=hex(HMAC-SHA256(secretToken, "v0:" + timestamp + ":" + body))}
- * computed over the exact bytes sent (§1.5). Thread-safe.
+ * computed over the exact bytes sent (docs/protocol.md#webhook-signatures). Thread-safe.
  */
 public final class WebhookSender {
 
@@ -75,7 +75,7 @@ public final class WebhookSender {
 
     /**
      * Sends {@code endpoint.url_validation} with this plain token and tells whether the receiver
-     * answered 200 with the right {@code encryptedToken} (hex HMAC of the token, §1.4).
+     * answered 200 with the right {@code encryptedToken} (hex HMAC of the token, docs/protocol.md#url-validation).
      */
     public boolean validateEndpoint(String plainToken) {
         HttpResponse<String> r = join(post(bytes(ZoomWebhooks.urlValidation(plainToken, System.currentTimeMillis())),

@@ -6,7 +6,7 @@ import io.camelrtms.protocol.Product;
 
 /**
  * Builds Zoom-shaped RTMS webhook envelopes ({@code event}, {@code event_ts}, {@code payload})
- * with each product's own fields directly under {@code payload} (§1.1–§1.3):
+ * with each product's own fields directly under {@code payload} (docs/protocol.md#webhooks):
  * {@code meeting.rtms_*} (meeting_uuid, operator_id), {@code webinar.rtms_*} (webinar_uuid,
  * operator_id), {@code session.rtms_*} (session_id, session_key),
  * {@code contact_center.voice_rtms_*} (engagement_id) and {@code phone.rtms_*} (call_id, unconfirmed).

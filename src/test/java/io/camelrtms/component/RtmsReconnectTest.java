@@ -27,7 +27,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Zoom's reconnection contract (rtms-protocol.md §5), driven by the simulator's fault injection. */
+/** Zoom's reconnection contract (docs/protocol.md#reconnection), driven by the simulator's fault injection. */
 class RtmsReconnectTest {
 
     static final String ID = "reconnect-id";
