@@ -35,9 +35,9 @@ public class DemoEnvironment implements EnvironmentPostProcessor {
         env.getPropertySources().addFirst(new MapPropertySource(SOURCE, demo));
     }
 
-    /** Demo on when asked for, or when {@code auto} (the default) and no Zoom client id is configured. */
+    /** Demo on when asked for, or when {@code auto} (the bundle's setting) and no Zoom client id is configured; off when unset. */
     static boolean active(ConfigurableEnvironment env) {
-        String mode = env.getProperty(ENABLED, "auto").trim().toLowerCase(Locale.ROOT);
+        String mode = env.getProperty(ENABLED, "false").trim().toLowerCase(Locale.ROOT);
         return switch (mode) {
             case "true" -> true;
             case "false" -> false;

@@ -1,5 +1,9 @@
 package io.camelrtms.app;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camelrtms.sink.delivery.SinkStatistics;
 import io.camelrtms.sink.http.AudioChunks;
@@ -16,7 +20,6 @@ import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.apache.camel.util.concurrent.SynchronousExecutorService;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /**
  * Wires the {@code http} sink used by {@code routes/sinks.yaml}: {@code rtmsHttpSink},
@@ -24,16 +27,20 @@ import org.springframework.context.annotation.Configuration;
  * spool) starts only when a media type goes to {@code http}, and then {@code rtms.http.url} must be
  * an http(s) URL.
  */
-@Configuration(proxyBeanMethods = false)
+@AutoConfiguration
+@ConditionalOnProperty(prefix = "rtms", name = "enabled", matchIfMissing = true)
+@ConditionalOnClass(name = "org.apache.camel.component.http.HttpComponent")
 @EnableConfigurationProperties({HttpSinkProperties.class, DeliveryProperties.class, RecordingProperties.class})
 public class HttpSinkConfiguration {
 
     @Bean
+    @ConditionalOnMissingBean(name = "rtmsHttpAudioChunks")
     public AudioChunks rtmsHttpAudioChunks(HttpSinkProperties p) {
         return new AudioChunks(p.getAudioChunk());
     }
 
     @Bean
+    @ConditionalOnMissingBean(name = "rtmsHttpAudioChunkController")
     public AggregateController rtmsHttpAudioChunkController(AudioChunks chunks) {
         return chunks.controller();
     }
@@ -42,6 +49,7 @@ public class HttpSinkConfiguration {
     public static final String CHUNK_EXECUTOR = "rtmsHttpAudioChunkExecutor";
 
     @Bean
+    @ConditionalOnMissingBean(name = "rtmsHttpSink")
     public HttpSink rtmsHttpSink(HttpSinkProperties p, AudioChunks chunks, RecordingProperties recording) {
         Map<String, String> byType = new LinkedHashMap<>();
         p.getUrls().forEach((type, url) -> byType.put(type.toLowerCase(Locale.ROOT), url));
@@ -51,6 +59,7 @@ public class HttpSinkConfiguration {
     }
 
     @Bean
+    @ConditionalOnMissingBean(name = "rtmsHttpSinkLifecycle")
     public CamelContextConfiguration rtmsHttpSinkLifecycle(RtmsSinks sinks, HttpSink sink, HttpSinkProperties p,
                                                            DeliveryProperties delivery, RecordingProperties recording,
                                                            SinkStatistics statistics) {

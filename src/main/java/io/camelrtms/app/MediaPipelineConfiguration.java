@@ -1,5 +1,8 @@
 package io.camelrtms.app;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camelrtms.component.RtmsComponent;
 import io.camelrtms.component.RtmsConfiguration;
@@ -24,7 +27,6 @@ import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /**
  * Wires the media pipeline used by {@code routes/media.yaml} and {@code routes/sinks.yaml}: the
@@ -32,22 +34,26 @@ import org.springframework.context.annotation.Configuration;
  * {@code rtmsFileRecorder}. The recorder runs as a Camel service, so it recovers unfinished
  * recordings before routes start and closes its files after they stop.
  */
-@Configuration(proxyBeanMethods = false)
+@AutoConfiguration
+@ConditionalOnProperty(prefix = "rtms", name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties(RecordingProperties.class)
 public class MediaPipelineConfiguration {
 
     @Bean
+    @ConditionalOnMissingBean(name = "rtmsSinks")
     public RtmsSinks rtmsSinks(RecordingProperties properties) {
         return new RtmsSinks(properties.getSinks());
     }
 
     /** The routes direct:rtms-sinks-&lt;type&gt; that hand each media type to its sinks (picked up by Camel). */
     @Bean
+    @ConditionalOnMissingBean(name = "rtmsSinkDispatchRoutes")
     public SinkDispatchRoutes rtmsSinkDispatchRoutes(RtmsSinks sinks) {
         return new SinkDispatchRoutes(sinks);
     }
 
     @Bean
+    @ConditionalOnMissingBean(name = "rtmsAudioDecoder")
     public AudioDecodingProcessor rtmsAudioDecoder(RecordingProperties properties, RtmsSinks sinks,
                                                    ObjectProvider<RtmsConfiguration> streamOptions) {
         requireRecordableAudio(streamOptions.getIfUnique(), sinks);
@@ -89,6 +95,7 @@ public class MediaPipelineConfiguration {
 
     // Camel stops the recorder (after the routes); Spring must not stop it earlier.
     @Bean(destroyMethod = "")
+    @ConditionalOnMissingBean(name = "rtmsFileRecorder")
     public FileRecorder rtmsFileRecorder(RecordingProperties properties, RtmsComponent rtms) {
         FileRecorder recorder = new FileRecorder(recorderSettings(properties), new ObjectMapper());
         // Recordings of streams the component is about to rejoin stay open: they continue in the same files.
@@ -107,6 +114,7 @@ public class MediaPipelineConfiguration {
     }
 
     @Bean
+    @ConditionalOnMissingBean(name = "rtmsMediaPipelineLifecycle")
     public CamelContextConfiguration rtmsMediaPipelineLifecycle(FileRecorder recorder, RtmsSinks sinks) {
         return new CamelContextConfiguration() {
             @Override

@@ -1,5 +1,9 @@
 package io.camelrtms.app;
 
+import org.springframework.context.annotation.Import;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import io.camelrtms.component.RtmsComponent;
 import io.camelrtms.media.AudioDecodingProcessor;
 import io.camelrtms.sink.delivery.SinkStatistics;
@@ -10,13 +14,16 @@ import org.apache.camel.CamelContext;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /** Health, metrics and the status API's helpers. */
-@Configuration(proxyBeanMethods = false)
+@AutoConfiguration
+@ConditionalOnProperty(prefix = "rtms", name = "enabled", matchIfMissing = true)
+@ConditionalOnClass(name = {"org.springframework.boot.actuate.health.AbstractHealthIndicator", "io.micrometer.core.instrument.binder.MeterBinder"})
+@Import(StreamsController.class)
 public class OperationsConfiguration {
 
     @Bean
+    @ConditionalOnMissingBean(name = "rtmsMetrics")
     public RtmsMetrics rtmsMetrics(RtmsComponent rtms, ZoomWebhookProcessor zoomWebhookProcessor,
                                    AudioDecodingProcessor rtmsAudioDecoder, SinkStatistics rtmsSinkStatistics,
                                    FileRecorder rtmsFileRecorder) {
@@ -25,12 +32,14 @@ public class OperationsConfiguration {
 
     /** Contributes {@code rtms} to {@code /actuator/health} (and the readiness group). */
     @Bean("rtmsHealthIndicator")
+    @ConditionalOnMissingBean(name = "rtmsHealthIndicator")
     public RtmsHealthIndicator rtmsHealthIndicator(RtmsComponent rtms, ZoomProperties zoom) {
         return new RtmsHealthIndicator(rtms, zoom::hasWebhookSecretToken);
     }
 
     /** The embedded default of a run without a Zoom app: see {@link DemoEnvironment}. */
     @Bean
+    @ConditionalOnMissingBean(name = "demoMeeting")
     @ConditionalOnProperty(name = DemoEnvironment.ACTIVE, havingValue = "true")
     public DemoMeeting demoMeeting(ZoomProperties zoom, WebhookProperties webhook,
                                    @Value("${rtms.data-dir:./data}") String dataDir, CamelContext camel) throws Exception {
@@ -38,6 +47,7 @@ public class OperationsConfiguration {
     }
 
     @Bean
+    @ConditionalOnMissingBean(name = "streamFiles")
     public StreamFiles streamFiles(@Value("${rtms.data-dir:./data}") String dataDir) {
         return new StreamFiles(Path.of(dataDir));
     }

@@ -1,5 +1,8 @@
 package io.camelrtms.app;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import io.camelrtms.component.RtmsComponent;
 import io.camelrtms.component.RtmsConfiguration;
 import java.nio.file.Path;
@@ -13,16 +16,19 @@ import org.springframework.context.annotation.Configuration;
  * {@code application.yaml}: every endpoint option under {@code rtms.stream.*} (e.g.
  * {@code rtms.stream.audio-codec}), credentials from {@code rtms.zoom.*} (the environment).
  */
-@Configuration(proxyBeanMethods = false)
+@AutoConfiguration
+@ConditionalOnProperty(prefix = "rtms", name = "enabled", matchIfMissing = true)
 public class RtmsComponentConfiguration {
 
     @Bean
+    @ConditionalOnMissingBean(name = "rtmsStreamOptions")
     @ConfigurationProperties("rtms.stream")
     public RtmsConfiguration rtmsStreamOptions() {
         return new RtmsConfiguration();
     }
 
     @Bean("rtms")
+    @ConditionalOnMissingBean(name = "rtms")
     public RtmsComponent rtmsComponent(RtmsConfiguration options, ZoomProperties zoom,
                                        @Value("${rtms.data-dir:./data}") String dataDir,
                                        @Value("${rtms.max-concurrent-streams:0}") int maxConcurrentStreams,
@@ -47,7 +53,15 @@ public class RtmsComponentConfiguration {
     }
 
     @Bean
+    @ConditionalOnMissingBean(name = "liveTranscripts")
     public TranscriptFeed liveTranscripts() {
         return new TranscriptFeed();
+    }
+
+    /** A route in ./routes replaces the bundled route of the same id: see {@link BundledRouteOverride}. */
+    @Bean
+    @ConditionalOnMissingBean(name = "rtmsBundledRouteOverride")
+    public BundledRouteOverride rtmsBundledRouteOverride() {
+        return new BundledRouteOverride();
     }
 }

@@ -1,5 +1,9 @@
 package io.camelrtms.app;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import io.camelrtms.sink.delivery.SinkStatistics;
 import io.camelrtms.sink.routing.RtmsSinks;
 import io.camelrtms.sink.s3.S3DeliverySteps;
@@ -10,14 +14,15 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /**
  * Wires the {@code s3} sink used by {@code routes/sinks.yaml} ({@code rtmsS3Uploader}, and
  * {@code rtmsS3DeliverySteps} for its delivery route) and builds its camel-aws2-s3 endpoint from {@code rtms.s3.*}. Its delivery (threads, spool) and rolling
  * uploads start only when a media type goes to {@code s3}, and then {@code rtms.s3.bucket} is required.
  */
-@Configuration(proxyBeanMethods = false)
+@AutoConfiguration
+@ConditionalOnProperty(prefix = "rtms", name = "enabled", matchIfMissing = true)
+@ConditionalOnClass(name = "org.apache.camel.component.aws2.s3.AWS2S3Component")
 @EnableConfigurationProperties({S3SinkProperties.class, DeliveryProperties.class, RecordingProperties.class})
 public class S3SinkConfiguration {
 
@@ -25,6 +30,7 @@ public class S3SinkConfiguration {
     private static final long MIN_PART = 5L * 1024 * 1024;
 
     @Bean
+    @ConditionalOnMissingBean(name = "rtmsS3Uploader")
     public S3Uploader rtmsS3Uploader(S3SinkProperties p, RecordingProperties recording, RtmsSinks sinks) {
         return new S3Uploader(new S3Uploader.Settings(Path.of(recording.getDataDir()), p.getPrefix(), p.getSegmentInterval(),
                 p.isDeleteLocalAfterUpload(), recording.getRecording().isDeleteOnRevoke(), sinks.typesUsing(S3Uploader.NAME),
@@ -32,6 +38,7 @@ public class S3SinkConfiguration {
     }
 
     @Bean
+    @ConditionalOnMissingBean(name = "rtmsS3DeliverySteps")
     public S3DeliverySteps rtmsS3DeliverySteps(S3Uploader uploader) {
         return new S3DeliverySteps(uploader.settings().endpointUri(), uploader.settings().dataDir());
     }
@@ -57,6 +64,7 @@ public class S3SinkConfiguration {
     }
 
     @Bean
+    @ConditionalOnMissingBean(name = "rtmsS3SinkLifecycle")
     public CamelContextConfiguration rtmsS3SinkLifecycle(RtmsSinks sinks, S3Uploader uploader, S3SinkProperties p,
                                                          DeliveryProperties delivery, RecordingProperties recording,
                                                          SinkStatistics statistics) {

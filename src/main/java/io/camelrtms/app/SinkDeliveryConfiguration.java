@@ -1,5 +1,8 @@
 package io.camelrtms.app;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camelrtms.sink.delivery.SinkDelivery;
 import io.camelrtms.sink.delivery.SinkStatistics;
@@ -16,14 +19,14 @@ import org.apache.camel.Processor;
 import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /**
  * What the delivering sinks share: their statistics, the redelivery policy of their delivery routes
  * ({@code rtmsSinkRedeliveryPolicy}, from {@code rtms.delivery.*}) and the retry counter Camel's error
  * handler calls before each redelivery ({@code rtmsSinkRetries}).
  */
-@Configuration(proxyBeanMethods = false)
+@AutoConfiguration
+@ConditionalOnProperty(prefix = "rtms", name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties(DeliveryProperties.class)
 public class SinkDeliveryConfiguration {
 
@@ -34,6 +37,7 @@ public class SinkDeliveryConfiguration {
 
     /** Knows the delivering sinks in use from the start, so their meters exist before anything happens. */
     @Bean
+    @ConditionalOnMissingBean(name = "rtmsSinkStatistics")
     public SinkStatistics rtmsSinkStatistics(RtmsSinks sinks) {
         SinkStatistics statistics = new SinkStatistics();
         for (String sink : DELIVERING_SINKS) {
@@ -50,6 +54,7 @@ public class SinkDeliveryConfiguration {
      * header is ever printed.
      */
     @Bean
+    @ConditionalOnMissingBean(name = "rtmsSinkRedeliveryPolicy")
     public RedeliveryPolicy rtmsSinkRedeliveryPolicy(DeliveryProperties p) {
         RedeliveryPolicy policy = new RedeliveryPolicy();
         policy.setMaximumRedeliveries(Math.max(0, p.getMaximumRedeliveries()));
@@ -73,6 +78,7 @@ public class SinkDeliveryConfiguration {
     }
 
     @Bean
+    @ConditionalOnMissingBean(name = "rtmsSinkRetries")
     public Processor rtmsSinkRetries(SinkStatistics statistics) {
         return exchange -> statistics.onRetry(exchange.getProperty(SinkDelivery.PROPERTY_SINK, "unknown", String.class));
     }

@@ -1,5 +1,10 @@
 package io.camelrtms.app;
 
+import org.springframework.context.annotation.Import;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import io.camelrtms.zoomapi.AccessTokenSource;
 import io.camelrtms.zoomapi.ServerToServerOAuth;
 import io.camelrtms.zoomapi.ZoomApiClient;
@@ -13,7 +18,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -22,7 +26,10 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * {@code /app/} (from {@code static/app/}) with Zoom's OWASP headers, {@code /app} redirecting there,
  * and the {@link ZoomApiClient} behind {@code POST /api/rtms/*}.
  */
-@Configuration(proxyBeanMethods = false)
+@AutoConfiguration
+@ConditionalOnProperty(prefix = "rtms", name = "enabled", matchIfMissing = true)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@Import(RtmsControlController.class)
 @EnableConfigurationProperties(ZoomApiProperties.class)
 public class ZoomAppConfiguration implements WebMvcConfigurer {
 
@@ -39,6 +46,7 @@ public class ZoomAppConfiguration implements WebMvcConfigurer {
     }
 
     @Bean
+    @ConditionalOnMissingBean(name = "zoomAppSecurityHeaders")
     public FilterRegistrationBean<ZoomAppSecurityHeaders> zoomAppSecurityHeaders() {
         FilterRegistrationBean<ZoomAppSecurityHeaders> registration = new FilterRegistrationBean<>(new ZoomAppSecurityHeaders());
         // "/app/*" also matches "/app" itself
@@ -57,6 +65,7 @@ public class ZoomAppConfiguration implements WebMvcConfigurer {
     }
 
     @Bean
+    @ConditionalOnMissingBean(name = "zoomApiClient")
     public ZoomApiClient zoomApiClient(ZoomApiProperties api, ZoomProperties zoom) {
         HttpClient http = HttpClient.newBuilder()
                 .connectTimeout(api.timeout())
