@@ -581,78 +581,20 @@ final class StreamEngine {
             refuse(c, seq, ServerStatus.INVALID_SIGNATURE, "invalid signature");
             return;
         }
-        ServerStatus.Refusal refusal = null;
-        Set<MediaKind> kinds = null;
-        JsonNode mt = msg.get("media_type");
-        if (mt == null || !mt.isIntegralNumber() || !mt.canConvertToInt() || mt.asInt() < 0) {
-            refusal = new ServerStatus.Refusal(ServerStatus.INVALID_MEDIA_TYPE, "invalid media_type: an unsigned integer bitmask is required");
-        } else {
-            int mask = mt.asInt();
-            if (c.isAll()) {
-                if ((mask & MediaKind.ALL_BIT) != 0 && mask <= 63) {
-                    kinds = EnumSet.noneOf(MediaKind.class);
-                    kinds.addAll(allowed);
-                } else if (mask >= 1 && mask <= 31) {
-                    kinds = MediaKind.fromMask(mask);
-                } else {
-                    refusal = new ServerStatus.Refusal(ServerStatus.MEDIA_TYPE_INVALID_VALUE, "media_type " + mask + " is not a valid bitmask");
-                }
-            } else {
-                MediaKind k = kindOfUrlKey(c.urlKey);
-                if (mask != k.bit()) {
-                    refusal = new ServerStatus.Refusal(ServerStatus.MEDIA_TYPE_INVALID_VALUE,
-                            "media_type " + mask + " does not match the " + c.urlKey + " URL, which takes " + k.bit());
-                } else {
-                    kinds = EnumSet.of(k);
-                }
-            }
-            if (refusal == null) {
-                for (MediaKind k : kinds) {
-                    if (!allowed.contains(k)) {
-                        refusal = new ServerStatus.Refusal(ServerStatus.MEDIA_TYPE_AUDIO_NOT_SUPPORT + k.ordinal(),
-                                "media type " + k + " is not supported: the app's scopes do not include it");
-                        break;
-                    }
-                }
-                if (kinds.isEmpty()) {
-                    refusal = new ServerStatus.Refusal(ServerStatus.MEDIA_TYPE_INVALID_VALUE, "media_type names no media the app may receive");
-                }
-            }
-        }
-        if (refusal == null) {
-            for (Connection o : media) {
-                if (o == c || o.closed || !(o.handshaken || o.pending)) {
-                    continue;
-                }
-                if (o.isAll() || c.isAll()) {
-                    refusal = new ServerStatus.Refusal(ServerStatus.MEDIA_DATA_ALL_CONNECTION_EXIST,
-                            "media data all connection exist: an all connection cannot be combined with other media connections");
-                    break;
-                }
-                if (o.kinds.stream().anyMatch(kinds::contains)) {
-                    refusal = new ServerStatus.Refusal(ServerStatus.DUPLICATE_MEDIA_DATA_CONNECTION,
-                            "duplicate media data connection for " + c.urlKey);
-                    break;
-                }
-            }
-        }
-        if (refusal == null && msg.path("payload_encryption").asBoolean(false)) {
-            refusal = new ServerStatus.Refusal(ServerStatus.INVALID_PAYLOAD, "payload encryption is not enabled for this app");
-        }
-        MediaParamsNegotiator.Result result = null;
-        if (refusal == null) {
-            result = MediaParamsNegotiator.negotiate(msg.get("media_params"), kinds);
-            refusal = result.refusal();
-        }
-        if (refusal != null) {
-            violation(Violation.Kind.INVALID_MEDIA_HANDSHAKE, c, refusal.reason());
+        MediaHandshakeCheck.Result checked = MediaHandshakeCheck.check(msg, c, media, allowed);
+        if (!checked.ok()) {
+            violation(Violation.Kind.INVALID_MEDIA_HANDSHAKE, c, checked.refusal().reason());
             c.pending = false;
-            refuse(c, seq, refusal.code(), refusal.reason());
+            refuse(c, seq, checked.refusal().code(), checked.refusal().reason());
             return;
         }
-        c.kinds = kinds;
-        c.params = result.params();
-        ObjectNode echo = result.echo();
+        c.kinds = checked.kinds();
+        c.params = checked.params();
+        prepareTracksThenAccept(c, seq, checked.echo());
+    }
+
+    /** Encodes the script's tracks for the negotiated params (off the event loop unless cached), then accepts. */
+    private void prepareTracksThenAccept(Connection c, JsonNode seq, ObjectNode echo) {
         Map<MediaKind, Object> specs = trackSpecs(c);
         if (specs.keySet().stream().allMatch(k -> sim.library().isReady(script, specs.get(k)))) {
             specs.forEach((k, spec) -> c.tracks.put(k, sim.library().track(script, spec)));
