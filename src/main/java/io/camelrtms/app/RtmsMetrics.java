@@ -68,6 +68,10 @@ public class RtmsMetrics implements MeterBinder {
                 .description("Keep-alive requests answered").register(registry);
         FunctionCounter.builder("rtms.frames.malformed", s, RtmsStatistics::malformedFrames)
                 .description("Frames skipped as malformed").register(registry);
+        FunctionCounter.builder("rtms.messages.unknown", s, RtmsStatistics::unknownMessages).tag("what", "message")
+                .description("Messages and events of a kind this version does not know, handed to the route").register(registry);
+        FunctionCounter.builder("rtms.messages.unknown", s, RtmsStatistics::unknownEvents).tag("what", "event")
+                .description("Messages and events of a kind this version does not know, handed to the route").register(registry);
         FunctionCounter.builder("rtms.queue.overflow", s, RtmsStatistics::overflowed)
                 .description("Media messages refused because a stream's queue was full").register(registry);
         FunctionCounter.builder("rtms.streams.refused", s, RtmsStatistics::refusedStarts)

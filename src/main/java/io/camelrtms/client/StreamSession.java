@@ -1,5 +1,6 @@
 package io.camelrtms.client;
 
+import io.camelrtms.protocol.DataOption;
 import io.camelrtms.protocol.EventType;
 import io.camelrtms.protocol.MalformedMessageException;
 import io.camelrtms.protocol.MediaData;
@@ -85,6 +86,8 @@ public final class StreamSession {
     /** True while a frame that pausing could not hold back is handed over (see {@link #mediaMustBeTaken()}). */
     private boolean handingOverUnpausable;
     private long lastConnectedAt;
+    /** The individual videos subscribed to; {@code null} unless video is asked for with data option 4. */
+    private final VideoSubscriptions videoSubscriptions;
 
     StreamSession(RtmsClient client, Context context, StreamTarget target, StreamSettings settings,
                   StreamListener listener, long startedEventTs, boolean resumed) {
@@ -102,6 +105,10 @@ public final class StreamSession {
                 || settings.clientSecret() == null || settings.clientSecret().isEmpty()
                 ? null
                 : Signatures.handshake(settings.clientId(), settings.clientSecret(), target.entityId(), target.streamId());
+        MediaParams.Video video = settings.mediaParams().video();
+        this.videoSubscriptions = settings.mediaKinds().contains(MediaKind.VIDEO) && video != null
+                && video.dataOption() == DataOption.VIDEO_SINGLE_INDIVIDUAL_STREAM
+                ? new VideoSubscriptions(settings.videoSelection(), settings.maxVideoSubscriptions()) : null;
     }
 
     // ---------------------------------------------------------------- public API (any thread)
@@ -284,6 +291,39 @@ public final class StreamSession {
         });
     }
 
+    /**
+     * Subscribes to one participant's individual video, or drops it, on top of what the
+     * {@link VideoSelection} picks; within the subscription limit, the route's own choices first.
+     *
+     * @return false when this stream does not receive individual video (video data option 4)
+     */
+    public boolean subscribeVideo(String userId, boolean subscribe) {
+        if (videoSubscriptions == null) {
+            return false;
+        }
+        onContext(() -> {
+            if (subscribe) {
+                videoSubscriptions.pin(userId);
+            } else {
+                videoSubscriptions.drop(userId);
+            }
+            sendVideoSubscriptions();
+        });
+        return true;
+    }
+
+    /** Sends the msg 28s that bring the subscriptions up to date; only while streaming, when the video socket is ready. */
+    private void sendVideoSubscriptions() {
+        if (videoSubscriptions == null || phase != SessionPhase.STREAMING || signaling == null) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        for (VideoSubscriptions.Request r : videoSubscriptions.reconcile()) {
+            log.debug("RTMS stream {}: {} the video of user {}", streamId(), r.subscribe() ? "subscribing to" : "dropping", r.userId());
+            signaling.writeTextMessage(RtmsMessages.videoSubscription(r.userId(), r.subscribe(), now));
+        }
+    }
+
     private void onContext(Runnable action) {
         if (Vertx.currentContext() == context) {
             action.run();
@@ -351,6 +391,19 @@ public final class StreamSession {
             if (e.eventType() == EventType.MEDIA_CONNECTION_INTERRUPTED) {
                 onMediaInterruptedEvent();
             }
+            if (videoSubscriptions != null && videoSubscriptions.onEvent(e)) {
+                sendVideoSubscriptions();
+            }
+        } else if (msg instanceof RtmsMessage.VideoSubscriptionResponse r) {
+            listener.onEvent(this, r);
+            if (r.statusCode() != StatusCode.OK) {
+                log.warn("RTMS stream {}: video subscription for user {} refused, status {}, reason '{}'",
+                        streamId(), r.userId(), StatusCode.describe(r.statusCode()), r.reason());
+            }
+            if (videoSubscriptions != null) {
+                videoSubscriptions.onAnswer(r);
+                sendVideoSubscriptions();
+            }
         } else if (msg instanceof RtmsMessage.StreamStateUpdate s) {
             listener.onEvent(this, s);
             onStreamState(s);
@@ -364,6 +417,9 @@ public final class StreamSession {
             end(StopReason.RECEIVER_REQUEST_CLOSE.code(), "closed by the client");
         } else if (msg instanceof MediaData m) {
             listener.onMedia(this, m);
+        } else if (msg instanceof RtmsMessage.Other) {
+            // A type this client does not act on (new in a later release, perhaps): the route sees it.
+            listener.onEvent(this, msg);
         } else {
             log.debug("RTMS stream {}: ignored signaling message type {}", streamId(), msg.msgType());
         }
@@ -653,8 +709,9 @@ public final class StreamSession {
             // Zoom's mock announces state changes on media sockets too before closing them.
             listener.onEvent(this, s);
             onStreamState(s);
-        } else if (msg instanceof RtmsMessage.EventUpdate e) {
-            listener.onEvent(this, e);
+        } else if (msg instanceof RtmsMessage.EventUpdate || msg instanceof RtmsMessage.Other) {
+            // Events, and types this client does not act on: the route sees them.
+            listener.onEvent(this, msg);
         } else {
             log.debug("RTMS stream {}: ignored message type {} on media socket {}", streamId(), msg.msgType(), mc.key);
         }
@@ -776,6 +833,11 @@ public final class StreamSession {
             reconnects++;
             log.info("RTMS stream {} reconnected after {} ms", streamId(), outage);
             emit(Lifecycle.RECONNECTED, null, "streaming again on " + media.keySet(), outage);
+        }
+        if (videoSubscriptions != null) {
+            // New connections may have lost the subscriptions: ask for them again.
+            videoSubscriptions.connectionsRenewed();
+            sendVideoSubscriptions();
         }
     }
 

@@ -21,6 +21,14 @@ import org.apache.camel.spi.HeadersMapFactory;
 final class RtmsExchanges {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    /** RtmsEventName of a message type this version does not act on; the body is its raw JSON. */
+    static final String UNKNOWN_MESSAGE = "UNKNOWN_MESSAGE";
+    /** RtmsEventName of an event type this version does not know; the body is its raw JSON. */
+    static final String UNKNOWN_EVENT = "UNKNOWN_EVENT";
+    /** RtmsEventName of an event that carries an event_code and no event_type. */
+    static final String EVENT_CODE = "EVENT_CODE";
+    /** RtmsEventName of a msg 29, the answer to a video subscription. */
+    static final String VIDEO_SUBSCRIPTION = "VIDEO_SUBSCRIPTION";
 
     private RtmsExchanges() {
     }
@@ -96,10 +104,26 @@ final class RtmsExchanges {
         in.setHeader(RtmsConstants.MEDIA_TYPE, RtmsMediaType.EVENT.name());
         in.setHeader(RtmsConstants.SEQUENCE, seq);
         if (event instanceof RtmsMessage.EventUpdate e) {
-            in.setHeader(RtmsConstants.EVENT_TYPE, e.eventType());
-            in.setHeader(RtmsConstants.EVENT_NAME, EventType.name(stream.started.product(), e.eventType()));
+            if (e.hasEventType()) {
+                in.setHeader(RtmsConstants.EVENT_TYPE, e.eventType());
+            }
+            if (e.eventCode() != null) {
+                in.setHeader(RtmsConstants.EVENT_CODE, e.eventCode());
+            }
+            in.setHeader(RtmsConstants.EVENT_NAME, eventName(stream, e));
             in.setHeader(RtmsConstants.TIMESTAMP, e.timestamp());
             in.setBody(e.event().toString());
+        } else if (event instanceof RtmsMessage.VideoSubscriptionResponse r) {
+            in.setHeader(RtmsConstants.EVENT_NAME, VIDEO_SUBSCRIPTION);
+            if (r.userId() != null) {
+                in.setHeader(RtmsConstants.USER_ID, r.userId());
+            }
+            in.setHeader(RtmsConstants.TIMESTAMP, r.raw().path("timestamp").asLong(System.currentTimeMillis()));
+            in.setBody(r.raw().toString());
+        } else if (event instanceof RtmsMessage.Other o) {
+            in.setHeader(RtmsConstants.EVENT_NAME, UNKNOWN_MESSAGE);
+            in.setHeader(RtmsConstants.TIMESTAMP, o.raw().path("timestamp").asLong(System.currentTimeMillis()));
+            in.setBody(o.raw().toString());
         } else if (event instanceof RtmsMessage.StreamStateUpdate s) {
             ObjectNode body = JSON.objectNode();
             body.put("state", s.state());
@@ -129,6 +153,18 @@ final class RtmsExchanges {
             in.setBody(body.toString());
         }
         return ex;
+    }
+
+    /**
+     * The name of an event: its type's name in the product's numbering; {@link #EVENT_CODE} when it
+     * has only a code (Zoom's code table was not published, so codes are not named);
+     * {@link #UNKNOWN_EVENT} when neither is known.
+     */
+    static String eventName(StreamDispatch stream, RtmsMessage.EventUpdate e) {
+        if (!e.hasEventType()) {
+            return e.eventCode() != null ? EVENT_CODE : UNKNOWN_EVENT;
+        }
+        return EventType.isKnown(stream.started.product(), e.eventType()) ? EventType.name(stream.started.product(), e.eventType()) : UNKNOWN_EVENT;
     }
 
     static Exchange lifecycle(RtmsConsumer consumer, StreamDispatch stream, LifecycleEvent e, long seq) {

@@ -50,6 +50,7 @@ final class StreamDispatch implements SerialExecutor.Pressure {
     private long refused;
     private boolean overflowReported;
     private boolean pauseReported;
+    private boolean unknownReported;
     private final boolean mediaOnEventLoop;
     private final AtomicReferenceArray<HeaderTemplate> headerTemplates = new AtomicReferenceArray<>(MediaKind.values().length);
 
@@ -133,6 +134,16 @@ final class StreamDispatch implements SerialExecutor.Pressure {
 
     void event(RtmsMessage event) {
         count(RtmsMediaType.EVENT, 0);
+        if (event instanceof RtmsMessage.Other o) {
+            statistics.unknownMessage();
+            if (!unknownReported) {
+                unknownReported = true;
+                log.info("RTMS stream {}: msg_type {} is not one this version acts on; it reaches the route as {} "
+                        + "(further ones of this stream are not logged)", streamId(), o.msgType(), RtmsExchanges.UNKNOWN_MESSAGE);
+            }
+        } else if (event instanceof RtmsMessage.EventUpdate e && RtmsExchanges.UNKNOWN_EVENT.equals(RtmsExchanges.eventName(this, e))) {
+            statistics.unknownEvent();
+        }
         long seq = sequences.incrementAndGet(RtmsMediaType.EVENT.ordinal());
         // Events are few and some drive the recording (speaker changes): never refused.
         executor.submitAlways(() -> channel.deliver(c -> RtmsExchanges.event(c, this, event, seq)));

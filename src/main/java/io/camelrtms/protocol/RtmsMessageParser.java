@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * Parses RTMS server messages (text or binary frames holding UTF-8 JSON) into {@link RtmsMessage}s.
- * Thread-safe. Unknown message types become {@link RtmsMessage.Other}; anything that is not a JSON
+ * The JSON {@link MessageDecoder}. Thread-safe. Unknown message types become {@link RtmsMessage.Other}; anything that is not a JSON
  * object with an integer {@code msg_type}, or a data message whose payload cannot be decoded, is a
  * {@link MalformedMessageException}.
  *
@@ -23,7 +23,7 @@ import java.util.Map;
  * anything else, and anything the fast path does not like, is parsed again the general way, so both
  * give the same result or the same error.
  */
-public final class RtmsMessageParser {
+public final class RtmsMessageParser implements MessageDecoder {
 
     private final ObjectMapper mapper;
 
@@ -35,11 +35,13 @@ public final class RtmsMessageParser {
         this.mapper = mapper;
     }
 
+    @Override
     public RtmsMessage parse(byte[] utf8) throws MalformedMessageException {
         return parse(utf8, 0, utf8.length);
     }
 
     /** Parses the UTF-8 JSON in {@code utf8[offset, offset + length)}; the array is not kept. */
+    @Override
     public RtmsMessage parse(byte[] utf8, int offset, int length) throws MalformedMessageException {
         MediaData fast = fastMedia(utf8, offset, length);
         if (fast != null) {
@@ -172,6 +174,7 @@ public final class RtmsMessageParser {
         return new MediaData(kind, userId, userName, channelId, timestamp, data, text, start, end, language, attribute);
     }
 
+    @Override
     public RtmsMessage parse(String json) throws MalformedMessageException {
         try {
             return parse(mapper.readTree(json));
@@ -213,6 +216,9 @@ public final class RtmsMessageParser {
             case KEEP_ALIVE_REQ -> new RtmsMessage.KeepAliveRequest(root.get("timestamp"));
             case STREAM_CLOSE_RESP -> new RtmsMessage.StreamCloseResponse(
                     root.path("status_code").asInt(-1), root.path("reason").asText(""));
+            case VIDEO_SUBSCRIPTION_RESP -> new RtmsMessage.VideoSubscriptionResponse(
+                    textOrNull(root.get("user_id")), root.path("subscribe").asBoolean(true),
+                    root.path("status_code").asInt(-1), root.path("reason").asText(""), root);
             default -> new RtmsMessage.Other(msgType, root);
         };
     }
@@ -224,7 +230,12 @@ public final class RtmsMessageParser {
         }
         // Contact Center events carry event_ts instead of timestamp.
         long ts = event.has("timestamp") ? event.path("timestamp").asLong(0) : event.path("event_ts").asLong(0);
-        return new RtmsMessage.EventUpdate(event.path("event_type").asInt(-1), ts, event);
+        int eventType = event.path("event_type").asInt(-1);
+        // event_code: the November 2026 changelog (a reference page) names it; its JSON type is not published, so a
+        // number and a string are both taken, as text.
+        JsonNode code = event.get("event_code");
+        String eventCode = code == null || code.isNull() || code.isContainerNode() || code.asText().isEmpty() ? null : code.asText();
+        return new RtmsMessage.EventUpdate(eventType, eventCode, ts, event);
     }
 
     private static Map<String, String> mediaUrls(JsonNode root) {
