@@ -1,5 +1,6 @@
 package io.camelrtms.component;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camelrtms.client.LifecycleEvent;
@@ -12,7 +13,9 @@ import io.camelrtms.protocol.RtmsMessage;
 import io.camelrtms.protocol.SessionState;
 import io.camelrtms.protocol.StopReason;
 import io.camelrtms.protocol.StreamState;
+import java.util.Iterator;
 import java.util.Map;
+import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.spi.HeadersMapFactory;
@@ -134,6 +137,7 @@ final class RtmsExchanges {
                 body.put("reason_name", StopReason.nameOf(s.reason()));
             }
             body.put("timestamp", s.timestamp());
+            keepUnknownFields(body, s.raw(), RtmsMessage.StreamStateUpdate.KNOWN_FIELDS);
             in.setHeader(RtmsConstants.EVENT_NAME, "STREAM_STATE");
             in.setHeader(RtmsConstants.TIMESTAMP, s.timestamp());
             in.setBody(body.toString());
@@ -148,6 +152,7 @@ final class RtmsExchanges {
                 body.put("stop_reason_name", StopReason.nameOf(s.stopReason()));
             }
             body.put("timestamp", s.timestamp());
+            keepUnknownFields(body, s.raw(), RtmsMessage.SessionStateUpdate.KNOWN_FIELDS);
             in.setHeader(RtmsConstants.EVENT_NAME, "SESSION_STATE");
             in.setHeader(RtmsConstants.TIMESTAMP, s.timestamp());
             in.setBody(body.toString());
@@ -165,6 +170,39 @@ final class RtmsExchanges {
             return e.eventCode() != null ? EVENT_CODE : UNKNOWN_EVENT;
         }
         return EventType.isKnown(stream.started.product(), e.eventType()) ? EventType.name(stream.started.product(), e.eventType()) : UNKNOWN_EVENT;
+    }
+
+    /** Fields of a state message this version does not know go into the body as received, under {@code unknown_fields}. */
+    private static void keepUnknownFields(ObjectNode body, JsonNode raw, Set<String> known) {
+        if (raw == null) {
+            return;
+        }
+        ObjectNode unknown = null;
+        for (Iterator<Map.Entry<String, JsonNode>> it = raw.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> f = it.next();
+            if (!known.contains(f.getKey())) {
+                if (unknown == null) {
+                    unknown = body.putObject("unknown_fields");
+                }
+                unknown.set(f.getKey(), f.getValue());
+            }
+        }
+    }
+
+    /** The fields a data message carried that this version does not know, as an UNKNOWN_MESSAGE event. */
+    static Exchange unknownFields(RtmsConsumer consumer, StreamDispatch stream, MediaData m, long seq) {
+        Exchange ex = consumer.createExchange(false);
+        Message in = ex.getIn();
+        stream.identify(in.getHeaders());
+        in.setHeader(RtmsConstants.MEDIA_TYPE, RtmsMediaType.EVENT.name());
+        in.setHeader(RtmsConstants.EVENT_NAME, UNKNOWN_MESSAGE);
+        in.setHeader(RtmsConstants.TIMESTAMP, m.timestamp());
+        in.setHeader(RtmsConstants.SEQUENCE, seq);
+        ObjectNode body = JSON.objectNode();
+        body.put("msg_type", m.msgType());
+        body.set("unknown_content_fields", m.unknownFields());
+        in.setBody(body.toString());
+        return ex;
     }
 
     static Exchange lifecycle(RtmsConsumer consumer, StreamDispatch stream, LifecycleEvent e, long seq) {

@@ -24,6 +24,7 @@ public final class RtmsStatistics implements ClientObserver {
     private final LongAdder malformed = new LongAdder();
     private final LongAdder unknownMessages = new LongAdder();
     private final LongAdder unknownEvents = new LongAdder();
+    private final LongAdder unknownFields = new LongAdder();
     private volatile LongConsumer joinLatencyObserver = ms -> { };
     private volatile IntConsumer handshakeFailureObserver = status -> { };
 
@@ -58,6 +59,10 @@ public final class RtmsStatistics implements ClientObserver {
 
     void unknownEvent() {
         unknownEvents.increment();
+    }
+
+    void unknownField() {
+        unknownFields.increment();
     }
 
     void join(long millis) {
@@ -105,6 +110,11 @@ public final class RtmsStatistics implements ClientObserver {
     /** Events of a type this version does not know, handed to the route as UNKNOWN_EVENT events. */
     public long unknownEvents() {
         return unknownEvents.sum();
+    }
+
+    /** Data messages with fields this version does not know, reported to the route once per stream, kind and field set. */
+    public long unknownFields() {
+        return unknownFields.sum();
     }
 
     /** Receives the status code of every failed handshake as it happens (e.g. to tag a counter). */

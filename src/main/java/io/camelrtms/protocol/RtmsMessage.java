@@ -2,6 +2,7 @@ package io.camelrtms.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
+import java.util.Set;
 
 /** A message received from an RTMS server, parsed by {@link RtmsMessageParser}. */
 public sealed interface RtmsMessage permits RtmsMessage.SignalingHandshakeResponse,
@@ -48,16 +49,26 @@ public sealed interface RtmsMessage permits RtmsMessage.SignalingHandshakeRespon
         }
     }
 
-    /** msg 8. {@code reason} is a stop reason code, or -1 when absent. */
-    record StreamStateUpdate(int state, int reason, long timestamp) implements RtmsMessage {
+    /** msg 8. {@code reason} is a stop reason code, or -1 when absent; {@code raw} the message as received. */
+    record StreamStateUpdate(int state, int reason, long timestamp, JsonNode raw) implements RtmsMessage {
+        /** The fields this version reads or knows of (Zoom's mock server adds {@code rtms_stream_id}). */
+        public static final Set<String> KNOWN_FIELDS = Set.of("msg_type", "state", "reason", "timestamp", "rtms_stream_id");
+
         @Override
         public int msgType() {
             return MessageType.STREAM_STATE_UPDATE.code();
         }
     }
 
-    /** msg 9. The docs' table says {@code reason}, the example and samples {@code stop_reason}: both are read. */
-    record SessionStateUpdate(String sessionId, int state, int stopReason, long timestamp) implements RtmsMessage {
+    /**
+     * msg 9. The docs' table says {@code reason}, the example and samples {@code stop_reason}: both are
+     * read. {@code raw} is the message as received.
+     */
+    record SessionStateUpdate(String sessionId, int state, int stopReason, long timestamp, JsonNode raw) implements RtmsMessage {
+        /** The fields this version reads. */
+        public static final Set<String> KNOWN_FIELDS = Set.of("msg_type", "rtms_session_id", "state", "stop_reason", "reason",
+                "timestamp");
+
         @Override
         public int msgType() {
             return MessageType.SESSION_STATE_UPDATE.code();

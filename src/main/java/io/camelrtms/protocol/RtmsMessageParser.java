@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.Base64;
 import java.util.Iterator;
@@ -109,6 +111,7 @@ public final class RtmsMessageParser implements MessageDecoder {
         long start = -1;
         long end = -1;
         Integer language = null;
+        ObjectNode unknown = null;
         JsonToken t;
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
             String name = p.currentName();
@@ -165,13 +168,22 @@ public final class RtmsMessageParser implements MessageDecoder {
                         return null;
                     }
                 }
-                default -> p.skipChildren();
+                default -> {
+                    if (MediaData.KNOWN_CONTENT_FIELDS.contains(name)) {
+                        p.skipChildren();
+                    } else {
+                        if (unknown == null) {
+                            unknown = JsonNodeFactory.instance.objectNode();
+                        }
+                        unknown.set(name, p.readValueAsTree());
+                    }
+                }
             }
         }
         if (t != JsonToken.END_OBJECT || (data == null && text == null)) {
             return null;
         }
-        return new MediaData(kind, userId, userName, channelId, timestamp, data, text, start, end, language, attribute);
+        return new MediaData(kind, userId, userName, channelId, timestamp, data, text, start, end, language, attribute, unknown);
     }
 
     @Override
@@ -208,11 +220,11 @@ public final class RtmsMessageParser implements MessageDecoder {
                     root.path("payload_encrypted").asBoolean(false), root.get("media_params"));
             case EVENT_UPDATE -> event(root);
             case STREAM_STATE_UPDATE -> new RtmsMessage.StreamStateUpdate(
-                    root.path("state").asInt(-1), root.path("reason").asInt(-1), root.path("timestamp").asLong(0));
+                    root.path("state").asInt(-1), root.path("reason").asInt(-1), root.path("timestamp").asLong(0), root);
             case SESSION_STATE_UPDATE -> new RtmsMessage.SessionStateUpdate(
                     textOrNull(root.get("rtms_session_id")), root.path("state").asInt(-1),
                     root.has("stop_reason") ? root.path("stop_reason").asInt(-1) : root.path("reason").asInt(-1),
-                    root.path("timestamp").asLong(0));
+                    root.path("timestamp").asLong(0), root);
             case KEEP_ALIVE_REQ -> new RtmsMessage.KeepAliveRequest(root.get("timestamp"));
             case STREAM_CLOSE_RESP -> new RtmsMessage.StreamCloseResponse(
                     root.path("status_code").asInt(-1), root.path("reason").asText(""));
@@ -289,7 +301,24 @@ public final class RtmsMessageParser implements MessageDecoder {
                 content.path("start_time").asLong(-1),
                 content.path("end_time").asLong(-1),
                 content.hasNonNull("language") && content.get("language").canConvertToInt() ? content.get("language").intValue() : null,
-                textOrNull(content.get("attribute")));
+                textOrNull(content.get("attribute")),
+                unknownFields(content));
+    }
+
+    /** The fields of a data message's {@code content} this version does not know, or {@code null}. */
+    private static ObjectNode unknownFields(JsonNode content) {
+        ObjectNode unknown = null;
+        Iterator<Map.Entry<String, JsonNode>> it = content.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!MediaData.KNOWN_CONTENT_FIELDS.contains(e.getKey())) {
+                if (unknown == null) {
+                    unknown = JsonNodeFactory.instance.objectNode();
+                }
+                unknown.set(e.getKey(), e.getValue());
+            }
+        }
+        return unknown;
     }
 
     private static byte[] decodeBase64(MediaKind kind, JsonNode node) throws MalformedMessageException {

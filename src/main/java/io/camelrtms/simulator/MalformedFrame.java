@@ -17,6 +17,11 @@ public enum MalformedFrame {
     UNKNOWN_MSG_TYPE,
     /** An event (msg 6) of a type no RTMS version defines (event_type 99), with a field {@code future_field}. */
     UNKNOWN_EVENT_TYPE,
+    /**
+     * A known message with a field no RTMS version defines ({@code future_field}): on a media socket an
+     * audio message (three zero bytes), on signaling a stream state update (ACTIVE).
+     */
+    UNKNOWN_FIELDS,
     /** An audio message without its content object. */
     MISSING_CONTENT,
     /** A binary frame that is not UTF-8 JSON. */

@@ -1006,6 +1006,10 @@ final class StreamEngine {
             case MSG_TYPE_NOT_INTEGER -> "{\"msg_type\":\"14\",\"content\":{\"user_id\":0,\"data\":\"AAAA\",\"timestamp\":" + timelineNow() + "}}";
             case BAD_BASE64 -> "{\"msg_type\":14,\"content\":{\"user_id\":0,\"user_name\":\"\",\"data\":\"%%not*base64%%\",\"timestamp\":" + timelineNow() + "}}";
             case UNKNOWN_MSG_TYPE -> "{\"msg_type\":99,\"rtms_stream_id\":\"" + stream.streamId() + "\",\"timestamp\":" + timelineNow() + "}";
+            case UNKNOWN_FIELDS -> role == SocketRole.SIGNALING
+                    ? "{\"msg_type\":8,\"state\":1,\"reason\":0,\"timestamp\":" + timelineNow() + ",\"future_field\":\"kept\"}"
+                    : "{\"msg_type\":14,\"content\":{\"user_id\":0,\"user_name\":\"\",\"data\":\"AAAA\",\"timestamp\":" + timelineNow()
+                            + ",\"future_field\":\"kept\"}}";
             case UNKNOWN_EVENT_TYPE -> "{\"msg_type\":6,\"event\":{\"event_type\":99,\"timestamp\":" + timelineNow()
                     + ",\"future_field\":\"kept\"}}";
             case MISSING_CONTENT -> "{\"msg_type\":14,\"timestamp\":" + timelineNow() + "}";

@@ -107,7 +107,7 @@ class RtmsNovemberReleaseTest {
     }
 
     @Test
-    void eventsWithOnlyACodeAndUnknownMessagesAndEventsReachTheRoute() throws Exception {
+    void eventsWithOnlyACodeAndUnknownMessagesEventsAndFieldsReachTheRoute() throws Exception {
         SimulatedStream s = meeting();
         try (RtmsHarness h = new RtmsHarness(ID, SECRET, "mediaTypes=audio", c -> { })) {
             long unknownBefore = h.rtms.statistics().unknownMessages();
@@ -115,6 +115,10 @@ class RtmsNovemberReleaseTest {
             Awaitility.await().atMost(WAIT).until(() -> lifecycles(h.exchanges(s.streamId())).contains("CONNECTED"));
             s.faults().sendMalformed(MalformedFrame.UNKNOWN_MSG_TYPE, SocketRole.SIGNALING);
             s.faults().sendMalformed(MalformedFrame.UNKNOWN_EVENT_TYPE, SocketRole.SIGNALING);
+            for (int i = 0; i < 2; i++) {
+                s.faults().sendMalformed(MalformedFrame.UNKNOWN_FIELDS, SocketRole.MEDIA);
+                s.faults().sendMalformed(MalformedFrame.UNKNOWN_FIELDS, SocketRole.SIGNALING);
+            }
             List<Exchange> all = h.awaitEnd(s.streamId(), WAIT);
             List<Exchange> events = of(all, "EVENT");
 
@@ -132,7 +136,15 @@ class RtmsNovemberReleaseTest {
             Exchange unknownEvent = events.stream().filter(RtmsHarness.header(RtmsConstants.EVENT_NAME, "UNKNOWN_EVENT")).findFirst().orElseThrow();
             assertThat(unknownEvent.getIn().getHeader(RtmsConstants.EVENT_TYPE)).isEqualTo(99);
             assertThat(unknownEvent.getIn().getBody(String.class)).contains("future_field");
+            // a new field in data messages is reported once per stream, not per frame; a state message keeps it in its body
+            List<Exchange> fields = events.stream().filter(RtmsHarness.header(RtmsConstants.EVENT_NAME, "UNKNOWN_MESSAGE"))
+                    .filter(e -> e.getIn().getBody(String.class).contains("unknown_content_fields")).toList();
+            assertThat(fields).hasSize(1);
+            assertThat(fields.get(0).getIn().getBody(String.class)).contains("\"msg_type\":14").contains("\"future_field\":\"kept\"");
+            assertThat(events.stream().filter(RtmsHarness.header(RtmsConstants.EVENT_NAME, "STREAM_STATE"))
+                    .map(e -> e.getIn().getBody(String.class))).anyMatch(b -> b.contains("\"unknown_fields\":{\"future_field\":\"kept\"}"));
             assertThat(h.rtms.statistics().unknownMessages()).isEqualTo(unknownBefore + 1);
+            assertThat(h.rtms.statistics().unknownFields()).isEqualTo(1);
             assertThat(h.rtms.statistics().unknownEvents()).isPositive();
         }
     }

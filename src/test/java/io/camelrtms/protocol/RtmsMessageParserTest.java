@@ -130,6 +130,18 @@ class RtmsMessageParserTest {
     }
 
     @Test
+    void contentFieldsThisVersionDoesNotKnowAreKeptWithTheirValuesOnBothPaths() throws Exception {
+        String known = "{\"msg_type\":14,\"content\":{\"user_id\":1,\"data\":\"AAAA\",\"timestamp\":5,\"length\":3}}";
+        String extra = "{\"msg_type\":14,\"content\":{\"user_id\":1,\"data\":\"AAAA\",\"timestamp\":5,\"future\":{\"a\":[1,2]}}}";
+        assertThat(((MediaData) parser.parse(known)).unknownFields()).isNull();
+        assertThat(((MediaData) parser.parse(known.getBytes(StandardCharsets.UTF_8))).unknownFields()).isNull();
+        for (MediaData m : new MediaData[] {(MediaData) parser.parse(extra), (MediaData) parser.parse(extra.getBytes(StandardCharsets.UTF_8))}) {
+            assertThat(m.unknownFields().toString()).isEqualTo("{\"future\":{\"a\":[1,2]}}");
+            assertThat(m.data()).hasSize(3);
+        }
+    }
+
+    @Test
     void videoSubscriptionAnswersCarryTheUserAndStatus() throws Exception {
         RtmsMessage.VideoSubscriptionResponse r = (RtmsMessage.VideoSubscriptionResponse) parser.parse(
                 "{\"msg_type\":29,\"user_id\":16778240,\"subscribe\":true,\"status_code\":4,\"reason\":\"too many\",\"timestamp\":9}");
