@@ -17,14 +17,9 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,11 +69,7 @@ public final class StreamSession {
     private int signalingRefusals;
     private int duplicateRefusals;
     private boolean everConnected;
-    /** When the current outage began (0 when none): bounds the reconnect window and is reported. */
-    private long outageSince;
-    private OutageCause outageCause;
-    private String outageDetail;
-    private final List<Outage> outages = new CopyOnWriteArrayList<>();
+    private final OutageLog outages = new OutageLog();
     private final boolean resumed;
     private long lastInboundAt;
     /** Between {@link #pauseMedia()} and {@link #resumeMedia()}: the listener wants bulk media held back. */
@@ -153,7 +144,7 @@ public final class StreamSession {
 
     /** The outages so far (the current one, if any, is not listed until it ends). */
     public List<Outage> outages() {
-        return List.copyOf(outages);
+        return List.copyOf(outages.finished());
     }
 
     /** The event_ts of the start webhook this session follows: a newer one means failover. */
@@ -521,7 +512,7 @@ public final class StreamSession {
         closeSignalingKeepingMediaReadable();
         long now = System.currentTimeMillis();
         beginOutage(now, cause, why);
-        if (now - outageSince >= settings.signalingReconnectWindowMillis()) {
+        if (outages.lasted(now) >= settings.signalingReconnectWindowMillis()) {
             fail("could not reconnect within " + settings.signalingReconnectWindowMillis() + " ms: " + why);
             return;
         }
@@ -553,8 +544,7 @@ public final class StreamSession {
         beginOutage(System.currentTimeMillis(), cause, why);
         if (cause == OutageCause.FAILOVER) {
             // The socket may have dropped first; the new start webhook says why it did.
-            outageCause = cause;
-            outageDetail = why;
+            outages.blame(cause, why);
         }
         backoff.reset();
         signalingRefusals = 0;
@@ -563,13 +553,8 @@ public final class StreamSession {
 
     /** Starts timing an outage and, for a stream that had been streaming, reports it once. */
     private void beginOutage(long now, OutageCause cause, String why) {
-        if (outageSince == 0) {
-            outageSince = now;
-            outageCause = cause;
-            outageDetail = why;
-            if (everConnected) {
-                emit(Lifecycle.INTERRUPTED, null, why, 0);
-            }
+        if (outages.begin(now, cause, why) && everConnected) {
+            emit(Lifecycle.INTERRUPTED, null, why, 0);
         }
     }
 
@@ -588,8 +573,9 @@ public final class StreamSession {
 
     private void openMedia() {
         media.clear();
-        for (MediaConnection mc : planMedia()) {
-            media.put(mc.key, mc);
+        for (MediaPlan.Socket p : MediaPlan.plan(settings, mediaUrls,
+                kind -> log.debug("RTMS stream {}: no media URL for {}; not opening it", streamId(), kind))) {
+            media.put(p.key(), newMediaConnection(p));
         }
         if (media.isEmpty()) {
             fail("the media server offered no URL for " + settings.mediaKinds() + " (offered: " + mediaUrls.keySet() + ")");
@@ -599,44 +585,8 @@ public final class StreamSession {
         media.values().forEach(mc -> mc.connect(settings.connectTimeoutMillis()));
     }
 
-    /** Which media sockets to open for the URLs msg 2 offered (§4.1). */
-    private List<MediaConnection> planMedia() {
-        List<MediaConnection> plan = new ArrayList<>();
-        String allUrl = mediaUrls.get(MediaKind.ALL_URL_KEY);
-        if (settings.unified()) {
-            String url = allUrl != null ? allUrl : mediaUrls.values().stream().findFirst().orElse(null);
-            if (url != null) {
-                int mask = settings.allMedia() ? MediaKind.ALL_BIT : MediaKind.mask(settings.mediaKinds());
-                plan.add(newMediaConnection(MediaKind.ALL_URL_KEY, url, settings.mediaKinds(), mask));
-            }
-            return plan;
-        }
-        Set<String> usedUrls = new LinkedHashSet<>();
-        for (MediaKind kind : settings.mediaKinds()) {
-            String key = null;
-            for (String k : kind.urlKeys()) {
-                if (mediaUrls.containsKey(k)) {
-                    key = k;
-                    break;
-                }
-            }
-            if (key == null) {
-                if (settings.allMedia() || allUrl == null) {
-                    // Asked for "all": a kind without its own URL is outside the app's scopes.
-                    log.debug("RTMS stream {}: no media URL for {}; not opening it", streamId(), kind);
-                    continue;
-                }
-                key = MediaKind.ALL_URL_KEY;
-            }
-            usedUrls.add(key);
-            Set<MediaKind> one = EnumSet.of(kind);
-            plan.add(newMediaConnection(kind.name().toLowerCase(Locale.ROOT), mediaUrls.get(key), one, kind.bit()));
-        }
-        return plan;
-    }
-
-    private MediaConnection newMediaConnection(String key, String url, Set<MediaKind> kinds, int mediaTypeMask) {
-        return new MediaConnection(key, url, kinds, mediaTypeMask, settings.mediaParams().only(kinds), client, vertx, log,
+    private MediaConnection newMediaConnection(MediaPlan.Socket p) {
+        return new MediaConnection(p.key(), p.url(), p.kinds(), p.mediaTypeMask(), settings.mediaParams().only(p.kinds()), client, vertx, log,
                 new Backoff(settings.reconnectDelayMillis(), settings.reconnectMaxDelayMillis()), mediaEvents);
     }
 
@@ -818,12 +768,9 @@ public final class StreamSession {
         moveTo(SessionPhase.STREAMING);
         backoff.reset();
         long now = System.currentTimeMillis();
-        long outage = outageSince == 0 ? 0 : now - outageSince;
-        boolean wasInterrupted = outageSince != 0;
-        if (wasInterrupted && everConnected) {
-            outages.add(new Outage(outageSince, now, outageCause, outageDetail));
-        }
-        outageSince = 0;
+        long outage = outages.lasted(now);
+        boolean wasInterrupted = outages.ongoing();
+        outages.end(now, everConnected);
         lastConnectedAt = now;
         if (!everConnected) {
             everConnected = true;
@@ -931,9 +878,8 @@ public final class StreamSession {
         cancelTimer(drainTimer);
         drainTimer = -1;
         closeAllSockets();
-        if (outageSince != 0 && everConnected) {
-            outages.add(new Outage(outageSince, System.currentTimeMillis(), outageCause, outageDetail));
-            outageSince = 0;
+        if (everConnected) {
+            outages.end(System.currentTimeMillis(), true);
         }
         moveTo(kind == Lifecycle.FAILED ? SessionPhase.FAILED : SessionPhase.STOPPED);
         if (kind == Lifecycle.STOPPED) {
@@ -946,7 +892,7 @@ public final class StreamSession {
 
     private void emit(Lifecycle kind, Integer stopReason, String detail, long outageMillis) {
         listener.onLifecycle(this, new LifecycleEvent(kind, System.currentTimeMillis(), stopReason, detail,
-                target.signalingUrl(), reconnects, outageMillis, outages, resumed && kind == Lifecycle.STARTED));
+                target.signalingUrl(), reconnects, outageMillis, outages.finished(), resumed && kind == Lifecycle.STARTED));
     }
 
     // ---------------------------------------------------------------- helpers
