@@ -100,12 +100,19 @@ final class RtmsExchanges {
         }
     }
 
-    static Exchange event(RtmsConsumer consumer, StreamDispatch stream, RtmsMessage event, long seq) {
+    /** An EVENT exchange of a stream, numbered {@code seq}, for the caller to fill in. */
+    private static Exchange streamEvent(RtmsConsumer consumer, StreamDispatch stream, long seq) {
         Exchange ex = consumer.createExchange(false);
         Message in = ex.getIn();
         stream.identify(in.getHeaders());
         in.setHeader(RtmsConstants.MEDIA_TYPE, RtmsMediaType.EVENT.name());
         in.setHeader(RtmsConstants.SEQUENCE, seq);
+        return ex;
+    }
+
+    static Exchange event(RtmsConsumer consumer, StreamDispatch stream, RtmsMessage event, long seq) {
+        Exchange ex = streamEvent(consumer, stream, seq);
+        Message in = ex.getIn();
         if (event instanceof RtmsMessage.EventUpdate e) {
             if (e.hasEventType()) {
                 in.setHeader(RtmsConstants.EVENT_TYPE, e.eventType());
@@ -191,13 +198,10 @@ final class RtmsExchanges {
 
     /** The fields a data message carried that this version does not know, as an UNKNOWN_MESSAGE event. */
     static Exchange unknownFields(RtmsConsumer consumer, StreamDispatch stream, MediaData m, long seq) {
-        Exchange ex = consumer.createExchange(false);
+        Exchange ex = streamEvent(consumer, stream, seq);
         Message in = ex.getIn();
-        stream.identify(in.getHeaders());
-        in.setHeader(RtmsConstants.MEDIA_TYPE, RtmsMediaType.EVENT.name());
         in.setHeader(RtmsConstants.EVENT_NAME, UNKNOWN_MESSAGE);
         in.setHeader(RtmsConstants.TIMESTAMP, m.timestamp());
-        in.setHeader(RtmsConstants.SEQUENCE, seq);
         ObjectNode body = JSON.objectNode();
         body.put("msg_type", m.msgType());
         body.set("unknown_content_fields", m.unknownFields());
@@ -247,13 +251,10 @@ final class RtmsExchanges {
     }
 
     static Exchange overflow(RtmsConsumer consumer, StreamDispatch stream, long refused, long seq) {
-        Exchange ex = consumer.createExchange(false);
+        Exchange ex = streamEvent(consumer, stream, seq);
         Message in = ex.getIn();
-        stream.identify(in.getHeaders());
-        in.setHeader(RtmsConstants.MEDIA_TYPE, RtmsMediaType.EVENT.name());
         in.setHeader(RtmsConstants.EVENT_NAME, "QUEUE_OVERFLOW");
         in.setHeader(RtmsConstants.TIMESTAMP, System.currentTimeMillis());
-        in.setHeader(RtmsConstants.SEQUENCE, seq);
         ObjectNode body = JSON.objectNode();
         body.put("error", "the route did not keep up and media messages were refused");
         body.put("refused", refused);
