@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Which media sockets a stream opens for the URLs the signaling handshake offered (§4.1): one to
+ * Which media sockets a stream opens for the URLs the signaling handshake offered: one to
  * the {@code all} URL when unified, else one per kind, each to its own URL or, failing that, to
  * {@code all}. Pure.
  */

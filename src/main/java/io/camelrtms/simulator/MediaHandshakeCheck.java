@@ -11,7 +11,7 @@ import java.util.Set;
 /**
  * Checks the media part of a media handshake (msg 3), after its identity has passed
  * {@link HandshakeCheck}: the {@code media_type} against the socket's URL and the app's scopes, the
- * other media connections of the stream (§4.1: no second socket for a kind, no {@code all} mixed
+ * other media connections of the stream (no second socket for a kind, no {@code all} mixed
  * with others), payload encryption, and the {@code media_params}. Decides only; the
  * {@link StreamEngine} accepts or refuses.
  */

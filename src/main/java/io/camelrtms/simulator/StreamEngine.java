@@ -750,7 +750,7 @@ final class StreamEngine {
     }
 
     /**
-     * An event as this stream's product names it (§9): Zoom Phone by {@code event_code} only, others
+     * An event as this stream's product names it since November 2026: Zoom Phone by {@code event_code} only, others
      * as {@link SimulatorConfig#eventCodes()} says; a scripted {@code scriptCode} is sent as it is.
      */
     private String event(int eventType, String scriptCode, long timestamp, List<MeetingScript.Speaker> who, Integer mediaType) {
