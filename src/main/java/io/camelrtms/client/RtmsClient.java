@@ -1,5 +1,6 @@
 package io.camelrtms.client;
 
+import io.camelrtms.protocol.MessageDecoder;
 import io.camelrtms.protocol.RtmsMessageParser;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -33,7 +34,8 @@ public final class RtmsClient implements AutoCloseable {
 
     private final Vertx vertx;
     private final WebSocketClient sockets;
-    private final RtmsMessageParser parser = new RtmsMessageParser();
+    /** The wire format: JSON is the only one whose definition Zoom published. */
+    private final MessageDecoder parser = new RtmsMessageParser();
     private final ConcurrentHashMap<String, StreamSession> sessions = new ConcurrentHashMap<>();
     private final LongAdder malformedFrames = new LongAdder();
     private final LongAdder keepAlivesAnswered = new LongAdder();
@@ -146,7 +148,7 @@ public final class RtmsClient implements AutoCloseable {
         return sockets.connect(o);
     }
 
-    RtmsMessageParser parser() {
+    MessageDecoder parser() {
         return parser;
     }
 

@@ -95,11 +95,17 @@ public final class RtmsConstants {
     @Metadata(description = "Transcript attribute as Zoom sent it.", javaType = "String")
     public static final String TRANSCRIPT_ATTRIBUTE = "RtmsTranscriptAttribute";
 
-    @Metadata(description = "EVENT: the event_type number (product-scoped).", javaType = "int")
+    @Metadata(description = "EVENT: the event_type number (product-scoped), when the event carries one.", javaType = "int")
     public static final String EVENT_TYPE = "RtmsEventType";
 
-    @Metadata(description = "EVENT: the event type's name in the product's numbering, e.g. PARTICIPANT_JOIN, "
-                            + "or STREAM_STATE / SESSION_STATE for state updates.", javaType = "String")
+    @Metadata(description = "EVENT: the event_code of Zoom's November 2026 release, as text, when the event carries one "
+                            + "(Zoom Phone events carry only this).", javaType = "String")
+    public static final String EVENT_CODE = "RtmsEventCode";
+
+    @Metadata(description = "EVENT: the event type's name in the product's numbering, e.g. PARTICIPANT_JOIN; STREAM_STATE, "
+                            + "SESSION_STATE or VIDEO_SUBSCRIPTION for those messages; EVENT_CODE for an event with only an "
+                            + "event_code; UNKNOWN_EVENT or UNKNOWN_MESSAGE for what this version does not know (the body is "
+                            + "then the raw JSON).", javaType = "String")
     public static final String EVENT_NAME = "RtmsEventName";
 
     @Metadata(description = "LIFECYCLE: STARTED, CONNECTED, INTERRUPTED, RECONNECTED, STOPPED or FAILED.", javaType = "String")

@@ -22,6 +22,9 @@ public final class RtmsStatistics implements ClientObserver {
     private final Map<Integer, LongAdder> handshakeFailures = new ConcurrentHashMap<>();
     private final LongAdder keepAlives = new LongAdder();
     private final LongAdder malformed = new LongAdder();
+    private final LongAdder unknownMessages = new LongAdder();
+    private final LongAdder unknownEvents = new LongAdder();
+    private final LongAdder unknownFields = new LongAdder();
     private volatile LongConsumer joinLatencyObserver = ms -> { };
     private volatile IntConsumer handshakeFailureObserver = status -> { };
 
@@ -48,6 +51,18 @@ public final class RtmsStatistics implements ClientObserver {
 
     void overflow() {
         overflowed.increment();
+    }
+
+    void unknownMessage() {
+        unknownMessages.increment();
+    }
+
+    void unknownEvent() {
+        unknownEvents.increment();
+    }
+
+    void unknownField() {
+        unknownFields.increment();
     }
 
     void join(long millis) {
@@ -85,6 +100,21 @@ public final class RtmsStatistics implements ClientObserver {
     /** Frames skipped because they were not valid RTMS messages. */
     public long malformedFrames() {
         return malformed.sum();
+    }
+
+    /** Messages of a type this version does not act on, handed to the route as UNKNOWN_MESSAGE events. */
+    public long unknownMessages() {
+        return unknownMessages.sum();
+    }
+
+    /** Events of a type this version does not know, handed to the route as UNKNOWN_EVENT events. */
+    public long unknownEvents() {
+        return unknownEvents.sum();
+    }
+
+    /** Data messages with fields this version does not know, reported to the route once per stream, kind and field set. */
+    public long unknownFields() {
+        return unknownFields.sum();
     }
 
     /** Receives the status code of every failed handshake as it happens (e.g. to tag a counter). */

@@ -131,7 +131,8 @@ class HttpSinkTest {
             }
         }
         send("order-a", "CHAT", "{\"text\":\"hi\",\"to\":\"all\"}", Map.of(RtmsConstants.USER_NAME, "Bob", RtmsConstants.TIMESTAMP, T0 + 50));
-        send("order-a", "EVENT", "{\"event_type\":2}", Map.of(RtmsConstants.EVENT_TYPE, 2, RtmsConstants.EVENT_NAME, "ACTIVE_SPEAKER_CHANGE"));
+        send("order-a", "EVENT", "{\"event_type\":2}", Map.of(RtmsConstants.EVENT_TYPE, 2, RtmsConstants.EVENT_NAME, "ACTIVE_SPEAKER_CHANGE",
+                RtmsConstants.EVENT_CODE, "code-2"));
         send("order-a", "VIDEO", new byte[] {(byte) 0xff, (byte) 0xd8, 1, 2}, Map.of(RtmsConstants.VIDEO_CODEC, "JPG"));
         send("order-a", "DESKSHARE", new byte[] {(byte) 0xff, (byte) 0xd8, 3, 4}, Map.of(RtmsConstants.VIDEO_CODEC, "JPG"));
 
@@ -164,6 +165,7 @@ class HttpSinkTest {
         assertThat(chat.get("message").get("to").asText()).isEqualTo("all");
         JsonNode event = json.readTree(of("order-a", "EVENT").get(0).body());
         assertThat(event.get("event_name").asText()).isEqualTo("ACTIVE_SPEAKER_CHANGE");
+        assertThat(event.get("event_code").asText()).isEqualTo("code-2");
         assertThat(event.get("event").get("event_type").asInt()).isEqualTo(2);
         // chat: "file,http" fans out; video: a plain Camel URI; deskshare: the custom sink of the template
         Path chatFile = data.resolve("meeting/ab_c-d/order-a/chat.jsonl");

@@ -291,6 +291,7 @@ public class FileRecorder extends ServiceSupport implements Processor, CamelCont
         if (type != null) {
             line.put("event_type", type);
         }
+        putIfPresent(line, "event_code", m.getHeader(RtmsConstants.EVENT_CODE, String.class));
         String name = m.getHeader(RtmsConstants.EVENT_NAME, String.class);
         putIfPresent(line, "event_name", name);
         String body = m.getBody(String.class);

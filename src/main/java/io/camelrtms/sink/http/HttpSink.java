@@ -272,6 +272,7 @@ public class HttpSink {
                 if (eventType != null) {
                     n.put("event_type", eventType);
                 }
+                putIfPresent(n, "event_code", m.getHeader(RtmsConstants.EVENT_CODE, String.class));
                 putIfPresent(n, "event_name", m.getHeader(RtmsConstants.EVENT_NAME, String.class));
                 JsonNode json = JsonBodies.parseOrNull(mapper, body);
                 if (json != null) {
