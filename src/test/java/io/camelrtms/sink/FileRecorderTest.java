@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camelrtms.media.Pcm;
 import io.camelrtms.media.TestSignals;
+import io.camelrtms.media.WavHeader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,7 +98,7 @@ class FileRecorderTest {
         assertThat(bobEntry.get("duration_ms").asLong()).isEqualTo(300);
         assertThat(bobEntry.get("leading_silence_ms").asLong()).isEqualTo(100);
         assertThat(bobEntry.get("gaps_filled").asLong()).isZero();
-        assertThat(bobEntry.get("bytes").asLong()).isEqualTo(44 + 4800 * 2);
+        assertThat(bobEntry.get("bytes").asLong()).isEqualTo(WavHeader.HEADER_SIZE + 4800 * 2);
         JsonNode carolEntry = entry(files, "audio/16780288.wav");
         assertThat(carolEntry.get("source_codec").asText()).isEqualTo("OPUS");
         assertThat(carolEntry.get("sample_rate").asInt()).isEqualTo(48000);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camelrtms.media.Pcm;
 import io.camelrtms.media.TestSignals;
+import io.camelrtms.media.WavHeader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -49,7 +50,7 @@ class RecordingRecoveryTest {
 
         // Before any recovery the file plays, up to the last header refresh.
         assertThat(WavFileWriterTest.readFrames(wav)).containsExactly(Arrays.copyOf(src, 50 * PACKET_FRAMES));
-        long framesOnDisk = (Files.size(wav) - 44) / 2;
+        long framesOnDisk = (Files.size(wav) - WavHeader.HEADER_SIZE) / 2;
         // The 8 KiB buffer has handed some of the later packets to the OS already; the rest died with the process.
         assertThat(framesOnDisk).isGreaterThan(50 * PACKET_FRAMES).isLessThan(80 * PACKET_FRAMES);
 
