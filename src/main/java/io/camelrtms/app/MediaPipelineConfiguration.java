@@ -11,6 +11,8 @@ import io.camelrtms.sink.AudioDecodingProcessor;
 import io.camelrtms.sink.FileRecorder;
 import io.camelrtms.sink.GapPolicy;
 import io.camelrtms.sink.RecorderSettings;
+import io.camelrtms.sink.file.H264Container;
+import io.camelrtms.sink.file.OpusRecording;
 import io.camelrtms.sink.RtmsSinks;
 import io.camelrtms.sink.SinkDispatchRoutes;
 import java.nio.file.Path;
@@ -103,7 +105,8 @@ public class MediaPipelineConfiguration {
         return new RecorderSettings(Path.of(p.getDataDir()),
                 new GapPolicy(a.isFillGaps(), a.getGapTolerance(), a.getMaxGapFill()),
                 r.getHeaderRefreshInterval(), r.isDeleteOnRevoke(), r.isRecoverOnStart(),
-                (int) r.getWriteBufferSize().toBytes(), r.getMaxCueDuration(), r.getMaxWriteDelay());
+                (int) r.getWriteBufferSize().toBytes(), r.getMaxCueDuration(), r.getMaxWriteDelay(),
+                OpusRecording.parse(r.getOpus()), H264Container.parse(r.getH264()));
     }
 
     @Bean

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camelrtms.media.PcmFormat;
 import io.camelrtms.media.WavHeader;
+import io.camelrtms.sink.file.Fmp4Scan;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
@@ -99,8 +100,10 @@ public final class Manifest {
     static List<ObjectNode> describe(ObjectMapper mapper, Path streamDir) throws IOException {
         List<ObjectNode> out = new ArrayList<>();
         addIfFile(out, mapper, streamDir, RecordingLayout.MIXED_AUDIO);
+        addIfFile(out, mapper, streamDir, RecordingLayout.MIXED_OPUS);
         for (Path p : list(streamDir.resolve(RecordingLayout.SPEAKER_AUDIO_DIR))) {
-            if (Files.isRegularFile(p) && p.getFileName().toString().endsWith(".wav")) {
+            String name = p.getFileName().toString();
+            if (Files.isRegularFile(p) && (name.endsWith(".wav") || name.endsWith(".opus"))) {
                 out.add(describeFile(mapper, streamDir, p));
             }
         }
@@ -151,9 +154,20 @@ public final class Manifest {
                     f.put("error", "unreadable WAV header: " + e.getMessage());
                 }
             }
+            case "mp4" -> {
+                try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+                    Fmp4Scan scan = Fmp4Scan.of(ch);
+                    f.put("codec", "h264");
+                    f.put("container", "fragmented-mp4");
+                    f.put("frames", scan.samples());
+                    // the track's timescale is milliseconds on the stream's timeline
+                    f.put("start_ms", scan.startTime());
+                    f.put("duration_ms", scan.endTime() - scan.startTime());
+                }
+            }
             case "jsonl" -> f.put("lines", countLines(file));
             default -> {
-                // vtt, srt, h264: the size says enough
+                // vtt, srt, h264 (Annex-B): the size says enough
             }
         }
         f.put("bytes", bytes);

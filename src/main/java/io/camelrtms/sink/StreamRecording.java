@@ -3,6 +3,8 @@ package io.camelrtms.sink;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camelrtms.media.PcmFormat;
+import io.camelrtms.sink.file.Fmp4Writer;
+import io.camelrtms.sink.file.H264Container;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -37,6 +39,7 @@ public final class StreamRecording {
     private volatile StreamInfo info;
     private final Map<String, AudioTrack> audio = new ConcurrentHashMap<>();
     private final Map<String, AnnexBWriter> h264 = new ConcurrentHashMap<>();
+    private final Map<String, Fmp4Writer> mp4 = new ConcurrentHashMap<>();
     private final Map<String, ImageSequenceWriter> images = new ConcurrentHashMap<>();
     private final Map<String, JsonLinesWriter> text = new ConcurrentHashMap<>();
     private volatile boolean closed;
@@ -142,7 +145,16 @@ public final class StreamRecording {
     public void video(String kindDir, String user, String format, byte[] data, long timestampMs, long sequence)
             throws IOException {
         String owner = SafeNames.of(user == null || user.isEmpty() ? "0" : user);
-        if (format.equals("h264")) {
+        if (format.equals("h264") && settings.h264() == H264Container.MP4) {
+            String rel = kindDir + "/" + owner + ".mp4";
+            Fmp4Writer w = mp4.get(rel);
+            if (w == null) {
+                w = Fmp4Writer.open(dir.resolve(rel));
+                mp4.put(rel, w);
+            }
+            long origin = info.originMs();
+            w.write(data, timestampMs > 0 && origin >= 0 ? timestampMs - origin : -1);
+        } else if (format.equals("h264")) {
             String rel = kindDir + "/" + owner + ".h264";
             AnnexBWriter w = h264.get(rel);
             if (w == null) {
@@ -189,6 +201,9 @@ public final class StreamRecording {
             t.writer().flush();
         }
         for (AnnexBWriter w : h264.values()) {
+            w.flush();
+        }
+        for (Fmp4Writer w : mp4.values()) {
             w.flush();
         }
     }
@@ -297,6 +312,7 @@ public final class StreamRecording {
         List<Closeable> all = new ArrayList<>();
         audio.values().forEach(t -> all.add(t.writer()));
         all.addAll(h264.values());
+        all.addAll(mp4.values());
         all.addAll(text.values());
         return all;
     }
