@@ -54,7 +54,8 @@ public class MediaPipelineConfiguration {
                                                    ObjectProvider<RtmsConfiguration> streamOptions) {
         requireRecordableAudio(streamOptions.getIfUnique(), sinks);
         RecordingProperties.Audio a = properties.getAudio();
-        return new AudioDecodingProcessor(a.getGapTolerance(), a.getMaxConcealment());
+        return new AudioDecodingProcessor(a.getGapTolerance(), a.getMaxConcealment(),
+                OpusRecording.parse(properties.getRecording().getOpus()));
     }
 
     /**

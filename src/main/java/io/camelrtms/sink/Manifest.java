@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camelrtms.media.PcmFormat;
 import io.camelrtms.media.WavHeader;
 import io.camelrtms.sink.file.Fmp4Scan;
+import io.camelrtms.sink.file.OggOpusWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
@@ -152,6 +153,18 @@ public final class Manifest {
                     f.put("duration_ms", fmt.millisOf(frames));
                 } catch (IOException e) {
                     f.put("error", "unreadable WAV header: " + e.getMessage());
+                }
+            }
+            case "opus" -> {
+                OggOpusWriter.Scan scan = OggOpusWriter.Scan.of(file);
+                if (scan.playable()) {
+                    f.put("codec", "opus");
+                    f.put("container", "ogg");
+                    f.put("sample_rate", 48000);
+                    f.put("channels", scan.channels());
+                    f.put("duration_ms", scan.samples() / 48);
+                } else {
+                    f.put("error", "no Ogg Opus headers");
                 }
             }
             case "mp4" -> {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camelrtms.media.WavHeader;
 import io.camelrtms.sink.file.Fmp4Writer;
+import io.camelrtms.sink.file.OggOpusWriter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Finishes recordings a crash (or an unclean shutdown) left behind: every stream directory that
  * still holds a {@code .recording} marker. WAV headers are set to the whole frames really on disk,
- * an MP4 loses a torn last fragment,
+ * an MP4 loses a torn last fragment, an Ogg Opus file a torn last page (and its last page is marked
+ * end-of-stream),
  * a JSON-lines file cut mid-line loses the torn line, subtitles are generated from the transcript,
  * and a manifest marked {@code "recovered": true} replaces the marker.
  */
@@ -100,6 +102,8 @@ public final class RecordingRecovery {
             String name = f.getFileName().toString();
             if (name.endsWith(".wav")) {
                 repairWav(f);
+            } else if (name.endsWith(".opus")) {
+                OggOpusWriter.repair(f);
             } else if (name.endsWith(".mp4")) {
                 Fmp4Writer.repair(f);
             } else if (name.endsWith(".jsonl")) {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camelrtms.media.PcmFormat;
 import io.camelrtms.sink.file.Fmp4Writer;
 import io.camelrtms.sink.file.H264Container;
+import io.camelrtms.sink.file.OggOpusWriter;
+import io.camelrtms.sink.file.OpusTrack;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -38,6 +40,7 @@ public final class StreamRecording {
     private final RecordingStatistics statistics;
     private volatile StreamInfo info;
     private final Map<String, AudioTrack> audio = new ConcurrentHashMap<>();
+    private final Map<String, OpusTrack> opus = new ConcurrentHashMap<>();
     private final Map<String, AnnexBWriter> h264 = new ConcurrentHashMap<>();
     private final Map<String, Fmp4Writer> mp4 = new ConcurrentHashMap<>();
     private final Map<String, ImageSequenceWriter> images = new ConcurrentHashMap<>();
@@ -121,6 +124,29 @@ public final class StreamRecording {
         track.write(pcm, format, offset, concealedFrames, timestampMs == null ? WavFileWriter.NO_TIMESTAMP : timestampMs);
     }
 
+    /**
+     * Writes an Opus packet as Zoom sent it to the speaker's (or the mixed) Ogg Opus file.
+     *
+     * @param channels        the stream's channel count
+     * @param inputSampleRate the rate Zoom encoded at, for the OpusHead
+     * @param timestampMs     Zoom's packet timestamp, or {@code null}
+     */
+    public void opus(byte[] packet, int channels, int inputSampleRate, String speaker, String userName, Long timestampMs)
+            throws IOException {
+        String key = speaker == null ? MIXED_KEY : speaker;
+        OpusTrack track = opus.get(key);
+        if (track == null) {
+            String rel = RecordingLayout.opusFile(speaker);
+            OggOpusWriter w = OggOpusWriter.append(dir.resolve(rel), channels, inputSampleRate)
+                    .maxWriteDelay(settings.maxWriteDelay());
+            track = new OpusTrack(w, rel, speaker, settings.gapPolicy());
+            opus.put(key, track);
+        }
+        track.describe(userName);
+        long origin = info.originMs();
+        track.write(packet, timestampMs == null || origin < 0 ? null : timestampMs - origin);
+    }
+
     /** Appends a transcript line to {@code transcript.jsonl}. */
     public void transcript(TranscriptEntry entry) throws IOException {
         lines(RecordingLayout.TRANSCRIPT_JSONL).append(entry.toJson(mapper));
@@ -190,6 +216,9 @@ public final class StreamRecording {
         for (AudioTrack t : audio.values()) {
             t.writer().drainIfDue(nowNanos);
         }
+        for (OpusTrack t : opus.values()) {
+            t.writer().drainIfDue(nowNanos);
+        }
     }
 
     /** Hands buffered audio and video to the operating system and updates WAV headers. */
@@ -198,6 +227,9 @@ public final class StreamRecording {
             return;
         }
         for (AudioTrack t : audio.values()) {
+            t.writer().flush();
+        }
+        for (OpusTrack t : opus.values()) {
             t.writer().flush();
         }
         for (AnnexBWriter w : h264.values()) {
@@ -234,6 +266,20 @@ public final class StreamRecording {
             e.put("leading_silence_ms", f.millisOf(t.leadingFrames()));
             e.put("concealed_ms", f.millisOf(t.concealedFrames()));
             e.put("dropped_chunks", t.droppedChunks());
+            extras.put(t.relativePath(), e);
+        }
+        for (OpusTrack t : opus.values()) {
+            ObjectNode e = mapper.createObjectNode();
+            if (t.speaker() != null) {
+                e.put("user_id", t.speaker());
+            }
+            if (t.userName() != null) {
+                e.put("user_name", t.userName());
+            }
+            e.put("gaps_filled", t.gapsFilled());
+            e.put("gap_fill_ms", t.gapMillis());
+            e.put("leading_silence_ms", t.leadingMillis());
+            e.put("dropped_chunks", t.droppedPackets());
             extras.put(t.relativePath(), e);
         }
         int cues = Subtitles.writeFiles(mapper, dir, info.originMs(), settings.maxCue().toMillis());
@@ -311,6 +357,7 @@ public final class StreamRecording {
     private Iterable<Closeable> allFiles() {
         List<Closeable> all = new ArrayList<>();
         audio.values().forEach(t -> all.add(t.writer()));
+        opus.values().forEach(t -> all.add(t.writer()));
         all.addAll(h264.values());
         all.addAll(mp4.values());
         all.addAll(text.values());

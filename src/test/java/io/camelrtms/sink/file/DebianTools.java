@@ -16,18 +16,18 @@ import java.util.concurrent.TimeUnit;
  * Debian (.ci/run installs them). A test needing one is skipped, saying which package to install,
  * only when the tool is absent.
  */
-final class DebianTools {
+public final class DebianTools {
 
     private DebianTools() {
     }
 
     /** Skips the calling test unless {@code tool} is on the PATH. */
-    static void require(String tool, String debianPackage) {
+    public static void require(String tool, String debianPackage) {
         assumeTrue(onPath(tool), tool + " is not installed: apt-get install -y " + debianPackage + " (.ci/run does)");
     }
 
     /** Runs a command to completion (at most two minutes) and returns its standard output; fails on a non-zero exit. */
-    static String run(Path workDir, String... command) throws IOException, InterruptedException {
+    public static String run(Path workDir, String... command) throws IOException, InterruptedException {
         Path out = Files.createTempFile(workDir, "tool", ".out");
         Path err = Files.createTempFile(workDir, "tool", ".err");
         Process p = new ProcessBuilder(command).directory(workDir.toFile())
@@ -43,7 +43,7 @@ final class DebianTools {
     }
 
     /** ffprobe's value of one entry ({@code stream=nb_read_frames}, {@code format=duration}…) for the first stream. */
-    static String ffprobe(Path workDir, Path file, String entry, String... extra) throws IOException, InterruptedException {
+    public static String ffprobe(Path workDir, Path file, String entry, String... extra) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("ffprobe", "-v", "error"));
         cmd.addAll(List.of(extra));
         cmd.addAll(List.of("-select_streams", "0", "-show_entries", entry, "-of", "default=noprint_wrappers=1:nokey=1",
