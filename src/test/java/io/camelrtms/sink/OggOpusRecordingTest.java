@@ -68,9 +68,8 @@ class OggOpusRecordingTest {
         assertThat(Math.abs(fromOgg.length - fromWav.length) / CHANNELS).as("length difference in frames")
                 .isLessThanOrEqualTo(PACKET_FRAMES);
         assertThat(fromWav.length / CHANNELS).isEqualTo(PACKETS * PACKET_FRAMES);
-        // Up to the long gap both decoders produce the same audio (the two concealments of the lost packet
-        // differ a little); the
-        // concealment fading over the long gap, where the WAV has silence, costs the rest.
+        // Up to the long gap both decoders produce the same audio (their concealments of the lost packet
+        // differ a little); the concealment fading over the long gap, where the WAV has silence, costs the rest.
         int beforeGap = 90 * PACKET_FRAMES * CHANNELS;
         assertThat(ncc(Arrays.copyOf(fromWav, beforeGap), Arrays.copyOf(fromOgg, beforeGap))).isGreaterThan(0.999);
         assertThat(ncc(fromWav, fromOgg)).isGreaterThan(0.99);
