@@ -10,6 +10,7 @@ import io.camelrtms.protocol.Resolution;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -133,13 +134,15 @@ final class PacketLibrary {
         List<Track.Message> messages = new ArrayList<>();
         Base64.Encoder b64 = Base64.getEncoder();
         long last = Long.MIN_VALUE;
-        int index = 0;
+        // numbered per user: each user's H.264 starts as an encoder's does, with SPS, PPS and an IDR frame
+        Map<Integer, Integer> index = new HashMap<>();
         for (MeetingScript.VideoFrame f : script.videoFrames()) {
             if (f.kind() != spec.kind() || (last != Long.MIN_VALUE && f.atMs() - last < minGap)) {
                 continue;
             }
             last = f.atMs();
-            byte[] image = ImageFrames.frame(spec.codec(), spec.resolution(), spec.kind(), f.userId(), index++);
+            int n = index.merge(f.userId(), 1, Integer::sum) - 1;
+            byte[] image = ImageFrames.frame(spec.codec(), spec.resolution(), spec.kind(), f.userId(), n);
             String prefix = "{\"msg_type\":" + msgType + ",\"content\":{" + who(false, f.userId(), script.speaker(f.userId()))
                     + ",\"data\":\"" + b64.encodeToString(image) + "\",\"timestamp\":";
             messages.add(new Track.Stamped(f.atMs(), f.userId(), prefix, f.atMs()));

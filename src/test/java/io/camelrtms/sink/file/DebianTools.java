@@ -28,18 +28,23 @@ public final class DebianTools {
 
     /** Runs a command to completion (at most two minutes) and returns its standard output; fails on a non-zero exit. */
     public static String run(Path workDir, String... command) throws IOException, InterruptedException {
-        Path out = Files.createTempFile(workDir, "tool", ".out");
-        Path err = Files.createTempFile(workDir, "tool", ".err");
-        Process p = new ProcessBuilder(command).directory(workDir.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        boolean done = p.waitFor(2, TimeUnit.MINUTES);
-        if (!done) {
-            p.destroyForcibly();
+        Path out = Files.createTempFile("tool", ".out");
+        Path err = Files.createTempFile("tool", ".err");
+        try {
+            Process p = new ProcessBuilder(command).directory(workDir.toFile())
+                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            boolean done = p.waitFor(2, TimeUnit.MINUTES);
+            if (!done) {
+                p.destroyForcibly();
+            }
+            assertThat(done).as("%s finished", command[0]).isTrue();
+            assertThat(p.exitValue()).as("%s exit status; stderr: %s", List.of(command),
+                    Files.readString(err, StandardCharsets.UTF_8)).isZero();
+            return Files.readString(out, StandardCharsets.UTF_8).trim();
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
         }
-        assertThat(done).as("%s finished", command[0]).isTrue();
-        assertThat(p.exitValue()).as("%s exit status; stderr: %s", List.of(command),
-                Files.readString(err, StandardCharsets.UTF_8)).isZero();
-        return Files.readString(out, StandardCharsets.UTF_8).trim();
     }
 
     /** ffprobe's value of one entry ({@code stream=nb_read_frames}, {@code format=duration}…) for the first stream. */
