@@ -88,6 +88,44 @@ class OggOpusRecordingTest {
         assertThat(entry.path("user_name").asText()).isEqualTo("Alice");
     }
 
+    @Test
+    void keepPassesOpusPacketsUndecodedAndRecordsOnlyOggOpus() throws Exception {
+        AudioDecodingProcessor decoder = new AudioDecodingProcessor(Duration.ofMillis(10), Duration.ofMillis(100),
+                OpusRecording.KEEP);
+        FileRecorder recorder = new FileRecorder(RecorderSettings.defaults(data).withOpus(OpusRecording.KEEP), JSON);
+        TestExchanges ex = new TestExchanges("keep");
+        List<byte[]> packets = TestSignals.opusPackets(TestSignals.tones(RATE, 1, 10 * PACKET_FRAMES), RATE, 1, 20);
+        for (int p = 0; p < packets.size(); p++) {
+            Exchange e = ex.audio(packets.get(p), "OPUS", RATE, 1, "0", null, T0 + p * 20L);
+            decoder.process(e);
+            assertThat(e.isRouteStop()).isFalse();
+            assertThat(e.getMessage().getBody(byte[].class)).as("the packet as Zoom sent it").isEqualTo(packets.get(p));
+            assertThat(e.getMessage().getHeader(RtmsConstants.AUDIO_CODEC)).isEqualTo("OPUS");
+            recorder.process(e);
+        }
+        recorder.process(ex.lifecycle("STOPPED", 6, "MEETING_ENDED"));
+        Path dir = data.resolve("meeting").resolve(TestExchanges.ENTITY_DIR).resolve("keep");
+        assertThat(dir.resolve(RecordingLayout.MIXED_AUDIO)).doesNotExist();
+        JsonNode files = JSON.readTree(dir.resolve("manifest.json").toFile()).get("files");
+        assertThat(files.get(0).path("path").asText()).isEqualTo(RecordingLayout.MIXED_OPUS);
+        assertThat(files.get(0).path("duration_ms").asLong()).isEqualTo(200);
+    }
+
+    @Test
+    void aHeaderKeepsOneExchangeUndecodedWhileTheRestAreDecoded() {
+        AudioDecodingProcessor decoder = new AudioDecodingProcessor(Duration.ofMillis(10), Duration.ofMillis(100));
+        TestExchanges ex = new TestExchanges("mixed");
+        byte[] packet = TestSignals.opusPackets(TestSignals.tones(RATE, 1, PACKET_FRAMES), RATE, 1, 20).get(0);
+        Exchange kept = ex.audio(packet, "OPUS", RATE, 1, "0", null, T0);
+        kept.getMessage().setHeader(RtmsConstants.AUDIO_KEEP_OPUS, true);
+        decoder.process(kept);
+        assertThat(kept.getMessage().getBody(byte[].class)).isEqualTo(packet);
+        Exchange decoded = ex.audio(packet, "OPUS", RATE, 1, "0", null, T0 + 20);
+        decoder.process(decoded);
+        assertThat(decoded.getMessage().getHeader(RtmsConstants.AUDIO_CODEC)).isEqualTo("L16");
+        assertThat(decoded.getProperty(RtmsConstants.PROPERTY_OPUS_PACKET)).as("decode mode keeps no packet").isNull();
+    }
+
     /** Normalized cross-correlation at lag 0 over the common length. */
     static double ncc(short[] a, short[] b) {
         int n = Math.min(a.length, b.length);
