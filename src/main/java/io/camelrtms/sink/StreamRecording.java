@@ -139,12 +139,17 @@ public final class StreamRecording {
             String rel = RecordingLayout.opusFile(speaker);
             OggOpusWriter w = OggOpusWriter.append(dir.resolve(rel), channels, inputSampleRate)
                     .maxWriteDelay(settings.maxWriteDelay());
+            if (statistics != null && !settings.opus().decodes()) {
+                // counted here only when no WAV counts the same packets
+                w.reportTo(statistics::audioWritten);
+            }
             track = new OpusTrack(w, rel, speaker, settings.gapPolicy());
             opus.put(key, track);
         }
         track.describe(userName);
         long origin = info.originMs();
-        track.write(packet, timestampMs == null || origin < 0 ? null : timestampMs - origin);
+        track.write(packet, timestampMs == null || origin < 0 ? null : timestampMs - origin,
+                timestampMs == null ? OggOpusWriter.NO_TIMESTAMP : timestampMs);
     }
 
     /** Appends a transcript line to {@code transcript.jsonl}. */

@@ -31,10 +31,15 @@ class S3UploaderTest {
         assertThat(S3Uploader.mediaTypeOf("events.jsonl")).isEqualTo("event");
         assertThat(S3Uploader.mediaTypeOf("video/0/1-2.jpg")).isEqualTo("video");
         assertThat(S3Uploader.mediaTypeOf("deskshare/0.h264")).isEqualTo("deskshare");
+        assertThat(S3Uploader.mediaTypeOf("audio.opus")).isEqualTo("audio");
+        assertThat(S3Uploader.mediaTypeOf("audio/16778240.opus")).isEqualTo("audio");
+        assertThat(S3Uploader.mediaTypeOf("video/16778240.mp4")).isEqualTo("video");
         assertThat(S3Uploader.mediaTypeOf("manifest.json")).isNull();
         assertThat(S3Uploader.contentTypeOf("a.wav")).isEqualTo("audio/wav");
         assertThat(S3Uploader.contentTypeOf("transcript.vtt")).isEqualTo("text/vtt");
         assertThat(S3Uploader.contentTypeOf("x.h264")).isEqualTo("video/h264");
+        assertThat(S3Uploader.contentTypeOf("x.mp4")).isEqualTo("video/mp4");
+        assertThat(S3Uploader.contentTypeOf("audio.opus")).isEqualTo("audio/ogg");
         assertThat(S3Uploader.contentTypeOf("x.bin")).isEqualTo("application/octet-stream");
     }
 }

@@ -55,6 +55,23 @@ public final class OggOpusWriter implements Closeable {
     private long maxDelayNanos = Long.MAX_VALUE;
     private volatile long bufferedSince;
     private boolean closed;
+    private WrittenListener listener;
+    /** Zoom timestamps of the packets in the current page, told to the listener once the page is written. */
+    private long[] pendingStamps = new long[16];
+    private int pendingStampCount;
+
+    /** Told, for every packet Zoom sent, when its page reached the operating system. */
+    @FunctionalInterface
+    public interface WrittenListener {
+        /**
+         * @param timestampMillis the packet's Zoom timestamp, or {@link #NO_TIMESTAMP}
+         * @param nowMillis       the wall clock when the page was written
+         */
+        void written(long timestampMillis, long nowMillis);
+    }
+
+    /** The timestamp of a packet that has none. */
+    public static final long NO_TIMESTAMP = Long.MIN_VALUE;
 
     private OggOpusWriter(Path path, FileChannel channel, int channels, int serial, long pageSequence, long samples) {
         this.path = path;
@@ -146,8 +163,29 @@ public final class OggOpusWriter implements Closeable {
         return this;
     }
 
+    /** Reports every packet written with {@link #write(byte[], int, long)} to this listener once its page is written. */
+    public synchronized OggOpusWriter reportTo(WrittenListener listener) {
+        this.listener = listener;
+        return this;
+    }
+
     /**
-     * Appends one Opus packet.
+     * Appends one packet Zoom sent, reported to the {@link #reportTo listener} once written.
+     *
+     * @param timestampMillis its Zoom timestamp, or {@link #NO_TIMESTAMP}
+     */
+    public synchronized void write(byte[] packet, int packetSamples, long timestampMillis) throws IOException {
+        if (listener != null) {
+            if (pendingStampCount == pendingStamps.length) {
+                pendingStamps = java.util.Arrays.copyOf(pendingStamps, pendingStampCount * 2);
+            }
+            pendingStamps[pendingStampCount++] = timestampMillis;
+        }
+        write(packet, packetSamples);
+    }
+
+    /**
+     * Appends one Opus packet (not reported: a lost-packet marker, say).
      *
      * @param packetSamples its duration in 48 kHz samples
      */
@@ -221,6 +259,13 @@ public final class OggOpusWriter implements Closeable {
         writePage(0, PRE_SKIP + samples, pending);
         pending.clear();
         pendingSegments = 0;
+        if (pendingStampCount > 0 && listener != null) {
+            long now = System.currentTimeMillis();
+            for (int i = 0; i < pendingStampCount; i++) {
+                listener.written(pendingStamps[i], now);
+            }
+        }
+        pendingStampCount = 0;
     }
 
     private void writePage(int type, long granule, List<byte[]> packetsOfPage) throws IOException {

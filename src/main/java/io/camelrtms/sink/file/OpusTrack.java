@@ -61,6 +61,11 @@ public final class OpusTrack {
      *                     (then the packet is appended)
      */
     public void write(byte[] packet, Long offsetMillis) throws IOException {
+        write(packet, offsetMillis, OggOpusWriter.NO_TIMESTAMP);
+    }
+
+    /** As {@link #write(byte[], Long)}, with the packet's Zoom timestamp for the writer's listener. */
+    public void write(byte[] packet, Long offsetMillis, long timestampMillis) throws IOException {
         int samples = OpusPackets.samples(packet);
         if (samples < 0) {
             droppedPackets++;
@@ -90,7 +95,7 @@ public final class OpusTrack {
                 }
             }
         }
-        writer.write(packet, samples);
+        writer.write(packet, samples, timestampMillis);
         lastToc = packet[0] & 0xFF;
     }
 
