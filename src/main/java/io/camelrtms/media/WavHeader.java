@@ -45,13 +45,7 @@ public final class WavHeader {
         long data = clampDataBytes(format, dataBytes);
         ByteBuffer b = ByteBuffer.allocate(CANONICAL_SIZE).order(ByteOrder.LITTLE_ENDIAN);
         b.put(ascii("RIFF")).putInt((int) (data + CANONICAL_SIZE - 8)).put(ascii("WAVE"));
-        b.put(ascii("fmt ")).putInt(16)
-                .putShort((short) WAVE_FORMAT_PCM)
-                .putShort((short) format.channels())
-                .putInt(format.sampleRate())
-                .putInt(format.byteRate())
-                .putShort((short) format.bytesPerFrame())
-                .putShort((short) PcmFormat.BITS_PER_SAMPLE);
+        putFmt(b, format);
         b.put(ascii("data")).putInt((int) data);
         return b.flip();
     }
@@ -64,13 +58,7 @@ public final class WavHeader {
         ByteBuffer b = ByteBuffer.allocate(HEADER_SIZE).order(ByteOrder.LITTLE_ENDIAN);
         b.put(ascii("RIFF")).putInt(0).put(ascii("WAVE"));
         b.put(ascii("JUNK")).putInt(DS64_BODY).put(new byte[DS64_BODY]);
-        b.put(ascii("fmt ")).putInt(16)
-                .putShort((short) WAVE_FORMAT_PCM)
-                .putShort((short) format.channels())
-                .putInt(format.sampleRate())
-                .putInt(format.byteRate())
-                .putShort((short) format.bytesPerFrame())
-                .putShort((short) PcmFormat.BITS_PER_SAMPLE);
+        putFmt(b, format);
         b.put(ascii("data")).putInt(0);
         sizes(b, new Info(format, HEADER_SIZE, 0, DS64_OFFSET), dataBytes);
         return b.flip();
@@ -124,6 +112,17 @@ public final class WavHeader {
                 .putInt(ds64 + 32, 0);
         b.putInt(dataSize, (int) SIZE_IN_DS64);
         return data;
+    }
+
+    /** The {@code fmt } chunk of 16-bit PCM. */
+    private static void putFmt(ByteBuffer b, PcmFormat format) {
+        b.put(ascii("fmt ")).putInt(16)
+                .putShort((short) WAVE_FORMAT_PCM)
+                .putShort((short) format.channels())
+                .putInt(format.sampleRate())
+                .putInt(format.byteRate())
+                .putShort((short) format.bytesPerFrame())
+                .putShort((short) PcmFormat.BITS_PER_SAMPLE);
     }
 
     /** The RIFF chunk size stated for {@code dataBytes} of data after a canonical header. */

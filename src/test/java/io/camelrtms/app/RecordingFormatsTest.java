@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camelrtms.media.TestSignals;
 import io.camelrtms.protocol.Product;
 import io.camelrtms.simulator.MeetingScript;
 import io.camelrtms.simulator.SimulatedStream;
@@ -86,7 +87,7 @@ class RecordingFormatsTest {
             short[] ogg = EndToEndTest.readWav(decoded, 48000, 2);
             assertThat(Math.abs(wav.length - ogg.length) / 2).as("%s: length difference in frames", speaker.userName())
                     .isLessThanOrEqualTo(PACKET_FRAMES);
-            assertThat(ncc(wav, ogg)).as("%s: Ogg Opus against WAV", speaker.userName()).isGreaterThan(0.99);
+            assertThat(TestSignals.ncc(wav, ogg)).as("%s: Ogg Opus against WAV", speaker.userName()).isGreaterThan(0.99);
             assertThat(entry(manifest, RecordingLayout.opusFile(id)).path("codec").asText()).isEqualTo("opus");
         }
 
@@ -123,18 +124,5 @@ class RecordingFormatsTest {
             }
         }
         throw new AssertionError(path + " is not in the manifest: " + manifest.path("files"));
-    }
-
-    private static double ncc(short[] a, short[] b) {
-        int n = Math.min(a.length, b.length);
-        double ab = 0;
-        double aa = 0;
-        double bb = 0;
-        for (int i = 0; i < n; i++) {
-            ab += (double) a[i] * b[i];
-            aa += (double) a[i] * a[i];
-            bb += (double) b[i] * b[i];
-        }
-        return ab / Math.sqrt(aa * bb);
     }
 }

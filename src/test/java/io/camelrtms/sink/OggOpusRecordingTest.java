@@ -71,8 +71,8 @@ class OggOpusRecordingTest {
         // Up to the long gap both decoders produce the same audio (their concealments of the lost packet
         // differ a little); the concealment fading over the long gap, where the WAV has silence, costs the rest.
         int beforeGap = 90 * PACKET_FRAMES * CHANNELS;
-        assertThat(ncc(Arrays.copyOf(fromWav, beforeGap), Arrays.copyOf(fromOgg, beforeGap))).isGreaterThan(0.999);
-        assertThat(ncc(fromWav, fromOgg)).isGreaterThan(0.99);
+        assertThat(TestSignals.ncc(Arrays.copyOf(fromWav, beforeGap), Arrays.copyOf(fromOgg, beforeGap))).isGreaterThan(0.999);
+        assertThat(TestSignals.ncc(fromWav, fromOgg)).isGreaterThan(0.99);
 
         JsonNode files = JSON.readTree(dir.resolve("manifest.json").toFile()).get("files");
         JsonNode entry = null;
@@ -124,19 +124,5 @@ class OggOpusRecordingTest {
         decoder.process(decoded);
         assertThat(decoded.getMessage().getHeader(RtmsConstants.AUDIO_CODEC)).isEqualTo("L16");
         assertThat(decoded.getProperty(RtmsConstants.PROPERTY_OPUS_PACKET)).as("decode mode keeps no packet").isNull();
-    }
-
-    /** Normalized cross-correlation at lag 0 over the common length. */
-    static double ncc(short[] a, short[] b) {
-        int n = Math.min(a.length, b.length);
-        double ab = 0;
-        double aa = 0;
-        double bb = 0;
-        for (int i = 0; i < n; i++) {
-            ab += (double) a[i] * b[i];
-            aa += (double) a[i] * a[i];
-            bb += (double) b[i] * b[i];
-        }
-        return ab / Math.sqrt(aa * bb);
     }
 }

@@ -34,7 +34,7 @@ public record Fmp4Scan(boolean playable, long validEnd, long lastSequence, long 
         ByteBuffer head = ByteBuffer.allocate(16);
         while (pos + 8 <= size) {
             head.clear().limit(8);
-            readFully(ch, head, pos);
+            FileChannels.readFully(ch, head, pos);
             long boxSize = Integer.toUnsignedLong(head.getInt(0));
             String type = new String(head.array(), 4, 4, java.nio.charset.StandardCharsets.US_ASCII);
             int headerBytes = 8;
@@ -43,7 +43,7 @@ public record Fmp4Scan(boolean playable, long validEnd, long lastSequence, long 
                     break;
                 }
                 head.clear().limit(8);
-                readFully(ch, head, pos + 8);
+                FileChannels.readFully(ch, head, pos + 8);
                 boxSize = head.getLong(0);
                 headerBytes = 16;
             } else if (boxSize == 0) {
@@ -84,7 +84,7 @@ public record Fmp4Scan(boolean playable, long validEnd, long lastSequence, long 
                 throw new IOException("moof of " + length + " bytes");
             }
             ByteBuffer b = ByteBuffer.allocate((int) length);
-            readFully(ch, b, from);
+            FileChannels.readFully(ch, b, from);
             long sequence = 0;
             long base = 0;
             long duration = 0;
@@ -131,17 +131,6 @@ public record Fmp4Scan(boolean playable, long validEnd, long lastSequence, long 
 
         private static String type(ByteBuffer b, int at) {
             return new String(b.array(), at + 4, 4, java.nio.charset.StandardCharsets.US_ASCII);
-        }
-    }
-
-    private static void readFully(FileChannel ch, ByteBuffer b, long position) throws IOException {
-        long p = position;
-        while (b.hasRemaining()) {
-            int n = ch.read(b, p);
-            if (n < 0) {
-                throw new IOException("truncated MP4 box");
-            }
-            p += n;
         }
     }
 }

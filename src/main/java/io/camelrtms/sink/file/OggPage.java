@@ -100,7 +100,7 @@ final class OggPage {
         }
         ByteBuffer head = ByteBuffer.allocate(HEADER_BYTES + MAX_SEGMENTS).order(ByteOrder.LITTLE_ENDIAN);
         head.limit(HEADER_BYTES);
-        readFully(ch, head, position);
+        FileChannels.readFully(ch, head, position);
         if (head.get(0) != 'O' || head.get(1) != 'g' || head.get(2) != 'g' || head.get(3) != 'S') {
             return null;
         }
@@ -109,7 +109,7 @@ final class OggPage {
             return null;
         }
         head.limit(HEADER_BYTES + segments);
-        readFully(ch, head, position);
+        FileChannels.readFully(ch, head, position);
         int body = 0;
         for (int i = 0; i < segments; i++) {
             body += head.get(HEADER_BYTES + i) & 0xFF;
@@ -119,7 +119,7 @@ final class OggPage {
             return null;
         }
         ByteBuffer page = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
-        readFully(ch, page, position);
+        FileChannels.readFully(ch, page, position);
         int stated = page.getInt(CRC_OFFSET);
         page.putInt(CRC_OFFSET, 0);
         if (crc(page.array(), 0, length) != stated) {
@@ -137,11 +137,7 @@ final class OggPage {
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         b.putInt(CRC_OFFSET, 0);
         b.putInt(CRC_OFFSET, crc(bytes, 0, bytes.length));
-        ByteBuffer head = ByteBuffer.wrap(bytes, 0, HEADER_BYTES);
-        long p = page.position();
-        while (head.hasRemaining()) {
-            p += ch.write(head, p);
-        }
+        FileChannels.writeFully(ch, ByteBuffer.wrap(bytes, 0, HEADER_BYTES), page.position());
     }
 
     /**
@@ -169,18 +165,6 @@ final class OggPage {
             byte[] p = new byte[n];
             System.arraycopy(bytes, HEADER_BYTES + segments, p, 0, n);
             return p;
-        }
-    }
-
-    /** Fills the buffer from its position on with the file's bytes from {@code start} plus that position. */
-    private static void readFully(FileChannel ch, ByteBuffer b, long start) throws IOException {
-        long p = start + b.position();
-        while (b.hasRemaining()) {
-            int n = ch.read(b, p);
-            if (n < 0) {
-                throw new IOException("truncated Ogg page");
-            }
-            p += n;
         }
     }
 }
