@@ -345,6 +345,11 @@ public final class OggOpusWriter implements Closeable {
             return channels;
         }
 
+        /** Whether the last complete page is marked end-of-stream (closed, or finished by {@link #repair}). */
+        public boolean ended() {
+            return last != null && (last.type() & OggPage.END_OF_STREAM) != 0;
+        }
+
         /** Whether the file starts with its OpusHead and OpusTags pages. */
         public boolean playable() {
             return pages >= HEADER_PAGES;
