@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * recorder calls on a schedule (every second by default) and on close. No call forces data to disk: plain
  * writes sit in the operating system's page cache and survive the process being killed, so a
  * {@code kill -9} leaves a playable file holding everything flushed, and the recovery pass can
- * extend the header to every whole frame written.
+ * extend the header to every whole frame written. The header reserves room for RF64's 64-bit sizes
+ * ({@link WavHeader#header}): past 4 GiB the file turns into RF64 in place and stays playable.
  *
  * <p>Thread-safety: every method is synchronized. One stream thread writes; the flush scheduler
  * calls {@link #flush()}; the lock is uncontended on the hot path.
