@@ -70,6 +70,17 @@ public final class RtmsConstants {
               javaType = "int")
     public static final String AUDIO_CONCEALED_FRAMES = "RtmsAudioConcealedFrames";
 
+    @Metadata(description = "AUDIO before the decode step: true leaves this exchange's Opus packet undecoded (the body stays "
+                            + "the packet Zoom sent, RtmsAudioCodec OPUS), as rtms.recording.opus: keep does for every exchange.",
+              javaType = "boolean")
+    public static final String AUDIO_KEEP_OPUS = "RtmsAudioKeepOpus";
+
+    /**
+     * Exchange property (not a header, so no sink sends it on) set by the decode step with
+     * {@code rtms.recording.opus: both}: the Opus packet Zoom sent, kept beside the decoded PCM.
+     */
+    public static final String PROPERTY_OPUS_PACKET = "RtmsAudioOpusPacket";
+
     @Metadata(description = "LIFECYCLE STOPPED or FAILED, set by the decode step: audio packets of the stream that could not "
                             + "be decoded (corrupt, unsupported codec) and were skipped.", javaType = "long")
     public static final String AUDIO_DECODE_ERRORS = "RtmsAudioDecodeErrors";

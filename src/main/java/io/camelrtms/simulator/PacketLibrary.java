@@ -135,7 +135,8 @@ final class PacketLibrary {
         Base64.Encoder b64 = Base64.getEncoder();
         // The frame rate holds for the one video stream, or for each participant's own (individual video).
         Map<Integer, Long> lastByStream = new HashMap<>();
-        int index = 0;
+        // numbered per user: each user's H.264 starts as an encoder's does, with SPS, PPS and an IDR frame
+        Map<Integer, Integer> index = new HashMap<>();
         for (MeetingScript.VideoFrame f : script.videoFrames()) {
             int stream = spec.perParticipant() ? f.userId() : 0;
             Long last = lastByStream.get(stream);
@@ -143,7 +144,8 @@ final class PacketLibrary {
                 continue;
             }
             lastByStream.put(stream, f.atMs());
-            byte[] image = ImageFrames.frame(spec.codec(), spec.resolution(), spec.kind(), f.userId(), index++);
+            int n = index.merge(f.userId(), 1, Integer::sum) - 1;
+            byte[] image = ImageFrames.frame(spec.codec(), spec.resolution(), spec.kind(), f.userId(), n);
             String prefix = "{\"msg_type\":" + msgType + ",\"content\":{" + who(false, f.userId(), script.speaker(f.userId()))
                     + ",\"data\":\"" + b64.encodeToString(image) + "\",\"timestamp\":";
             messages.add(new Track.Stamped(f.atMs(), f.userId(), prefix, f.atMs()));

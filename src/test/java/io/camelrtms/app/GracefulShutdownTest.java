@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camelrtms.media.WavHeader;
 import io.camelrtms.protocol.Product;
 import io.camelrtms.protocol.StopReason;
 import io.camelrtms.simulator.MeetingScript;
@@ -90,7 +91,7 @@ class GracefulShutdownTest {
             assertThat(manifest.path("stop_reason").asInt()).isEqualTo(StopReason.RECEIVER_REQUEST_CLOSE.code());
             assertThat(dir.resolve(RecordingLayout.MARKER)).doesNotExist();
             File audio = wav.toFile();
-            assertThat(AudioSystem.getAudioInputStream(audio).getFrameLength() * 2 + 44).isEqualTo(audio.length());
+            assertThat(AudioSystem.getAudioInputStream(audio).getFrameLength() * 2 + WavHeader.HEADER_SIZE).isEqualTo(audio.length());
         } finally {
             if (zoom != null) {
                 zoom.close();
@@ -139,7 +140,7 @@ class GracefulShutdownTest {
             assertThat(audio.path("dropped_chunks").asLong()).isZero();
             assertThat(audio.path("gap_fill_ms").asLong()).isZero();
             assertThat(audio.path("bytes").asLong()).isGreaterThan(sizeAtRestart + 32_000);
-            assertThat(audio.path("duration_ms").asLong() * 32 + 44).isEqualTo(audio.path("bytes").asLong());
+            assertThat(audio.path("duration_ms").asLong() * 32 + WavHeader.HEADER_SIZE).isEqualTo(audio.path("bytes").asLong());
             assertThat(s.violations()).isEmpty();
         } finally {
             if (zoom != null) {
