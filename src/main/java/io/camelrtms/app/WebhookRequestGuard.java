@@ -23,7 +23,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * once when {@code Content-Length} is over the limit, and otherwise caps the body stream one byte past
  * the limit, so a chunked upload is cut short and the route sees it is too large. It also answers
  * {@code OPTIONS} with 405, which Spring MVC would otherwise answer on its own; every other method but
- * POST is answered 405 by the route's {@code httpMethodRestrict=POST}.
+ * POST is answered 405 by the route's {@code httpMethodRestrict=POST}. A body the route would refuse for its
+ * content type (a form, multipart) is refused here with 415 too, so the web layer never parses it: the
+ * container would decode a form into parameters, and a malformed multipart body would fail in Spring MVC.
  */
 class WebhookRequestGuard extends OncePerRequestFilter {
 
@@ -42,6 +44,11 @@ class WebhookRequestGuard extends OncePerRequestFilter {
             // Spring MVC would answer OPTIONS itself with 200; the endpoint takes POST only
             response.setHeader("Allow", "POST");
             refuse(response, 405, "method not allowed");
+            return;
+        }
+        if (!ZoomWebhookProcessor.isAcceptedContentType(request.getContentType())) {
+            LOG.info("Refused Zoom webhook with 415: {}", ZoomWebhookProcessor.UNSUPPORTED_MEDIA_TYPE);
+            refuse(response, 415, ZoomWebhookProcessor.UNSUPPORTED_MEDIA_TYPE);
             return;
         }
         long declared = request.getContentLengthLong();
