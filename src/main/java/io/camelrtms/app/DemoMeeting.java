@@ -45,6 +45,9 @@ public class DemoMeeting implements ApplicationListener<WebServerInitializedEven
     /** The web server is listening: its port is where the simulator posts the webhook. */
     @Override
     public void onApplicationEvent(WebServerInitializedEvent event) {
+        if ("management".equals(event.getApplicationContext().getServerNamespace())) {
+            return; // the actuator's own port, not the webhook's
+        }
         launchWhenReady(event.getWebServer().getPort(), false);
     }
 
