@@ -68,6 +68,8 @@ public class RtmsMetrics implements MeterBinder {
                 .description("Keep-alive requests answered").register(registry);
         FunctionCounter.builder("rtms.frames.malformed", s, RtmsStatistics::malformedFrames)
                 .description("Frames skipped as malformed").register(registry);
+        FunctionCounter.builder("rtms.tls.failures", s, RtmsStatistics::tlsFailures)
+                .description("Connections to Zoom's servers that failed in their TLS handshake").register(registry);
         FunctionCounter.builder("rtms.queue.overflow", s, RtmsStatistics::overflowed)
                 .description("Media messages refused because a stream's queue was full").register(registry);
         FunctionCounter.builder("rtms.streams.refused", s, RtmsStatistics::refusedStarts)
