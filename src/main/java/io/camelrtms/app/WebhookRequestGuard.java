@@ -21,9 +21,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * body into memory before the route's first step, so the route's own size check (see
  * {@code ZoomWebhookProcessor}) alone would let a huge upload fill the heap. This filter answers 413 at
  * once when {@code Content-Length} is over the limit, and otherwise caps the body stream one byte past
- * the limit, so a chunked upload is cut short and the route sees it is too large. It also answers
- * {@code OPTIONS} with 405, which Spring MVC would otherwise answer on its own; every other method but
- * POST is answered 405 by the route's {@code httpMethodRestrict=POST}. A body the route would refuse for its
+ * the limit, so a chunked upload is cut short and the route sees it is too large. It also answers every
+ * method but POST with 405 (the route's {@code httpMethodRestrict=POST} says the same, later): Spring MVC
+ * would answer {@code OPTIONS} on its own and parse the form body of a {@code PUT} or {@code DELETE}. It
+ * runs before every other filter, so nothing has read or parsed the body yet. A body the route would refuse for its
  * content type (a form, multipart) is refused here with 415 too, so the web layer never parses it: the
  * container would decode a form into parameters, and a malformed multipart body would fail in Spring MVC.
  */
@@ -40,8 +41,8 @@ class WebhookRequestGuard extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if ("OPTIONS".equals(request.getMethod())) {
-            // Spring MVC would answer OPTIONS itself with 200; the endpoint takes POST only
+        if (!"POST".equals(request.getMethod())) {
+            // Spring MVC would answer OPTIONS itself with 200, and parse a PUT's or DELETE's form; POST only
             response.setHeader("Allow", "POST");
             refuse(response, 405, "method not allowed");
             return;
