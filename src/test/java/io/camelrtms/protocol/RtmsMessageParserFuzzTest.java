@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
  */
 class RtmsMessageParserFuzzTest {
 
-    static final long SEED = 0x5EC0_2026L;
+    /** -Dfuzz.seed=… replays or varies a run. */
+    static final long SEED = Long.getLong("fuzz.seed", 0x5EC0_2026L);
     static final int INPUTS = 30_000;
 
     private static final List<byte[]> SEEDS = Stream.of(

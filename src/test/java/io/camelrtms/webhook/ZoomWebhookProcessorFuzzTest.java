@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Test;
  */
 class ZoomWebhookProcessorFuzzTest {
 
-    static final long SEED = 0x2026_1205L;
+    /** -Dfuzz.seed=… replays or varies a run. */
+    static final long SEED = Long.getLong("fuzz.seed", 0x2026_1205L);
     static final int REQUESTS = 20_000;
     private static final String SECRET = "fuzz-webhook-secret";
     private static final long NOW = 1_800_000_000L;
