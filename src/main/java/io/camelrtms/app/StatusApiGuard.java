@@ -5,7 +5,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -26,22 +25,14 @@ final class StatusApiGuard extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (!token.isConfigured()) {
-            refuse(response, 503, "the status API is disabled: set RTMS_API_TOKEN to enable it");
+            JsonRefusal.send(response, 503, "the status API is disabled: set RTMS_API_TOKEN to enable it");
             return;
         }
         if (!token.accepts(request.getHeader("Authorization"))) {
             response.setHeader("WWW-Authenticate", "Bearer realm=\"rtms\"");
-            refuse(response, 401, "missing or wrong bearer token");
+            JsonRefusal.send(response, 401, "missing or wrong bearer token");
             return;
         }
         chain.doFilter(request, response);
-    }
-
-    private static void refuse(HttpServletResponse response, int status, String error) throws IOException {
-        byte[] body = ("{\"error\":\"" + error + "\"}").getBytes(StandardCharsets.UTF_8);
-        response.setStatus(status);
-        response.setContentType("application/json");
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
     }
 }
