@@ -223,6 +223,7 @@ class OperationsTest {
         assertThat(send(base() + "/api/streams", "Bearer " + API_TOKEN).statusCode()).isEqualTo(200);
         // the management port answers, on the loopback interface the default binds it to
         assertThat(managementPort).isNotEqualTo(port);
+        assertThat(get("/actuator/prometheus").body()).contains("rtms_tls_failures_total");
         assertThat(camel.getPropertiesComponent().resolveProperty("management.server.address")).hasValue("127.0.0.1");
     }
 
