@@ -292,6 +292,28 @@ class ZoomAppPanelBrowserTest {
         }
     }
 
+    @Test
+    void anExpiredContextIsReplacedByAFreshOneFromTheAppsSdk() throws Exception {
+        String meetingUuid = "pAnEl-fresh" + System.nanoTime() + "==";
+        SimulatedStream stream = zoom.createStream(Product.MEETING, meetingUuid, "fresh" + System.nanoTime(), longMeeting());
+        try {
+            assertThat(zoom.webhookSender().send(stream.startedWebhook())).isEqualTo(200);
+            String expired = ZoomAppContexts.meeting(PanelTestProperties.CLIENT_SECRET_VALUE, PanelTestProperties.CLIENT_ID_VALUE,
+                    "panel-user", meetingUuid, System.currentTimeMillis() - 1);
+
+            open(Map.of("meetingUUID", meetingUuid, "appContexts", List.of(expired, context(meetingUuid))));
+
+            await().atMost(WAIT).untilAsserted(() -> {
+                assertThat(byId("stream-details").getDomAttribute("data-stream-id")).isEqualTo(stream.streamId());
+                assertThat(byId("stream-details").getDomAttribute("data-phase")).isEqualTo("STREAMING");
+            });
+            assertThat(calls().stream().filter("getAppContext"::equals).count()).isGreaterThanOrEqualTo(2);
+            assertThat(byId("status-error").isDisplayed()).isFalse();
+        } finally {
+            stream.stop(StopReason.MEETING_ENDED);
+        }
+    }
+
     /** Zoom's app context of a user in {@code meetingUuid}, for this app, valid for ten minutes. */
     private static String context(String meetingUuid) {
         return ZoomAppContexts.meeting(PanelTestProperties.CLIENT_SECRET_VALUE, PanelTestProperties.CLIENT_ID_VALUE,
@@ -319,7 +341,8 @@ class ZoomAppPanelBrowserTest {
         removeStub();
         if (stub != null) {
             Map<String, Object> options = new HashMap<>(stub);
-            if (options.get("meetingUUID") instanceof String meeting && !options.containsKey("appContext")) {
+            if (options.get("meetingUUID") instanceof String meeting && !options.containsKey("appContext")
+                    && !options.containsKey("appContexts")) {
                 // inside a meeting the Zoom client gives a context for it
                 options.put("appContext", context(meeting));
             }
