@@ -270,10 +270,9 @@ class ZoomAppPanelBrowserTest {
 
     @Test
     void aContextForAnotherMeetingOrATamperedOneShowsNothingOfThisMeeting() throws Exception {
-        String meetingUuid = "pAnEl-other" + System.nanoTime() + "==";
-        SimulatedStream stream = zoom.createStream(Product.MEETING, meetingUuid, "other" + System.nanoTime(), longMeeting());
+        SimulatedStream stream = startedMeeting("other");
+        String meetingUuid = stream.entityId();
         try {
-            assertThat(zoom.webhookSender().send(stream.startedWebhook())).isEqualTo(200);
             stream.awaitState(StreamPhase.STREAMING, WAIT);
 
             // the page claims this meeting, but Zoom's context says another: the server goes by the context
@@ -294,10 +293,9 @@ class ZoomAppPanelBrowserTest {
 
     @Test
     void anExpiredContextIsReplacedByAFreshOneFromTheAppsSdk() throws Exception {
-        String meetingUuid = "pAnEl-fresh" + System.nanoTime() + "==";
-        SimulatedStream stream = zoom.createStream(Product.MEETING, meetingUuid, "fresh" + System.nanoTime(), longMeeting());
+        SimulatedStream stream = startedMeeting("fresh");
+        String meetingUuid = stream.entityId();
         try {
-            assertThat(zoom.webhookSender().send(stream.startedWebhook())).isEqualTo(200);
             String expired = ZoomAppContexts.meeting(PanelTestProperties.CLIENT_SECRET_VALUE, PanelTestProperties.CLIENT_ID_VALUE,
                     "panel-user", meetingUuid, System.currentTimeMillis() - 1);
 
@@ -312,6 +310,14 @@ class ZoomAppPanelBrowserTest {
         } finally {
             stream.stop(StopReason.MEETING_ENDED);
         }
+    }
+
+    /** A long meeting of its own that Zoom has announced to the bundle by webhook. */
+    private static SimulatedStream startedMeeting(String name) {
+        SimulatedStream stream = zoom.createStream(Product.MEETING, "pAnEl-" + name + System.nanoTime() + "==",
+                name + System.nanoTime(), longMeeting());
+        assertThat(zoom.webhookSender().send(stream.startedWebhook())).isEqualTo(200);
+        return stream;
     }
 
     /** Zoom's app context of a user in {@code meetingUuid}, for this app, valid for ten minutes. */
