@@ -75,6 +75,8 @@ public class RtmsMetrics implements MeterBinder {
         unknown.forEach((what, count) -> FunctionCounter.builder("rtms.messages.unknown", s, count).tag("what", what)
                 .description("Message types, event types and data fields this version does not know, handed to the route")
                 .register(registry));
+        FunctionCounter.builder("rtms.tls.failures", s, RtmsStatistics::tlsFailures)
+                .description("Connections to Zoom's servers that failed in their TLS handshake").register(registry);
         FunctionCounter.builder("rtms.queue.overflow", s, RtmsStatistics::overflowed)
                 .description("Media messages refused because a stream's queue was full").register(registry);
         FunctionCounter.builder("rtms.streams.refused", s, RtmsStatistics::refusedStarts)

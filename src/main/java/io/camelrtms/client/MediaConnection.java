@@ -132,6 +132,11 @@ final class MediaConnection {
         });
     }
 
+    /** The media server's URL (its query may carry tokens: log only its host). */
+    String url() {
+        return url;
+    }
+
     /** A handshake answer arrived: {@code false} if none was awaited; else the timer stops. */
     boolean takeHandshakeAnswer() {
         if (state != State.HANDSHAKE) {

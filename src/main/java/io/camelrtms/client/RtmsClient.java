@@ -38,6 +38,7 @@ public final class RtmsClient implements AutoCloseable {
     private final MessageDecoder parser = new RtmsMessageParser();
     private final ConcurrentHashMap<String, StreamSession> sessions = new ConcurrentHashMap<>();
     private final LongAdder malformedFrames = new LongAdder();
+    private final LongAdder tlsFailures = new LongAdder();
     private final LongAdder keepAlivesAnswered = new LongAdder();
     private final ConcurrentHashMap<Integer, LongAdder> handshakeFailures = new ConcurrentHashMap<>();
 
@@ -125,6 +126,11 @@ public final class RtmsClient implements AutoCloseable {
         return malformedFrames.sum();
     }
 
+    /** Connections that failed in their TLS handshake. */
+    public long tlsFailures() {
+        return tlsFailures.sum();
+    }
+
     public long keepAlivesAnswered() {
         return keepAlivesAnswered.sum();
     }
@@ -160,6 +166,11 @@ public final class RtmsClient implements AutoCloseable {
     void countMalformed() {
         malformedFrames.increment();
         observer.malformedFrame();
+    }
+
+    void countTlsFailure() {
+        tlsFailures.increment();
+        observer.tlsFailed();
     }
 
     void countHandshakeFailure(int status) {

@@ -16,6 +16,8 @@ import io.camelrtms.protocol.StreamState;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -338,7 +340,7 @@ public final class StreamSession {
                 return;
             }
             if (ar.failed()) {
-                signalingLost(OutageCause.SIGNALING_LOST, "cannot connect to the signaling server: " + ar.cause().getMessage());
+                signalingLost(OutageCause.SIGNALING_LOST, connectFailure("signaling server", url, ar.cause()));
                 return;
             }
             WebSocket ws = ar.result();
@@ -504,6 +506,30 @@ public final class StreamSession {
      * Signaling is gone: report the interruption once, close media, and reconnect fully with backoff
      * until the signaling window (~60 s) is spent.
      */
+    /**
+     * Why a connection could not be opened. A TLS failure (certificate, host name, protocol) is counted and
+     * logged at WARN with its cause every time: it will not go away by reconnecting, and may be an attack.
+     */
+    private String connectFailure(String server, String url, Throwable cause) {
+        String tls = TlsFailures.describe(cause);
+        if (tls == null) {
+            return "cannot connect to the " + server + ": " + cause.getMessage();
+        }
+        client.countTlsFailure();
+        log.warn("RTMS stream {}: TLS handshake with the {} at {} failed: {}", streamId(), server, hostOf(url), tls);
+        return "TLS handshake with the " + server + " failed: " + tls;
+    }
+
+    /** The host and port of a URL, for a log line: its path and query may carry tokens. */
+    private static String hostOf(String url) {
+        try {
+            URI uri = new URI(url);
+            return uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
+        } catch (URISyntaxException | NullPointerException e) {
+            return "?";
+        }
+    }
+
     private void signalingLost(OutageCause cause, String why) {
         if (phase.isTerminal() || phase == SessionPhase.RECONNECT_WAIT || phase == SessionPhase.DRAINING) {
             return;
@@ -599,7 +625,7 @@ public final class StreamSession {
 
         @Override
         public void onConnectFailed(MediaConnection mc, Throwable cause) {
-            mediaLost(mc, OutageCause.MEDIA_LOST, "cannot connect to the media server: " + cause.getMessage());
+            mediaLost(mc, OutageCause.MEDIA_LOST, connectFailure("media server", mc.url(), cause));
         }
 
         @Override

@@ -25,6 +25,7 @@ public final class RtmsStatistics implements ClientObserver {
     private final LongAdder unknownMessages = new LongAdder();
     private final LongAdder unknownEvents = new LongAdder();
     private final LongAdder unknownFields = new LongAdder();
+    private final LongAdder tlsFailures = new LongAdder();
     private volatile LongConsumer joinLatencyObserver = ms -> { };
     private volatile IntConsumer handshakeFailureObserver = status -> { };
 
@@ -83,6 +84,16 @@ public final class RtmsStatistics implements ClientObserver {
     @Override
     public void malformedFrame() {
         malformed.increment();
+    }
+
+    @Override
+    public void tlsFailed() {
+        tlsFailures.increment();
+    }
+
+    /** Connections to Zoom's servers that failed in their TLS handshake (certificate, host name, protocol). */
+    public long tlsFailures() {
+        return tlsFailures.sum();
     }
 
     /** Refused or unanswered handshakes by status code; -1 means no answer in time. */

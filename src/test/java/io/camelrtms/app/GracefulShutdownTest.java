@@ -45,10 +45,11 @@ class GracefulShutdownTest {
     Path data;
 
     private Process startBundle(int port, String... extra) throws Exception {
+        int managementPort = freePort();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-cp",
                 System.getProperty("java.class.path"),
-                "-Dserver.port=" + port, "-Dserver.address=127.0.0.1", "-Drtms.data-dir=" + data,
+                "-Dserver.port=" + port, "-Dserver.address=127.0.0.1", "-Dmanagement.server.port=" + managementPort, "-Drtms.data-dir=" + data,
                 "-Drtms.demo.enabled=false", "-Drtms.zoom.client-id=" + CLIENT_ID,
                 "-Drtms.zoom.client-secret=" + CLIENT_SECRET, "-Drtms.zoom.webhook-secret-token=" + WEBHOOK_SECRET));
         cmd.addAll(List.of(extra));
@@ -56,7 +57,7 @@ class GracefulShutdownTest {
         Process bundle = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("bundle.log").toFile())).start();
         HttpClient http = HttpClient.newHttpClient();
-        URI readiness = URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness");
+        URI readiness = URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/readiness");
         Awaitility.await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() ->
                 http.send(HttpRequest.newBuilder(readiness).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
         return bundle;
