@@ -17,5 +17,7 @@ COPY application.yaml /app/application.yaml
 RUN mkdir -p /app/data && chown rtms:rtms /app/data
 USER rtms
 EXPOSE 8080
+# The actuator listens on 8081, on the container's loopback interface only: for probes from outside the
+# container set RTMS_MANAGEMENT_ADDRESS=0.0.0.0 and keep 8081 private (docs/security.md).
 # Secrets (ZOOM_WEBHOOK_SECRET_TOKEN, ZOOM_CLIENT_ID, ZOOM_CLIENT_SECRET) come from the environment at run time.
 ENTRYPOINT ["java", "-jar", "/app/camel-rtms.jar"]

@@ -1,12 +1,15 @@
 // camel-rtms Zoom App panel: Start/Stop RTMS through the Zoom Apps SDK (window.zoomSdk, loaded from
-// appssdk.zoom.us), and the stream's live state and transcript from this server's status API.
+// appssdk.zoom.us), and the live state and transcript of this meeting's stream from the panel's API. Every
+// request to that API carries the app context the SDK's getAppContext() gives (encrypted by Zoom with the
+// app's client secret), from which the server learns the meeting: it shows nothing of other meetings.
 // Plain JavaScript, no framework and no build step. Everything shown goes through textContent, never
 // innerHTML, and the CSP allows no inline script.
 'use strict';
 
 (function () {
   // Relative to /app/, so the panel also works behind a proxy that mounts the bundle under a prefix.
-  var STREAMS_URL = '../api/streams';
+  var STREAMS_URL = 'api/streams';
+  var CONTEXT_HEADER = 'x-zoom-app-context';
   var POLL_MILLIS = 1000;
   var SDK_TIMEOUT_MILLIS = 15000;
   var TRANSCRIPT_LINES = 200;
@@ -14,7 +17,7 @@
   var CAPABILITIES = [
     'startRTMS', 'stopRTMS', 'pauseRTMS', 'resumeRTMS', 'getRTMSStatus', 'onRTMSStatusChange',
     'getRunningContext', 'onRunningContextChange', 'getMeetingUUID', 'getMeetingContext',
-    'getEngagementContext', 'onEngagementContextChange'
+    'getEngagementContext', 'onEngagementContextChange', 'getAppContext'
   ];
   var ENDED_PHASES = ['STOPPED', 'FAILED'];
 
@@ -22,7 +25,7 @@
   [
     'context', 'notice', 'error', 'info', 'start', 'pause', 'resume', 'stop', 'zoom-status',
     'stream-empty', 'stream-details', 'stream-state', 'stream-id', 'stream-started', 'stream-media',
-    'stream-reconnects', 'stream-ended', 'status-error', 'all-streams', 'streams', 'transcript'
+    'stream-reconnects', 'stream-ended', 'status-error', 'transcript'
   ].forEach(function (id) { el[id] = document.getElementById(id); });
 
   var state = {
@@ -30,9 +33,9 @@
     unsupported: [],      // APIs the Zoom client says it lacks
     runningContext: null, // inMeeting, inWebinar, inContactCenter, inMainClient, …
     entityId: null,       // meeting UUID or engagement id of where the panel runs
-    chosenStreamId: null, // the stream picked in the list when there is no entity to match
+    appContext: null,     // Zoom's encrypted app context, sent with every request to the panel's API
     transcriptOf: null,   // the stream whose transcript is open
-    transcript: null      // its EventSource
+    transcript: null      // the AbortController of its request
   };
 
   // ---- messages -------------------------------------------------------------------------------
@@ -65,9 +68,10 @@
   function outsideZoom(reason) {
     state.sdk = null;
     show(el.context, 'Not running inside Zoom.');
-    show(el.notice, 'Open this page inside Zoom to start or stop RTMS: add the app to your Zoom account and '
-      + 'open it from a meeting. Below are the streams this server is recording now.'
+    show(el.notice, 'Open this page inside Zoom to start or stop RTMS and to follow the meeting\'s stream: add the '
+      + 'app to your Zoom account and open it from a meeting.'
       + (reason ? ' (' + reason + ')' : ''));
+    show(el['stream-empty'], 'Streams are shown only inside a Zoom meeting.');
     setButtons();
   }
 
@@ -206,13 +210,49 @@
     act('resumeRTMS', 'resume', 'RTMS resumed.');
   });
 
-  // ---- status API -----------------------------------------------------------------------------
+  // ---- the panel's API, authenticated by Zoom's app context ------------------------------------
 
   var pollTimer = null;
 
+  /** Zoom's app context for the server; asked for again when the server says it expired. */
+  function appContext(fresh) {
+    if (state.appContext && !fresh) {
+      return Promise.resolve(state.appContext);
+    }
+    if (!supports('getAppContext')) {
+      return Promise.reject(new Error('this Zoom client does not give an app context'));
+    }
+    return withTimeout(state.sdk.getAppContext(), SDK_TIMEOUT_MILLIS, 'The Zoom client').then(function (r) {
+      state.appContext = (r && r.context) || null;
+      if (!state.appContext) {
+        throw new Error('the Zoom client gave no app context');
+      }
+      return state.appContext;
+    });
+  }
+
+  /** GET from the panel's API with the app context; one retry with a fresh context when it expired. */
+  function authorizedFetch(url, options, retried) {
+    return appContext(false).then(function (context) {
+      var headers = Object.assign({}, options.headers || {});
+      headers[CONTEXT_HEADER] = context;
+      return fetch(url, Object.assign({}, options, { headers: headers }));
+    }).then(function (response) {
+      if (response.status === 401 && !retried) {
+        state.appContext = null;
+        return authorizedFetch(url, options, true);
+      }
+      return response;
+    });
+  }
+
   function poll() {
     clearTimeout(pollTimer);
-    fetch(STREAMS_URL, { cache: 'no-store', headers: { Accept: 'application/json' } })
+    if (!state.sdk) {
+      // outside Zoom there is no meeting, so there is nothing to show
+      return;
+    }
+    authorizedFetch(STREAMS_URL, { cache: 'no-store', headers: { Accept: 'application/json' } })
       .then(function (response) {
         if (!response.ok) {
           throw new Error('HTTP ' + response.status);
@@ -234,22 +274,16 @@
     return ENDED_PHASES.indexOf(stream.phase) >= 0 || stream.lifecycle === 'STOPPED' || stream.lifecycle === 'FAILED';
   }
 
-  /** The stream to show: this meeting's newest, else the one picked in the list, else the newest active one. */
+  /** The stream to show: of this meeting's streams (all the server gives), the newest open one, else the newest. */
   function pick(active, recent) {
     var all = active.concat(recent);
     var newestFirst = function (a, b) { return (b.startedAt || 0) - (a.startedAt || 0); };
-    if (state.entityId) {
-      var mine = all.filter(function (s) { return s.entityId === state.entityId; });
-      var open = mine.filter(function (s) { return !isEnded(s); }).sort(newestFirst);
-      return open[0] || mine.sort(newestFirst)[0] || null;
-    }
-    var chosen = all.filter(function (s) { return s.streamId === state.chosenStreamId; })[0];
-    return chosen || active.slice().sort(newestFirst)[0] || null;
+    var open = all.filter(function (s) { return !isEnded(s); }).sort(newestFirst);
+    return open[0] || all.sort(newestFirst)[0] || null;
   }
 
   function render(active, recent) {
     var stream = pick(active, recent);
-    renderList(state.entityId ? null : active, stream);
     if (!stream) {
       el['stream-details'].hidden = true;
       el['stream-details'].removeAttribute('data-phase');
@@ -273,37 +307,6 @@
     openTranscript(isEnded(stream) ? null : stream.streamId);
   }
 
-  function renderList(active, shown) {
-    el['all-streams'].hidden = !active;
-    if (!active) {
-      return;
-    }
-    el.streams.textContent = '';
-    if (!active.length) {
-      var none = document.createElement('li');
-      none.className = 'muted';
-      none.textContent = 'none';
-      el.streams.appendChild(none);
-      return;
-    }
-    active.forEach(function (s) {
-      var item = document.createElement('li');
-      item.textContent = (s.product || '') + ' ' + (s.entityId || '?') + ' — ' + (s.phase || '?');
-      item.setAttribute('data-stream-id', s.streamId);
-      item.setAttribute('aria-current', shown && shown.streamId === s.streamId ? 'true' : 'false');
-      item.tabIndex = 0;
-      var choose = function () { state.chosenStreamId = s.streamId; poll(); };
-      item.addEventListener('click', choose);
-      item.addEventListener('keydown', function (event) {
-        if (event.key === 'Enter' || event.key === ' ') {
-          event.preventDefault();
-          choose();
-        }
-      });
-      el.streams.appendChild(item);
-    });
-  }
-
   function time(epochMillis) {
     return epochMillis ? new Date(epochMillis).toLocaleTimeString() : '—';
   }
@@ -320,47 +323,103 @@
       return;
     }
     if (state.transcript) {
-      state.transcript.close();
+      state.transcript.abort();
       state.transcript = null;
     }
     state.transcriptOf = streamId;
-    if (!streamId || typeof EventSource !== 'function') {
+    if (!streamId || typeof AbortController !== 'function') {
       return;
     }
-    var source = new EventSource(STREAMS_URL + '/' + encodeURIComponent(streamId) + '/transcript');
-    state.transcript = source;
+    // fetch rather than EventSource: an EventSource cannot send the app context header
+    var controller = new AbortController();
+    state.transcript = controller;
     el.transcript.textContent = '';
-    // After a reconnect the server replays its recent lines: start the list afresh.
-    source.addEventListener('open', function () { el.transcript.textContent = ''; });
-    source.addEventListener('transcript', function (event) {
-      var line;
-      try {
-        line = JSON.parse(event.data);
-      } catch (e) {
-        return;
-      }
-      var item = document.createElement('li');
-      var speaker = document.createElement('span');
-      speaker.className = 'speaker';
-      speaker.textContent = line.user_name || line.user_id || '?';
-      item.appendChild(speaker);
-      item.appendChild(document.createTextNode(line.text || ''));
-      el.transcript.appendChild(item);
-      while (el.transcript.childNodes.length > TRANSCRIPT_LINES) {
-        el.transcript.removeChild(el.transcript.firstChild);
-      }
-      el.transcript.scrollTop = el.transcript.scrollHeight;
-    });
-    source.addEventListener('end', function () {
-      source.close();
-    });
+    authorizedFetch(STREAMS_URL + '/' + encodeURIComponent(streamId) + '/transcript',
+      { cache: 'no-store', headers: { Accept: 'text/event-stream' }, signal: controller.signal })
+      .then(function (response) {
+        if (!response.ok || !response.body) {
+          throw new Error('HTTP ' + response.status);
+        }
+        return readEvents(response.body.getReader(), onTranscriptEvent);
+      })
+      .catch(function () { /* aborted, or the stream ended: the next poll decides */ })
+      .then(function () {
+        if (state.transcript === controller) {
+          state.transcript = null;
+          state.transcriptOf = null;
+        }
+      });
+  }
+
+  /** Reads server-sent events ("event:" and "data:" lines, a blank line ends one) from a response body. */
+  function readEvents(reader, onEvent) {
+    var decoder = new TextDecoder();
+    var buffered = '';
+    var name = 'message';
+    var data = [];
+    function next() {
+      return reader.read().then(function (chunk) {
+        if (chunk.done) {
+          return null;
+        }
+        buffered += decoder.decode(chunk.value, { stream: true });
+        var lines = buffered.split(/\r?\n/);
+        buffered = lines.pop();
+        for (var i = 0; i < lines.length; i++) {
+          var line = lines[i];
+          if (line === '') {
+            if (data.length && onEvent(name, data.join('\n')) === false) {
+              reader.cancel();
+              return null;
+            }
+            name = 'message';
+            data = [];
+          } else if (line.indexOf('event:') === 0) {
+            name = line.substring(6).trim();
+          } else if (line.indexOf('data:') === 0) {
+            data.push(line.substring(5).replace(/^ /, ''));
+          }
+        }
+        return next();
+      });
+    }
+    return next();
+  }
+
+  /** One event of the transcript feed; false ends the feed. */
+  function onTranscriptEvent(name, data) {
+    if (name === 'open') {
+      // after a reconnect the server replays its recent lines: start the list afresh
+      el.transcript.textContent = '';
+      return true;
+    }
+    if (name === 'end') {
+      return false;
+    }
+    if (name !== 'transcript') {
+      return true;
+    }
+    var line;
+    try {
+      line = JSON.parse(data);
+    } catch (e) {
+      return true;
+    }
+    var item = document.createElement('li');
+    var speaker = document.createElement('span');
+    speaker.className = 'speaker';
+    speaker.textContent = line.user_name || line.user_id || '?';
+    item.appendChild(speaker);
+    item.appendChild(document.createTextNode(line.text || ''));
+    el.transcript.appendChild(item);
+    while (el.transcript.childNodes.length > TRANSCRIPT_LINES) {
+      el.transcript.removeChild(el.transcript.firstChild);
+    }
+    el.transcript.scrollTop = el.transcript.scrollHeight;
+    return true;
   }
 
   // ---- start ----------------------------------------------------------------------------------
 
-  connectZoom().then(function () {
-    if (!state.sdk) {
-      poll();
-    }
-  });
+  connectZoom();
 })();

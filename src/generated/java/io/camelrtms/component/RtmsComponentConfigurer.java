@@ -85,6 +85,8 @@ public class RtmsComponentConfigurer extends PropertyConfigurerSupport implement
         case "maxHandshakeAttempts": getOrCreateConfiguration(target).setMaxHandshakeAttempts(property(camelContext, int.class, value)); return true;
         case "maxmessagesize":
         case "maxMessageSize": getOrCreateConfiguration(target).setMaxMessageSize(property(camelContext, int.class, value)); return true;
+        case "maxvideosubscriptions":
+        case "maxVideoSubscriptions": getOrCreateConfiguration(target).setMaxVideoSubscriptions(property(camelContext, int.class, value)); return true;
         case "mediamode":
         case "mediaMode": getOrCreateConfiguration(target).setMediaMode(property(camelContext, io.camelrtms.component.RtmsConfiguration.MediaMode.class, value)); return true;
         case "mediaoneventloop":
@@ -134,6 +136,8 @@ public class RtmsComponentConfigurer extends PropertyConfigurerSupport implement
         case "videoDataOption": getOrCreateConfiguration(target).setVideoDataOption(property(camelContext, java.lang.String.class, value)); return true;
         case "videofps":
         case "videoFps": getOrCreateConfiguration(target).setVideoFps(property(camelContext, int.class, value)); return true;
+        case "videoparticipants":
+        case "videoParticipants": getOrCreateConfiguration(target).setVideoParticipants(property(camelContext, java.lang.String.class, value)); return true;
         case "videoresolution":
         case "videoResolution": getOrCreateConfiguration(target).setVideoResolution(property(camelContext, java.lang.String.class, value)); return true;
         case "webhookdedupewindow":
@@ -215,6 +219,8 @@ public class RtmsComponentConfigurer extends PropertyConfigurerSupport implement
         case "maxHandshakeAttempts": return int.class;
         case "maxmessagesize":
         case "maxMessageSize": return int.class;
+        case "maxvideosubscriptions":
+        case "maxVideoSubscriptions": return int.class;
         case "mediamode":
         case "mediaMode": return io.camelrtms.component.RtmsConfiguration.MediaMode.class;
         case "mediaoneventloop":
@@ -264,6 +270,8 @@ public class RtmsComponentConfigurer extends PropertyConfigurerSupport implement
         case "videoDataOption": return java.lang.String.class;
         case "videofps":
         case "videoFps": return int.class;
+        case "videoparticipants":
+        case "videoParticipants": return java.lang.String.class;
         case "videoresolution":
         case "videoResolution": return java.lang.String.class;
         case "webhookdedupewindow":
@@ -341,6 +349,8 @@ public class RtmsComponentConfigurer extends PropertyConfigurerSupport implement
         case "maxHandshakeAttempts": return getOrCreateConfiguration(target).getMaxHandshakeAttempts();
         case "maxmessagesize":
         case "maxMessageSize": return getOrCreateConfiguration(target).getMaxMessageSize();
+        case "maxvideosubscriptions":
+        case "maxVideoSubscriptions": return getOrCreateConfiguration(target).getMaxVideoSubscriptions();
         case "mediamode":
         case "mediaMode": return getOrCreateConfiguration(target).getMediaMode();
         case "mediaoneventloop":
@@ -390,6 +400,8 @@ public class RtmsComponentConfigurer extends PropertyConfigurerSupport implement
         case "videoDataOption": return getOrCreateConfiguration(target).getVideoDataOption();
         case "videofps":
         case "videoFps": return getOrCreateConfiguration(target).getVideoFps();
+        case "videoparticipants":
+        case "videoParticipants": return getOrCreateConfiguration(target).getVideoParticipants();
         case "videoresolution":
         case "videoResolution": return getOrCreateConfiguration(target).getVideoResolution();
         case "webhookdedupewindow":

@@ -75,6 +75,8 @@ public class RtmsEndpointConfigurer extends PropertyConfigurerSupport implements
         case "maxHandshakeAttempts": target.getConfiguration().setMaxHandshakeAttempts(property(camelContext, int.class, value)); return true;
         case "maxmessagesize":
         case "maxMessageSize": target.getConfiguration().setMaxMessageSize(property(camelContext, int.class, value)); return true;
+        case "maxvideosubscriptions":
+        case "maxVideoSubscriptions": target.getConfiguration().setMaxVideoSubscriptions(property(camelContext, int.class, value)); return true;
         case "mediamode":
         case "mediaMode": target.getConfiguration().setMediaMode(property(camelContext, io.camelrtms.component.RtmsConfiguration.MediaMode.class, value)); return true;
         case "mediaoneventloop":
@@ -119,6 +121,8 @@ public class RtmsEndpointConfigurer extends PropertyConfigurerSupport implements
         case "videoDataOption": target.getConfiguration().setVideoDataOption(property(camelContext, java.lang.String.class, value)); return true;
         case "videofps":
         case "videoFps": target.getConfiguration().setVideoFps(property(camelContext, int.class, value)); return true;
+        case "videoparticipants":
+        case "videoParticipants": target.getConfiguration().setVideoParticipants(property(camelContext, java.lang.String.class, value)); return true;
         case "videoresolution":
         case "videoResolution": target.getConfiguration().setVideoResolution(property(camelContext, java.lang.String.class, value)); return true;
         case "webhookdedupewindow":
@@ -190,6 +194,8 @@ public class RtmsEndpointConfigurer extends PropertyConfigurerSupport implements
         case "maxHandshakeAttempts": return int.class;
         case "maxmessagesize":
         case "maxMessageSize": return int.class;
+        case "maxvideosubscriptions":
+        case "maxVideoSubscriptions": return int.class;
         case "mediamode":
         case "mediaMode": return io.camelrtms.component.RtmsConfiguration.MediaMode.class;
         case "mediaoneventloop":
@@ -234,6 +240,8 @@ public class RtmsEndpointConfigurer extends PropertyConfigurerSupport implements
         case "videoDataOption": return java.lang.String.class;
         case "videofps":
         case "videoFps": return int.class;
+        case "videoparticipants":
+        case "videoParticipants": return java.lang.String.class;
         case "videoresolution":
         case "videoResolution": return java.lang.String.class;
         case "webhookdedupewindow":
@@ -306,6 +314,8 @@ public class RtmsEndpointConfigurer extends PropertyConfigurerSupport implements
         case "maxHandshakeAttempts": return target.getConfiguration().getMaxHandshakeAttempts();
         case "maxmessagesize":
         case "maxMessageSize": return target.getConfiguration().getMaxMessageSize();
+        case "maxvideosubscriptions":
+        case "maxVideoSubscriptions": return target.getConfiguration().getMaxVideoSubscriptions();
         case "mediamode":
         case "mediaMode": return target.getConfiguration().getMediaMode();
         case "mediaoneventloop":
@@ -350,6 +360,8 @@ public class RtmsEndpointConfigurer extends PropertyConfigurerSupport implements
         case "videoDataOption": return target.getConfiguration().getVideoDataOption();
         case "videofps":
         case "videoFps": return target.getConfiguration().getVideoFps();
+        case "videoparticipants":
+        case "videoParticipants": return target.getConfiguration().getVideoParticipants();
         case "videoresolution":
         case "videoResolution": return target.getConfiguration().getVideoResolution();
         case "webhookdedupewindow":

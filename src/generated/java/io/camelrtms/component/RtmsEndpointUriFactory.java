@@ -23,7 +23,7 @@ public class RtmsEndpointUriFactory extends org.apache.camel.support.component.E
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(55);
+        Set<String> props = new HashSet<>(57);
         props.add("audioChannels");
         props.add("audioCodec");
         props.add("audioPerSpeaker");
@@ -51,6 +51,7 @@ public class RtmsEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("maxConnections");
         props.add("maxHandshakeAttempts");
         props.add("maxMessageSize");
+        props.add("maxVideoSubscriptions");
         props.add("mediaMode");
         props.add("mediaOnEventLoop");
         props.add("mediaReconnectWindow");
@@ -73,6 +74,7 @@ public class RtmsEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("videoCodec");
         props.add("videoDataOption");
         props.add("videoFps");
+        props.add("videoParticipants");
         props.add("videoResolution");
         props.add("webhookDedupeWindow");
         props.add("webhookIdempotentRepository");

@@ -5,7 +5,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * The bearer token that guards the RTMS control endpoints ({@code RTMS_ADMIN_TOKEN}). Presented tokens
+ * A bearer token: {@code RTMS_ADMIN_TOKEN} guards the RTMS control endpoints, {@code RTMS_API_TOKEN} the
+ * status API. Presented tokens
  * are compared as SHA-256 digests with {@link MessageDigest#isEqual}, so neither the content nor the
  * length of the configured token shows in the time a refusal takes.
  */

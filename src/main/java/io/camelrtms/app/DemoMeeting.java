@@ -37,12 +37,17 @@ public class DemoMeeting implements ApplicationListener<WebServerInitializedEven
         this.zoom = zoom;
         this.webhookPath = webhookPath;
         this.dataDir = dataDir;
+        LOG.warn("DEMO MODE: no Zoom app is configured (ZOOM_CLIENT_ID, ZOOM_CLIENT_SECRET, ZOOM_WEBHOOK_SECRET_TOKEN), "
+                + "so a built-in Zoom simulator plays a meeting into the file sink only; no real meeting is recorded");
         camel.addStartupListener(this);
     }
 
     /** The web server is listening: its port is where the simulator posts the webhook. */
     @Override
     public void onApplicationEvent(WebServerInitializedEvent event) {
+        if ("management".equals(event.getApplicationContext().getServerNamespace())) {
+            return; // the actuator's own port, not the webhook's
+        }
         launchWhenReady(event.getWebServer().getPort(), false);
     }
 
@@ -72,10 +77,9 @@ public class DemoMeeting implements ApplicationListener<WebServerInitializedEven
                 .webhook(URI.create("http://127.0.0.1:" + port + webhookPath), zoom.webhookSecretToken())
                 .build());
         SimulatedStream s = simulator.launch(Product.MEETING, MeetingScript.standard());
-        LOG.info("DEMO: no Zoom app is configured (ZOOM_CLIENT_ID), so the built-in Zoom simulator is playing a "
-                        + "{} s meeting now. Its files appear in {} ; live status at http://localhost:{}/api/streams",
+        LOG.warn("DEMO MODE: the built-in Zoom simulator is playing a {} s meeting now. Its files appear in {}",
                 MeetingScript.standard().durationMillis() / 1000,
-                RecordingLayout.streamDir(dataDir, "meeting", s.entityId(), s.streamId()).toAbsolutePath().normalize(), port);
+                RecordingLayout.streamDir(dataDir, "meeting", s.entityId(), s.streamId()).toAbsolutePath().normalize());
     }
 
     @Override

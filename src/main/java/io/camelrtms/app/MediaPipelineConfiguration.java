@@ -16,6 +16,8 @@ import io.camelrtms.sink.file.GapPolicy;
 import io.camelrtms.sink.file.RecorderSettings;
 import io.camelrtms.sink.routing.RtmsSinks;
 import io.camelrtms.sink.routing.SinkDispatchRoutes;
+import io.camelrtms.sink.file.H264Container;
+import io.camelrtms.sink.file.OpusRecording;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Map;
@@ -58,7 +60,8 @@ public class MediaPipelineConfiguration {
                                                    ObjectProvider<RtmsConfiguration> streamOptions) {
         requireRecordableAudio(streamOptions.getIfUnique(), sinks);
         RecordingProperties.Audio a = properties.getAudio();
-        return new AudioDecodingProcessor(a.getGapTolerance(), a.getMaxConcealment());
+        return new AudioDecodingProcessor(a.getGapTolerance(), a.getMaxConcealment(),
+                OpusRecording.parse(properties.getRecording().getOpus()));
     }
 
     /**
@@ -110,7 +113,8 @@ public class MediaPipelineConfiguration {
         return new RecorderSettings(Path.of(p.getDataDir()),
                 new GapPolicy(a.isFillGaps(), a.getGapTolerance(), a.getMaxGapFill()),
                 r.getHeaderRefreshInterval(), r.isDeleteOnRevoke(), r.isRecoverOnStart(),
-                (int) r.getWriteBufferSize().toBytes(), r.getMaxCueDuration(), r.getMaxWriteDelay());
+                (int) r.getWriteBufferSize().toBytes(), r.getMaxCueDuration(), r.getMaxWriteDelay(),
+                OpusRecording.parse(r.getOpus()), H264Container.parse(r.getH264()));
     }
 
     @Bean

@@ -33,8 +33,9 @@ public class OperationsConfiguration {
     /** Contributes {@code rtms} to {@code /actuator/health} (and the readiness group). */
     @Bean("rtmsHealthIndicator")
     @ConditionalOnMissingBean(name = "rtmsHealthIndicator")
-    public RtmsHealthIndicator rtmsHealthIndicator(RtmsComponent rtms, ZoomProperties zoom) {
-        return new RtmsHealthIndicator(rtms, zoom::hasWebhookSecretToken);
+    public RtmsHealthIndicator rtmsHealthIndicator(RtmsComponent rtms, ZoomProperties zoom,
+                                                   @Value("${" + DemoEnvironment.ACTIVE + ":false}") boolean demo) {
+        return new RtmsHealthIndicator(rtms, zoom::hasWebhookSecretToken, demo);
     }
 
     /** The embedded default of a run without a Zoom app: see {@link DemoEnvironment}. */

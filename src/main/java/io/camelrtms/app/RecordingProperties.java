@@ -125,6 +125,28 @@ public class RecordingProperties {
         /** Longest subtitle cue for a transcript line that has no end time. */
         private Duration maxCueDuration = Duration.ofSeconds(5);
 
+        /** Opus audio: {@code decode} (PCM to the sinks, WAV), {@code keep} (Opus packets, Ogg Opus) or {@code both}. */
+        private String opus = "decode";
+
+        /** H.264 video and screen share: {@code mp4} (fragmented MP4) or {@code annex-b}. */
+        private String h264 = "mp4";
+
+        public String getOpus() {
+            return opus;
+        }
+
+        public void setOpus(String opus) {
+            this.opus = opus;
+        }
+
+        public String getH264() {
+            return h264;
+        }
+
+        public void setH264(String h264) {
+            this.h264 = h264;
+        }
+
         public Duration getHeaderRefreshInterval() {
             return headerRefreshInterval;
         }

@@ -1,12 +1,13 @@
 package io.camelrtms.app;
 
-import io.camelrtms.component.RtmsEndpoint;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.camel.CamelContext;
-import org.apache.camel.DelegateEndpoint;
-import org.apache.camel.Endpoint;
-import org.apache.camel.Route;
+import org.apache.camel.model.Model;
+import org.apache.camel.model.ProcessorDefinition;
+import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.model.SendDefinition;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 
 /**
@@ -14,8 +15,14 @@ import org.apache.camel.spring.boot.CamelContextConfiguration;
  * path (a {@code platform-http} consumer on {@code rtms.webhook.path}, or any {@code webhook:rtms:}
  * route), no route consumes an {@code rtms:} channel, or a route sends to a channel that no route
  * consumes. Without it such a start looks healthy and answers Zoom with 404s or drops every stream.
+ * It reads the route definitions once they are loaded and before they start, so the start fails
+ * (Camel ignores a failure after the start).
  */
 public class RouteWiringCheck implements CamelContextConfiguration {
+
+    private static final String RTMS = "rtms:";
+    private static final String WEBHOOK_RTMS = "webhook:rtms:";
+    private static final String PLATFORM_HTTP = "platform-http:";
 
     private final String webhookPath;
 
@@ -25,30 +32,22 @@ public class RouteWiringCheck implements CamelContextConfiguration {
 
     @Override
     public void beforeApplicationStart(CamelContext camelContext) {
-        // the routes are checked once they exist
-    }
-
-    @Override
-    public void afterApplicationStart(CamelContext camelContext) {
         boolean webhookServed = false;
         Set<String> consumed = new TreeSet<>();
-        for (Route route : camelContext.getRoutes()) {
-            Endpoint from = route.getEndpoint();
-            if (from instanceof DelegateEndpoint delegate && delegate.getEndpoint() instanceof RtmsEndpoint rtms) {
-                webhookServed = true;
-                consumed.add(rtms.getChannel());
-            } else if (from instanceof RtmsEndpoint rtms) {
-                consumed.add(rtms.getChannel());
-            } else if (servesWebhookPath(from)) {
-                webhookServed = true;
-            }
-        }
         Set<String> sentTo = new TreeSet<>();
-        for (Endpoint endpoint : camelContext.getEndpoints()) {
-            if (endpoint instanceof RtmsEndpoint rtms && !consumed.contains(rtms.getChannel())) {
-                sentTo.add(rtms.getChannel());
+        for (RouteDefinition route : camelContext.getCamelContextExtension().getContextPlugin(Model.class).getRouteDefinitions()) {
+            String from = camelContext.resolvePropertyPlaceholders(route.getInput().getEndpointUri());
+            if (from.startsWith(WEBHOOK_RTMS)) {
+                webhookServed = true;
+                consumed.add(channel(from.substring(WEBHOOK_RTMS.length())));
+            } else if (from.startsWith(RTMS)) {
+                consumed.add(channel(from.substring(RTMS.length())));
+            } else if (from.startsWith(PLATFORM_HTTP) && trimSlashes(path(from.substring(PLATFORM_HTTP.length()))).equals(webhookPath)) {
+                webhookServed = true;
             }
+            collectRtmsTargets(camelContext, route.getOutputs(), sentTo);
         }
+        sentTo.removeAll(consumed);
         if (!webhookServed) {
             throw new IllegalStateException("No route serves Zoom's webhook: none starts from platform-http:/" + webhookPath
                     + " (rtms.webhook.path) or from webhook:rtms:<channel>. Check camel.main.routes-include-pattern and "
@@ -62,18 +61,34 @@ public class RouteWiringCheck implements CamelContextConfiguration {
         if (!sentTo.isEmpty()) {
             throw new IllegalStateException("Routes send to rtms:" + String.join(", rtms:", sentTo)
                     + " but no route consumes " + (sentTo.size() == 1 ? "it" : "them") + " (from: rtms:<channel>); "
-                    + "consumers exist for rtms:" + String.join(", rtms:", consumed) + ".");
+                    + "routes consume rtms:" + String.join(", rtms:", consumed) + ".");
         }
     }
 
-    private boolean servesWebhookPath(Endpoint endpoint) {
-        String uri = endpoint.getEndpointUri();
-        if (!uri.startsWith("platform-http:")) {
-            return false;
+    @Override
+    public void afterApplicationStart(CamelContext camelContext) {
+        // checked before the start
+    }
+
+    private static void collectRtmsTargets(CamelContext camelContext, List<ProcessorDefinition<?>> outputs, Set<String> into) {
+        for (ProcessorDefinition<?> output : outputs) {
+            if (output instanceof SendDefinition<?> send && send.getEndpointUri() != null) {
+                String uri = camelContext.resolvePropertyPlaceholders(send.getEndpointUri());
+                if (uri.startsWith(RTMS)) {
+                    into.add(channel(uri.substring(RTMS.length())));
+                }
+            }
+            collectRtmsTargets(camelContext, output.getOutputs(), into);
         }
-        String path = uri.substring("platform-http:".length());
-        int query = path.indexOf('?');
-        return trimSlashes(query < 0 ? path : path.substring(0, query)).equals(webhookPath);
+    }
+
+    private static String channel(String remaining) {
+        return trimSlashes(path(remaining));
+    }
+
+    private static String path(String remaining) {
+        int query = remaining.indexOf('?');
+        return query < 0 ? remaining : remaining.substring(0, query);
     }
 
     private static String trimSlashes(String path) {

@@ -12,7 +12,8 @@ import org.springframework.boot.actuate.health.Health;
 
 /**
  * The {@code rtms} health contributor: UP while the component runs, its media route consumes and
- * webhooks can be verified; DOWN otherwise. Details name the streams and their connection phase.
+ * webhooks can be verified; DOWN otherwise. Details name the streams and their connection phase, and
+ * {@code mode}: {@code zoom}, or {@code demo} while the built-in simulator stands in for Zoom.
  */
 public class RtmsHealthIndicator extends AbstractHealthIndicator {
 
@@ -20,11 +21,13 @@ public class RtmsHealthIndicator extends AbstractHealthIndicator {
 
     private final RtmsComponent component;
     private final BooleanSupplier webhookSecretConfigured;
+    private final boolean demo;
 
-    public RtmsHealthIndicator(RtmsComponent component, BooleanSupplier webhookSecretConfigured) {
+    public RtmsHealthIndicator(RtmsComponent component, BooleanSupplier webhookSecretConfigured, boolean demo) {
         super("RTMS health check failed");
         this.component = component;
         this.webhookSecretConfigured = webhookSecretConfigured;
+        this.demo = demo;
     }
 
     @Override
@@ -41,7 +44,8 @@ public class RtmsHealthIndicator extends AbstractHealthIndicator {
         boolean secret = webhookSecretConfigured.getAsBoolean();
         boolean running = component.isStarted();
         boolean consuming = component.hasConsumers();
-        builder.withDetail("activeStreams", streams.size())
+        builder.withDetail("mode", demo ? "demo" : "zoom")
+                .withDetail("activeStreams", streams.size())
                 .withDetail("streamsByPhase", byPhase)
                 .withDetail("streams", listed)
                 .withDetail("webhookSecretConfigured", secret)

@@ -18,7 +18,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Publishes the {@code rtms:} component's counters, and those of the delivering sinks, as
@@ -68,6 +70,13 @@ public class RtmsMetrics implements MeterBinder {
                 .description("Keep-alive requests answered").register(registry);
         FunctionCounter.builder("rtms.frames.malformed", s, RtmsStatistics::malformedFrames)
                 .description("Frames skipped as malformed").register(registry);
+        Map<String, ToDoubleFunction<RtmsStatistics>> unknown = Map.of("message", RtmsStatistics::unknownMessages,
+                "event", RtmsStatistics::unknownEvents, "field", RtmsStatistics::unknownFields);
+        unknown.forEach((what, count) -> FunctionCounter.builder("rtms.messages.unknown", s, count).tag("what", what)
+                .description("Message types, event types and data fields this version does not know, handed to the route")
+                .register(registry));
+        FunctionCounter.builder("rtms.tls.failures", s, RtmsStatistics::tlsFailures)
+                .description("Connections to Zoom's servers that failed in their TLS handshake").register(registry);
         FunctionCounter.builder("rtms.queue.overflow", s, RtmsStatistics::overflowed)
                 .description("Media messages refused because a stream's queue was full").register(registry);
         FunctionCounter.builder("rtms.streams.refused", s, RtmsStatistics::refusedStarts)

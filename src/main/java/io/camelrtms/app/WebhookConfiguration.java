@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
 
 /**
  * The beans the {@code zoom-webhook} route in {@code routes/webhook.yaml} refers to by name:
@@ -51,6 +52,8 @@ public class WebhookConfiguration {
                 new FilterRegistrationBean<>(new WebhookRequestGuard(webhook.maxBodySize().toBytes()));
         registration.addUrlPatterns(webhook.path());
         registration.setName("zoomWebhookRequestGuard");
+        // ahead of Spring's own filters: FormContentFilter would parse (and fail on) a form body first
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }
 

@@ -21,9 +21,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * body into memory before the route's first step, so the route's own size check (see
  * {@code ZoomWebhookProcessor}) alone would let a huge upload fill the heap. This filter answers 413 at
  * once when {@code Content-Length} is over the limit, and otherwise caps the body stream one byte past
- * the limit, so a chunked upload is cut short and the route sees it is too large. It also answers
- * {@code OPTIONS} with 405, which Spring MVC would otherwise answer on its own; every other method but
- * POST is answered 405 by the route's {@code httpMethodRestrict=POST}.
+ * the limit, so a chunked upload is cut short and the route sees it is too large. It also answers every
+ * method but POST with 405 (the route's {@code httpMethodRestrict=POST} says the same, later): Spring MVC
+ * would answer {@code OPTIONS} on its own and parse the form body of a {@code PUT} or {@code DELETE}. A
+ * body the route would refuse for its content type (a form, multipart) is refused here with 415 too, so
+ * the web layer never parses it: the container would decode a form into parameters, and a malformed
+ * multipart body would fail in Spring MVC. It runs before every other filter, so nothing has read or
+ * parsed the body yet.
  */
 class WebhookRequestGuard extends OncePerRequestFilter {
 
@@ -38,27 +42,24 @@ class WebhookRequestGuard extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if ("OPTIONS".equals(request.getMethod())) {
-            // Spring MVC would answer OPTIONS itself with 200; the endpoint takes POST only
+        if (!"POST".equals(request.getMethod())) {
+            // Spring MVC would answer OPTIONS itself with 200, and parse a PUT's or DELETE's form; POST only
             response.setHeader("Allow", "POST");
-            refuse(response, 405, "method not allowed");
+            JsonRefusal.send(response, 405, "method not allowed");
+            return;
+        }
+        if (!ZoomWebhookProcessor.isAcceptedContentType(request.getContentType())) {
+            LOG.info("Refused Zoom webhook with 415: {}", ZoomWebhookProcessor.UNSUPPORTED_MEDIA_TYPE);
+            JsonRefusal.send(response, 415, ZoomWebhookProcessor.UNSUPPORTED_MEDIA_TYPE);
             return;
         }
         long declared = request.getContentLengthLong();
         if (declared > maxBodyBytes) {
             LOG.info("Refused Zoom webhook with 413: {} (Content-Length {})", ZoomWebhookProcessor.BODY_TOO_LARGE, declared);
-            refuse(response, 413, ZoomWebhookProcessor.BODY_TOO_LARGE);
+            JsonRefusal.send(response, 413, ZoomWebhookProcessor.BODY_TOO_LARGE);
             return;
         }
         chain.doFilter(new BoundedRequest(request, maxBodyBytes + 1), response);
-    }
-
-    private static void refuse(HttpServletResponse response, int status, String error) throws IOException {
-        byte[] body = ("{\"error\":\"" + error + "\"}").getBytes(StandardCharsets.UTF_8);
-        response.setStatus(status);
-        response.setContentType("application/json");
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
     }
 
     /** A request whose body stream ends after {@code limit} bytes. */

@@ -29,7 +29,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @AutoConfiguration
 @ConditionalOnProperty(prefix = "rtms", name = "enabled", matchIfMissing = true)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@Import(RtmsControlController.class)
+@Import({RtmsControlController.class, PanelController.class})
 @EnableConfigurationProperties(ZoomApiProperties.class)
 public class ZoomAppConfiguration implements WebMvcConfigurer {
 

@@ -14,4 +14,8 @@ public interface ClientObserver {
 
     default void malformedFrame() {
     }
+
+    /** A connection failed in its TLS handshake: an untrusted, expired or misnamed certificate, or no common protocol. */
+    default void tlsFailed() {
+    }
 }

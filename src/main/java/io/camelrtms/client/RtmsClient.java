@@ -1,5 +1,6 @@
 package io.camelrtms.client;
 
+import io.camelrtms.protocol.MessageDecoder;
 import io.camelrtms.protocol.RtmsMessageParser;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -33,9 +34,11 @@ public final class RtmsClient implements AutoCloseable {
 
     private final Vertx vertx;
     private final WebSocketClient sockets;
-    private final RtmsMessageParser parser = new RtmsMessageParser();
+    /** The wire format: JSON is the only one whose definition Zoom published. */
+    private final MessageDecoder parser = new RtmsMessageParser();
     private final ConcurrentHashMap<String, StreamSession> sessions = new ConcurrentHashMap<>();
     private final LongAdder malformedFrames = new LongAdder();
+    private final LongAdder tlsFailures = new LongAdder();
     private final LongAdder keepAlivesAnswered = new LongAdder();
     private final ConcurrentHashMap<Integer, LongAdder> handshakeFailures = new ConcurrentHashMap<>();
 
@@ -123,6 +126,11 @@ public final class RtmsClient implements AutoCloseable {
         return malformedFrames.sum();
     }
 
+    /** Connections that failed in their TLS handshake. */
+    public long tlsFailures() {
+        return tlsFailures.sum();
+    }
+
     public long keepAlivesAnswered() {
         return keepAlivesAnswered.sum();
     }
@@ -146,7 +154,7 @@ public final class RtmsClient implements AutoCloseable {
         return sockets.connect(o);
     }
 
-    RtmsMessageParser parser() {
+    MessageDecoder parser() {
         return parser;
     }
 
@@ -158,6 +166,11 @@ public final class RtmsClient implements AutoCloseable {
     void countMalformed() {
         malformedFrames.increment();
         observer.malformedFrame();
+    }
+
+    void countTlsFailure() {
+        tlsFailures.increment();
+        observer.tlsFailed();
     }
 
     void countHandshakeFailure(int status) {

@@ -11,7 +11,11 @@ public interface StreamListener {
 
     void onMedia(StreamSession session, MediaData media);
 
-    /** msg 6 event updates, msg 8 stream state and msg 9 session state updates. */
+    /**
+     * msg 6 event updates, msg 8 stream state and msg 9 session state updates, msg 29 video
+     * subscription answers, and every message of a type the client does not act on
+     * ({@link io.camelrtms.protocol.RtmsMessage.Other}), so nothing new from Zoom is dropped silently.
+     */
     void onEvent(StreamSession session, RtmsMessage event);
 
     void onLifecycle(StreamSession session, LifecycleEvent event);

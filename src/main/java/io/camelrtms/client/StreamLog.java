@@ -23,6 +23,10 @@ public final class StreamLog {
         this.product = product;
     }
 
+    public String streamId() {
+        return streamId;
+    }
+
     public void debug(String format, Object... args) {
         if (log.isDebugEnabled()) {
             try (MDC.MDCCloseable a = MDC.putCloseable(STREAM_ID, streamId); MDC.MDCCloseable b = MDC.putCloseable(PRODUCT, product)) {

@@ -1,5 +1,6 @@
 package io.camelrtms.client;
 
+import io.camelrtms.protocol.DataOption;
 import io.camelrtms.protocol.EventType;
 import io.camelrtms.protocol.MalformedMessageException;
 import io.camelrtms.protocol.MediaData;
@@ -12,24 +13,15 @@ import io.camelrtms.protocol.Signatures;
 import io.camelrtms.protocol.StatusCode;
 import io.camelrtms.protocol.StopReason;
 import io.camelrtms.protocol.StreamState;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
-import io.vertx.core.http.WebSocketFrame;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,11 +71,7 @@ public final class StreamSession {
     private int signalingRefusals;
     private int duplicateRefusals;
     private boolean everConnected;
-    /** When the current outage began (0 when none): bounds the reconnect window and is reported. */
-    private long outageSince;
-    private OutageCause outageCause;
-    private String outageDetail;
-    private final List<Outage> outages = new CopyOnWriteArrayList<>();
+    private final OutageLog outages = new OutageLog();
     private final boolean resumed;
     private long lastInboundAt;
     /** Between {@link #pauseMedia()} and {@link #resumeMedia()}: the listener wants bulk media held back. */
@@ -91,6 +79,8 @@ public final class StreamSession {
     /** True while a frame that pausing could not hold back is handed over (see {@link #mediaMustBeTaken()}). */
     private boolean handingOverUnpausable;
     private long lastConnectedAt;
+    /** The individual videos subscribed to; {@code null} unless video is asked for with data option 4. */
+    private final VideoSubscriptions videoSubscriptions;
 
     StreamSession(RtmsClient client, Context context, StreamTarget target, StreamSettings settings,
                   StreamListener listener, long startedEventTs, boolean resumed) {
@@ -108,6 +98,10 @@ public final class StreamSession {
                 || settings.clientSecret() == null || settings.clientSecret().isEmpty()
                 ? null
                 : Signatures.handshake(settings.clientId(), settings.clientSecret(), target.entityId(), target.streamId());
+        MediaParams.Video video = settings.mediaParams().video();
+        this.videoSubscriptions = settings.mediaKinds().contains(MediaKind.VIDEO) && video != null
+                && video.dataOption() == DataOption.VIDEO_SINGLE_INDIVIDUAL_STREAM
+                ? new VideoSubscriptions(settings.videoSelection(), settings.maxVideoSubscriptions()) : null;
     }
 
     // ---------------------------------------------------------------- public API (any thread)
@@ -152,7 +146,7 @@ public final class StreamSession {
 
     /** The outages so far (the current one, if any, is not listed until it ends). */
     public List<Outage> outages() {
-        return List.copyOf(outages);
+        return List.copyOf(outages.finished());
     }
 
     /** The event_ts of the start webhook this session follows: a newer one means failover. */
@@ -260,7 +254,7 @@ public final class StreamSession {
                 client.remove(this);
                 afterwards.run();
             });
-            media.values().stream().filter(m -> m.socket != null).forEach(m -> closeQuietly(m.socket));
+            media.values().forEach(MediaConnection::closeButKeepReading);
         });
     }
 
@@ -279,21 +273,48 @@ public final class StreamSession {
                 return;
             }
             long busySince = System.currentTimeMillis() - BUSY_SOCKET_MILLIS;
-            media.values().forEach(m -> {
-                // A closed socket is never paused: nothing would resume it, and what it still buffers would be lost.
-                if (m.socket != null && !m.socket.isClosed() && m.lastDataAt >= busySince && m.carriesBulk()) {
-                    m.socket.pause();
-                    m.paused = true;
-                }
-            });
+            media.values().forEach(m -> m.pauseIfBusy(busySince));
         });
     }
 
     public void resumeMedia() {
         onContext(() -> {
             mediaHeldBack = false;
-            media.values().forEach(StreamSession::unpause);
+            media.values().forEach(MediaConnection::resume);
         });
+    }
+
+    /**
+     * Subscribes to one participant's individual video, or drops it, on top of what the
+     * {@link VideoSelection} picks; within the subscription limit, the route's own choices first.
+     *
+     * @return false when this stream does not receive individual video (video data option 4)
+     */
+    public boolean subscribeVideo(String userId, boolean subscribe) {
+        if (videoSubscriptions == null) {
+            return false;
+        }
+        onContext(() -> {
+            if (subscribe) {
+                videoSubscriptions.pin(userId);
+            } else {
+                videoSubscriptions.drop(userId);
+            }
+            sendVideoSubscriptions();
+        });
+        return true;
+    }
+
+    /** Sends the msg 28s that bring the subscriptions up to date; only while streaming, when the video socket is ready. */
+    private void sendVideoSubscriptions() {
+        if (videoSubscriptions == null || phase != SessionPhase.STREAMING || signaling == null) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        for (VideoSubscriptions.Request r : videoSubscriptions.reconcile()) {
+            log.debug("RTMS stream {}: {} the video of user {}", streamId(), r.subscribe() ? "subscribing to" : "dropping", r.userId());
+            signaling.writeTextMessage(RtmsMessages.videoSubscription(r.userId(), r.subscribe(), now));
+        }
     }
 
     private void onContext(Runnable action) {
@@ -319,7 +340,7 @@ public final class StreamSession {
                 return;
             }
             if (ar.failed()) {
-                signalingLost(OutageCause.SIGNALING_LOST, "cannot connect to the signaling server: " + ar.cause().getMessage());
+                signalingLost(OutageCause.SIGNALING_LOST, connectFailure("signaling server", url, ar.cause()));
                 return;
             }
             WebSocket ws = ar.result();
@@ -363,6 +384,19 @@ public final class StreamSession {
             if (e.eventType() == EventType.MEDIA_CONNECTION_INTERRUPTED) {
                 onMediaInterruptedEvent();
             }
+            if (videoSubscriptions != null && videoSubscriptions.onEvent(e)) {
+                sendVideoSubscriptions();
+            }
+        } else if (msg instanceof RtmsMessage.VideoSubscriptionResponse r) {
+            listener.onEvent(this, r);
+            if (r.statusCode() != StatusCode.OK) {
+                log.warn("RTMS stream {}: video subscription for user {} refused, status {}, reason '{}'",
+                        streamId(), r.userId(), StatusCode.describe(r.statusCode()), r.reason());
+            }
+            if (videoSubscriptions != null) {
+                videoSubscriptions.onAnswer(r);
+                sendVideoSubscriptions();
+            }
         } else if (msg instanceof RtmsMessage.StreamStateUpdate s) {
             listener.onEvent(this, s);
             onStreamState(s);
@@ -376,6 +410,9 @@ public final class StreamSession {
             end(StopReason.RECEIVER_REQUEST_CLOSE.code(), "closed by the client");
         } else if (msg instanceof MediaData m) {
             listener.onMedia(this, m);
+        } else if (msg instanceof RtmsMessage.Other) {
+            // A type this client does not act on (new in a later release, perhaps): the route sees it.
+            listener.onEvent(this, msg);
         } else {
             log.debug("RTMS stream {}: ignored signaling message type {}", streamId(), msg.msgType());
         }
@@ -469,6 +506,30 @@ public final class StreamSession {
      * Signaling is gone: report the interruption once, close media, and reconnect fully with backoff
      * until the signaling window (~60 s) is spent.
      */
+    /**
+     * Why a connection could not be opened. A TLS failure (certificate, host name, protocol) is counted and
+     * logged at WARN with its cause every time: it will not go away by reconnecting, and may be an attack.
+     */
+    private String connectFailure(String server, String url, Throwable cause) {
+        String tls = TlsFailures.describe(cause);
+        if (tls == null) {
+            return "cannot connect to the " + server + ": " + cause.getMessage();
+        }
+        client.countTlsFailure();
+        log.warn("RTMS stream {}: TLS handshake with the {} at {} failed: {}", streamId(), server, hostOf(url), tls);
+        return "TLS handshake with the " + server + " failed: " + tls;
+    }
+
+    /** The host and port of a URL, for a log line: its path and query may carry tokens. */
+    private static String hostOf(String url) {
+        try {
+            URI uri = new URI(url);
+            return uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
+        } catch (URISyntaxException | NullPointerException e) {
+            return "?";
+        }
+    }
+
     private void signalingLost(OutageCause cause, String why) {
         if (phase.isTerminal() || phase == SessionPhase.RECONNECT_WAIT || phase == SessionPhase.DRAINING) {
             return;
@@ -477,7 +538,7 @@ public final class StreamSession {
         closeSignalingKeepingMediaReadable();
         long now = System.currentTimeMillis();
         beginOutage(now, cause, why);
-        if (now - outageSince >= settings.signalingReconnectWindowMillis()) {
+        if (outages.lasted(now) >= settings.signalingReconnectWindowMillis()) {
             fail("could not reconnect within " + settings.signalingReconnectWindowMillis() + " ms: " + why);
             return;
         }
@@ -493,12 +554,11 @@ public final class StreamSession {
     private void closeSignalingKeepingMediaReadable() {
         closeSignalingSocket();
         for (MediaConnection mc : media.values()) {
-            cancelRetry(mc);
-            if (mc.isReady() && mc.socket != null) {
-                unpause(mc);
+            mc.cancelRetry();
+            if (mc.isReady() && mc.hasSocket()) {
+                mc.resume();
             } else {
-                mc.epoch++;
-                closeMediaSocket(mc);
+                mc.abandon();
             }
         }
     }
@@ -510,8 +570,7 @@ public final class StreamSession {
         beginOutage(System.currentTimeMillis(), cause, why);
         if (cause == OutageCause.FAILOVER) {
             // The socket may have dropped first; the new start webhook says why it did.
-            outageCause = cause;
-            outageDetail = why;
+            outages.blame(cause, why);
         }
         backoff.reset();
         signalingRefusals = 0;
@@ -520,13 +579,8 @@ public final class StreamSession {
 
     /** Starts timing an outage and, for a stream that had been streaming, reports it once. */
     private void beginOutage(long now, OutageCause cause, String why) {
-        if (outageSince == 0) {
-            outageSince = now;
-            outageCause = cause;
-            outageDetail = why;
-            if (everConnected) {
-                emit(Lifecycle.INTERRUPTED, null, why, 0);
-            }
+        if (outages.begin(now, cause, why) && everConnected) {
+            emit(Lifecycle.INTERRUPTED, null, why, 0);
         }
     }
 
@@ -545,159 +599,60 @@ public final class StreamSession {
 
     private void openMedia() {
         media.clear();
-        for (MediaConnection mc : planMedia()) {
-            media.put(mc.key, mc);
+        for (MediaPlan.Socket p : MediaPlan.plan(settings, mediaUrls,
+                kind -> log.debug("RTMS stream {}: no media URL for {}; not opening it", streamId(), kind))) {
+            media.put(p.key(), newMediaConnection(p));
         }
         if (media.isEmpty()) {
             fail("the media server offered no URL for " + settings.mediaKinds() + " (offered: " + mediaUrls.keySet() + ")");
             return;
         }
         moveTo(SessionPhase.CONNECTING_MEDIA);
-        media.values().forEach(this::connectMedia);
+        media.values().forEach(mc -> mc.connect(settings.connectTimeoutMillis()));
     }
 
-    /** Which media sockets to open for the URLs msg 2 offered (docs/protocol.md#media-connections). */
-    private List<MediaConnection> planMedia() {
-        List<MediaConnection> plan = new ArrayList<>();
-        String allUrl = mediaUrls.get(MediaKind.ALL_URL_KEY);
-        if (settings.unified()) {
-            String url = allUrl != null ? allUrl : mediaUrls.values().stream().findFirst().orElse(null);
-            if (url != null) {
-                int mask = settings.allMedia() ? MediaKind.ALL_BIT : MediaKind.mask(settings.mediaKinds());
-                plan.add(new MediaConnection(MediaKind.ALL_URL_KEY, url, settings.mediaKinds(), mask,
-                        settings.mediaParams().only(settings.mediaKinds()), newMediaBackoff()));
-            }
-            return plan;
-        }
-        Set<String> usedUrls = new LinkedHashSet<>();
-        for (MediaKind kind : settings.mediaKinds()) {
-            String key = null;
-            for (String k : kind.urlKeys()) {
-                if (mediaUrls.containsKey(k)) {
-                    key = k;
-                    break;
-                }
-            }
-            if (key == null) {
-                if (settings.allMedia() || allUrl == null) {
-                    // Asked for "all": a kind without its own URL is outside the app's scopes.
-                    log.debug("RTMS stream {}: no media URL for {}; not opening it", streamId(), kind);
-                    continue;
-                }
-                key = MediaKind.ALL_URL_KEY;
-            }
-            usedUrls.add(key);
-            Set<MediaKind> one = EnumSet.of(kind);
-            plan.add(new MediaConnection(kind.name().toLowerCase(Locale.ROOT), mediaUrls.get(key), one, kind.bit(),
-                    settings.mediaParams().only(one), newMediaBackoff()));
-        }
-        return plan;
+    private MediaConnection newMediaConnection(MediaPlan.Socket p) {
+        return new MediaConnection(p.key(), p.url(), p.kinds(), p.mediaTypeMask(), settings.mediaParams().only(p.kinds()), client, vertx, log,
+                new Backoff(settings.reconnectDelayMillis(), settings.reconnectMaxDelayMillis()), mediaEvents);
     }
 
-    private Backoff newMediaBackoff() {
-        return new Backoff(settings.reconnectDelayMillis(), settings.reconnectMaxDelayMillis());
-    }
+    /** What the media connections report; kept off the public API of the session. */
+    private final MediaConnection.Events mediaEvents = new MediaConnection.Events() {
+        @Override
+        public boolean stillWanted(MediaConnection mc) {
+            return !phase.isTerminal() && media.get(mc.key) == mc;
+        }
 
-    private void connectMedia(MediaConnection mc) {
-        closeMediaSocket(mc);
-        mc.fragments = null;
-        mc.state = MediaConnection.State.CONNECTING;
-        int epoch = ++mc.epoch;
-        client.connect(mc.url, settings.connectTimeoutMillis()).onComplete(ar -> {
-            if (epoch != mc.epoch || phase.isTerminal() || media.get(mc.key) != mc) {
-                if (ar.succeeded()) {
-                    ar.result().close();
-                }
-                return;
-            }
-            if (ar.failed()) {
-                mediaLost(mc, OutageCause.MEDIA_LOST, "cannot connect to the media server: " + ar.cause().getMessage());
-                return;
-            }
-            WebSocket ws = ar.result();
-            mc.socket = ws;
-            // Frames, not Vert.x's message handlers: a text message would be decoded into a String only for
-            // the parser to encode it again; the parser reads the frame's UTF-8 bytes as they arrived.
-            ws.frameHandler(frame -> onMediaWebSocketFrame(mc, epoch, frame));
-            ws.closeHandler(x -> {
-                if (mc.paused && epoch == mc.epoch) {
-                    // Frames that arrived while back-pressure held the socket are still buffered:
-                    // hand them over now, before the socket is given up.
-                    mc.paused = false;
-                    ws.resume();
-                }
-                if (epoch == mc.epoch && phase != SessionPhase.DRAINING) {
-                    Short code = ws.closeStatusCode();
-                    String why = "media socket " + mc.key + " closed by the server" + (code != null ? " (code " + code + ")" : "");
-                    // When Zoom ends a stream it sends msg 8 on signaling and closes every socket; the
-                    // media close can overtake msg 8. Wait briefly so an ending stream is not taken for an outage.
-                    vertx.setTimer(MEDIA_CLOSE_GRACE_MILLIS, t -> {
-                        if (epoch == mc.epoch) {
-                            mediaLost(mc, OutageCause.MEDIA_LOST, why);
-                        }
-                    });
-                }
-            });
-            ws.exceptionHandler(e -> log.debug("RTMS stream {} media socket {} error: {}", streamId(), mc.key, e.toString()));
-            mc.state = MediaConnection.State.HANDSHAKE;
-            ws.writeTextMessage(RtmsMessages.mediaHandshake(target.product(), target.entityId(), streamId(), signature,
-                    ++sequence, mc.mediaTypeMask, mc.requested));
-            mc.handshakeTimer = vertx.setTimer(settings.handshakeTimeoutMillis(), t -> {
-                if (epoch == mc.epoch && mc.state == MediaConnection.State.HANDSHAKE) {
-                    mediaRefused(mc, -1, "no media handshake response within " + settings.handshakeTimeoutMillis() + " ms");
-                }
-            });
-        });
-    }
+        @Override
+        public void onConnectFailed(MediaConnection mc, Throwable cause) {
+            mediaLost(mc, OutageCause.MEDIA_LOST, connectFailure("media server", mc.url(), cause));
+        }
 
-    /**
-     * A text, binary or continuation frame of a media socket (Vert.x answers pings and handles the
-     * close itself). A whole message in one frame, the usual case, is parsed straight from the
-     * frame's bytes; a fragmented one is put together first, up to the largest message size.
-     */
-    private void onMediaWebSocketFrame(MediaConnection mc, int epoch, WebSocketFrame frame) {
-        if (epoch != mc.epoch || (!frame.isText() && !frame.isBinary() && !frame.isContinuation())) {
-            return;
+        @Override
+        public void onOpen(MediaConnection mc) {
+            mc.sendHandshake(RtmsMessages.mediaHandshake(target.product(), target.entityId(), streamId(), signature,
+                            ++sequence, mc.mediaTypeMask, mc.requested), settings.handshakeTimeoutMillis(),
+                    () -> mediaRefused(mc, -1, "no media handshake response within " + settings.handshakeTimeoutMillis() + " ms"));
         }
-        ByteBuf buf = frame.binaryData().getByteBuf();
-        if (frame.isFinal() && mc.fragments == null) {
-            if (frame.isContinuation()) {
-                return; // a continuation of nothing: protocol noise, nothing to parse
-            }
-            if (buf.hasArray()) {
-                onMediaFrame(mc, epoch, buf.array(), buf.arrayOffset() + buf.readerIndex(), buf.readableBytes());
-            } else {
-                byte[] copy = ByteBufUtil.getBytes(buf);
-                onMediaFrame(mc, epoch, copy, 0, copy.length);
-            }
-            return;
-        }
-        if (mc.fragments == null) {
-            if (frame.isContinuation()) {
-                return;
-            }
-            mc.fragments = new ByteArrayOutputStream(Math.max(256, buf.readableBytes() * 2));
-        }
-        if (mc.fragments.size() + buf.readableBytes() > client.maxMessageBytes()) {
-            mc.fragments = null;
-            client.countMalformed();
-            log.warn("RTMS stream {}: skipped a message over {} bytes on media socket {}", streamId(), client.maxMessageBytes(), mc.key);
-            return;
-        }
-        try {
-            buf.getBytes(buf.readerIndex(), mc.fragments, buf.readableBytes());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
-        }
-        if (frame.isFinal()) {
-            byte[] whole = mc.fragments.toByteArray();
-            mc.fragments = null;
-            onMediaFrame(mc, epoch, whole, 0, whole.length);
-        }
-    }
 
-    private void onMediaFrame(MediaConnection mc, int epoch, byte[] utf8, int offset, int length) {
-        if (epoch != mc.epoch || phase.isTerminal()) {
+        @Override
+        public void onMessage(MediaConnection mc, byte[] utf8, int offset, int length) {
+            onMediaMessage(mc, utf8, offset, length);
+        }
+
+        @Override
+        public void onClosed(MediaConnection mc, Short code) {
+            if (phase != SessionPhase.DRAINING) {
+                String why = "media socket " + mc.key + " closed by the server" + (code != null ? " (code " + code + ")" : "");
+                // When Zoom ends a stream it sends msg 8 on signaling and closes every socket; the
+                // media close can overtake msg 8. Wait briefly so an ending stream is not taken for an outage.
+                mc.unlessReplaced(MEDIA_CLOSE_GRACE_MILLIS, () -> mediaLost(mc, OutageCause.MEDIA_LOST, why));
+            }
+        }
+    };
+
+    private void onMediaMessage(MediaConnection mc, byte[] utf8, int offset, int length) {
+        if (phase.isTerminal()) {
             return;
         }
         lastInboundAt = System.currentTimeMillis();
@@ -710,21 +665,19 @@ public final class StreamSession {
             return;
         }
         if (msg instanceof MediaData m) {
-            mc.lastDataAt = lastInboundAt;
-            WebSocket ws = mc.socket;
-            boolean slippedThrough = mediaHeldBack && !mc.paused && mc.carriesBulk() && socketsMayBePaused();
-            handingOverUnpausable = ws.isClosed() || slippedThrough;
+            mc.dataArrived(lastInboundAt);
+            boolean slippedThrough = mediaHeldBack && mc.readsPastPause() && socketsMayBePaused();
+            handingOverUnpausable = mc.isClosedButHeld() || slippedThrough;
             try {
                 listener.onMedia(this, m);
             } finally {
                 handingOverUnpausable = false;
             }
-            if (slippedThrough && mediaHeldBack && !mc.paused && !ws.isClosed() && epoch == mc.epoch) {
-                ws.pause();
-                mc.paused = true;
+            if (slippedThrough && mediaHeldBack) {
+                mc.pauseAfterSlip();
             }
         } else if (msg instanceof RtmsMessage.KeepAliveRequest k) {
-            mc.socket.writeTextMessage(RtmsMessages.keepAliveResponse(k.timestamp()));
+            mc.send(RtmsMessages.keepAliveResponse(k.timestamp()));
             client.countKeepAlive();
         } else if (msg instanceof RtmsMessage.MediaHandshakeResponse r) {
             onMediaHandshake(mc, r);
@@ -732,27 +685,23 @@ public final class StreamSession {
             // Zoom's mock announces state changes on media sockets too before closing them.
             listener.onEvent(this, s);
             onStreamState(s);
-        } else if (msg instanceof RtmsMessage.EventUpdate e) {
-            listener.onEvent(this, e);
+        } else if (msg instanceof RtmsMessage.EventUpdate || msg instanceof RtmsMessage.Other) {
+            // Events, and types this client does not act on: the route sees them.
+            listener.onEvent(this, msg);
         } else {
             log.debug("RTMS stream {}: ignored message type {} on media socket {}", streamId(), msg.msgType(), mc.key);
         }
     }
 
     private void onMediaHandshake(MediaConnection mc, RtmsMessage.MediaHandshakeResponse r) {
-        if (mc.state != MediaConnection.State.HANDSHAKE) {
+        if (!mc.takeHandshakeAnswer()) {
             return;
         }
-        cancelTimer(mc.handshakeTimer);
-        mc.handshakeTimer = -1;
         if (r.statusCode() != StatusCode.OK) {
             mediaRefused(mc, r.statusCode(), r.reason());
             return;
         }
-        mc.refusals = 0;
-        mc.lostAt = 0;
-        mc.backoff.reset();
-        mc.state = MediaConnection.State.READY;
+        mc.ready();
         mergeNegotiated(MediaParams.negotiated(r.mediaParams(), mc.requested));
         if (signaling != null) {
             // CLIENT_READY_ACK goes on the signaling socket; on a media socket it yields no data (docs/protocol.md#client-ready).
@@ -778,18 +727,18 @@ public final class StreamSession {
         log.warn("RTMS stream {}: media handshake on {} refused, status {}, reason '{}'",
                 streamId(), mc.key, status < 0 ? "none" : StatusCode.describe(status), reason);
         StatusCode.Category category = status < 0 ? StatusCode.Category.OTHER : StatusCode.classify(status, reason);
-        mc.epoch++;
-        closeMediaSocket(mc);
+        mc.abandon();
         if (category == StatusCode.Category.INVALID_REQUEST) {
             fail("media handshake on " + mc.key + " refused as invalid (check the media parameters), status " + status + ": " + reason);
             return;
         }
         int limit = category == StatusCode.Category.AUTHENTICATION ? settings.maxAuthAttempts() : settings.maxHandshakeAttempts();
-        if (++mc.refusals >= limit) {
-            fail("media handshake on " + mc.key + " refused " + mc.refusals + " times, last status " + status + ": " + reason);
+        int refusals = mc.countRefusal();
+        if (refusals >= limit) {
+            fail("media handshake on " + mc.key + " refused " + refusals + " times, last status " + status + ": " + reason);
             return;
         }
-        scheduleMediaReconnect(mc, mc.backoff.nextDelay());
+        scheduleMediaReconnect(mc);
     }
 
     /**
@@ -801,18 +750,15 @@ public final class StreamSession {
                 || phase == SessionPhase.DRAINING) {
             return;
         }
-        mc.epoch++;
-        closeMediaSocket(mc);
+        mc.abandon();
         if (signaling == null || phase == SessionPhase.CONNECTING_SIGNALING || phase == SessionPhase.SIGNALING_HANDSHAKE) {
             signalingLost(OutageCause.SIGNALING_LOST, why);
             return;
         }
         long now = System.currentTimeMillis();
-        if (mc.lostAt == 0) {
-            mc.lostAt = now;
-        }
+        long lostFor = mc.lostFor(now);
         beginOutage(now, cause, why);
-        if (now - mc.lostAt >= settings.mediaReconnectWindowMillis()) {
+        if (lostFor >= settings.mediaReconnectWindowMillis()) {
             fail("media socket " + mc.key + " could not reconnect within " + settings.mediaReconnectWindowMillis() + " ms: " + why);
             return;
         }
@@ -820,18 +766,11 @@ public final class StreamSession {
             moveTo(SessionPhase.CONNECTING_MEDIA);
         }
         log.info("RTMS stream {}: {}; reconnecting that media socket", streamId(), why);
-        scheduleMediaReconnect(mc, mc.backoff.nextDelay());
+        scheduleMediaReconnect(mc);
     }
 
-    private void scheduleMediaReconnect(MediaConnection mc, long delayMillis) {
-        mc.state = MediaConnection.State.WAITING;
-        cancelTimer(mc.retryTimer);
-        mc.retryTimer = vertx.setTimer(delayMillis, t -> {
-            mc.retryTimer = -1;
-            if (!phase.isTerminal() && media.get(mc.key) == mc && mc.state == MediaConnection.State.WAITING) {
-                connectMedia(mc);
-            }
-        });
+    private void scheduleMediaReconnect(MediaConnection mc) {
+        mc.retryLater(() -> mediaEvents.stillWanted(mc), settings.connectTimeoutMillis());
     }
 
     /**
@@ -844,7 +783,7 @@ public final class StreamSession {
         // still buffers on the next turn of the event loop: give it up only after that turn.
         context.runOnContext(v -> {
             for (MediaConnection mc : media.values()) {
-                if (mc.state == MediaConnection.State.READY && mc.socket != null && mc.socket.isClosed()) {
+                if (mc.isReady() && mc.isClosedButHeld()) {
                     mediaLost(mc, OutageCause.MEDIA_LOST, "media connection " + mc.key + " interrupted (event)");
                 }
             }
@@ -855,12 +794,9 @@ public final class StreamSession {
         moveTo(SessionPhase.STREAMING);
         backoff.reset();
         long now = System.currentTimeMillis();
-        long outage = outageSince == 0 ? 0 : now - outageSince;
-        boolean wasInterrupted = outageSince != 0;
-        if (wasInterrupted && everConnected) {
-            outages.add(new Outage(outageSince, now, outageCause, outageDetail));
-        }
-        outageSince = 0;
+        long outage = outages.lasted(now);
+        boolean wasInterrupted = outages.ongoing();
+        outages.end(now, everConnected);
         lastConnectedAt = now;
         if (!everConnected) {
             everConnected = true;
@@ -870,6 +806,11 @@ public final class StreamSession {
             reconnects++;
             log.info("RTMS stream {} reconnected after {} ms", streamId(), outage);
             emit(Lifecycle.RECONNECTED, null, "streaming again on " + media.keySet(), outage);
+        }
+        if (videoSubscriptions != null) {
+            // New connections may have lost the subscriptions: ask for them again.
+            videoSubscriptions.connectionsRenewed();
+            sendVideoSubscriptions();
         }
     }
 
@@ -908,7 +849,7 @@ public final class StreamSession {
         }
         // A media socket that has just closed may still hold frames: Vert.x hands over what it buffered
         // while the socket was paused on a later turn of the event loop, so closed sockets are drained too.
-        boolean anyMedia = media.values().stream().anyMatch(m -> m.socket != null);
+        boolean anyMedia = media.values().stream().anyMatch(MediaConnection::hasSocket);
         if (!anyMedia) {
             finish(Lifecycle.STOPPED, stopReason, detail);
             return;
@@ -931,12 +872,12 @@ public final class StreamSession {
         // Read everything left, whatever the route's pace: what is still unread is bounded by what
         // Zoom had sent, and a socket left paused would drop it when it closes.
         media.values().forEach(m -> {
-            cancelRetry(m);
-            unpause(m);
+            m.cancelRetry();
+            m.resume();
         });
         lastInboundAt = System.currentTimeMillis();
         drainTimer = vertx.setPeriodic(DRAIN_CHECK_MILLIS, t -> {
-            boolean open = media.values().stream().anyMatch(m -> m.socket != null && !m.socket.isClosed());
+            boolean open = media.values().stream().anyMatch(MediaConnection::isOpen);
             long silent = System.currentTimeMillis() - lastInboundAt;
             // a closed socket may still hand over frames it had read while paused: wait for a short lull too
             if ((!open && silent > DRAIN_CHECK_MILLIS) || silent > settings.closeTimeoutMillis()) {
@@ -963,9 +904,8 @@ public final class StreamSession {
         cancelTimer(drainTimer);
         drainTimer = -1;
         closeAllSockets();
-        if (outageSince != 0 && everConnected) {
-            outages.add(new Outage(outageSince, System.currentTimeMillis(), outageCause, outageDetail));
-            outageSince = 0;
+        if (everConnected) {
+            outages.end(System.currentTimeMillis(), true);
         }
         moveTo(kind == Lifecycle.FAILED ? SessionPhase.FAILED : SessionPhase.STOPPED);
         if (kind == Lifecycle.STOPPED) {
@@ -978,7 +918,7 @@ public final class StreamSession {
 
     private void emit(Lifecycle kind, Integer stopReason, String detail, long outageMillis) {
         listener.onLifecycle(this, new LifecycleEvent(kind, System.currentTimeMillis(), stopReason, detail,
-                target.signalingUrl(), reconnects, outageMillis, outages, resumed && kind == Lifecycle.STARTED));
+                target.signalingUrl(), reconnects, outageMillis, outages.finished(), resumed && kind == Lifecycle.STARTED));
     }
 
     // ---------------------------------------------------------------- helpers
@@ -996,11 +936,7 @@ public final class StreamSession {
 
     private void closeAllSockets() {
         closeSignalingSocket();
-        for (MediaConnection mc : media.values()) {
-            mc.epoch++;
-            cancelRetry(mc);
-            closeMediaSocket(mc);
-        }
+        media.values().forEach(MediaConnection::shutDown);
     }
 
     private void closeSignalingSocket() {
@@ -1011,30 +947,6 @@ public final class StreamSession {
         }
         cancelTimer(signalingTimer);
         signalingTimer = -1;
-    }
-
-    private void cancelRetry(MediaConnection mc) {
-        cancelTimer(mc.retryTimer);
-        mc.retryTimer = -1;
-    }
-
-    private static void unpause(MediaConnection mc) {
-        if (mc.socket != null && mc.paused) {
-            mc.socket.resume();
-        }
-        mc.paused = false;
-    }
-
-    private void closeMediaSocket(MediaConnection mc) {
-        cancelTimer(mc.handshakeTimer);
-        mc.handshakeTimer = -1;
-        if (mc.socket != null) {
-            WebSocket s = mc.socket;
-            mc.socket = null;
-            closeQuietly(s);
-        }
-        mc.paused = false;
-        mc.state = MediaConnection.State.CLOSED;
     }
 
     private void cancelTimers() {

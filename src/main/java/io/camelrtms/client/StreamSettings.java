@@ -17,6 +17,8 @@ import java.util.Set;
  * @param mediaParams       requested {@code media_params}; members for kinds not received are ignored
  * @param eventSubscriptions event types to subscribe to with msg 5 (7 is always added); {@code null}
  *                          for the product's defaults ({@link io.camelrtms.protocol.EventType#defaultSubscriptions})
+ * @param videoSelection    whose individual video to subscribe to (needs video data option 4)
+ * @param maxVideoSubscriptions the most individual videos subscribed at once (Zoom's default limit is four)
  */
 public record StreamSettings(
         String clientId,
@@ -38,9 +40,12 @@ public record StreamSettings(
         int maxAuthAttempts,
         int duplicateRetries,
         long duplicateRetryDelayMillis,
-        long closeTimeoutMillis) {
+        long closeTimeoutMillis,
+        VideoSelection videoSelection,
+        int maxVideoSubscriptions) {
 
     public StreamSettings {
+        videoSelection = videoSelection == null ? VideoSelection.NONE : videoSelection;
         mediaKinds = mediaKinds.isEmpty() ? EnumSet.noneOf(MediaKind.class) : EnumSet.copyOf(mediaKinds);
         eventSubscriptions = eventSubscriptions == null ? null : List.copyOf(eventSubscriptions);
     }
@@ -71,6 +76,8 @@ public record StreamSettings(
         private int duplicateRetries = 3;
         private long duplicateRetryDelayMillis = 1_500;
         private long closeTimeoutMillis = 5_000;
+        private VideoSelection videoSelection = VideoSelection.NONE;
+        private int maxVideoSubscriptions = 4;
 
         public Builder credentials(String clientId, String clientSecret) {
             this.clientId = clientId;
@@ -128,12 +135,18 @@ public record StreamSettings(
             return this;
         }
 
+        public Builder videoSubscriptions(VideoSelection selection, int max) {
+            this.videoSelection = selection;
+            this.maxVideoSubscriptions = max;
+            return this;
+        }
+
         public StreamSettings build() {
             return new StreamSettings(clientId, clientSecret, mediaKinds, allMedia, unified, mediaParams, bufferData,
                     eventSubscriptions, connectTimeoutMillis, handshakeTimeoutMillis, inactivityTimeoutMillis,
                     reconnectDelayMillis, reconnectMaxDelayMillis, signalingReconnectWindowMillis,
                     mediaReconnectWindowMillis, maxHandshakeAttempts, maxAuthAttempts, duplicateRetries,
-                    duplicateRetryDelayMillis, closeTimeoutMillis);
+                    duplicateRetryDelayMillis, closeTimeoutMillis, videoSelection, maxVideoSubscriptions);
         }
     }
 }

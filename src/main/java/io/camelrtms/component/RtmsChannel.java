@@ -206,6 +206,22 @@ final class RtmsChannel implements StreamListener {
         return true;
     }
 
+    /**
+     * Adds or drops one participant's individual video of a stream: {@code SUBSCRIBING} /
+     * {@code UNSUBSCRIBING}, {@code UNKNOWN_STREAM}, or {@code NO_INDIVIDUAL_VIDEO} when the stream does
+     * not receive individual video.
+     */
+    String subscribeVideo(String streamId, String userId, boolean subscribe) {
+        StreamSession s = session(streamId);
+        if (s == null) {
+            return "UNKNOWN_STREAM";
+        }
+        if (!s.subscribeVideo(userId, subscribe)) {
+            return "NO_INDIVIDUAL_VIDEO";
+        }
+        return subscribe ? "SUBSCRIBING" : "UNSUBSCRIBING";
+    }
+
     private StreamSession session(String streamId) {
         StreamDispatch d = streams.get(streamId);
         return d != null ? d.session : null;

@@ -2,6 +2,7 @@ package io.camelrtms.component;
 
 import io.camelrtms.client.ConnectionOptions;
 import io.camelrtms.client.StreamSettings;
+import io.camelrtms.client.VideoSelection;
 import io.camelrtms.protocol.Codec;
 import io.camelrtms.protocol.ContentType;
 import io.camelrtms.protocol.DataOption;
@@ -109,6 +110,14 @@ public class RtmsConfiguration implements Cloneable {
               enums = "VIDEO_SINGLE_ACTIVE_STREAM,VIDEO_SINGLE_INDIVIDUAL_STREAM,VIDEO_MIXED_GALLERY_VIEW",
               description = "Which video: the active speaker, one subscribed participant, or the gallery view.")
     private String videoDataOption = "VIDEO_SINGLE_ACTIVE_STREAM";
+    @UriParam(label = "video",
+              description = "Whose individual video to subscribe to with VIDEO_SINGLE_INDIVIDUAL_STREAM: activeSpeaker, "
+                            + "first or first:N (the first participants to turn their camera on), or a comma-separated list "
+                            + "of user ids or names; empty for none (the route can still subscribe with RtmsAction).")
+    private String videoParticipants;
+    @UriParam(label = "video", defaultValue = "4",
+              description = "The most participants' individual videos subscribed at once per stream (Zoom's default limit is 4).")
+    private int maxVideoSubscriptions = 4;
     @UriParam(label = "video", defaultValue = "JPG", enums = "JPG,PNG,H264", description = "Screen-share codec.")
     private String deskshareCodec = "JPG";
     @UriParam(label = "video", defaultValue = "HD", enums = "SD,HD,FHD,QHD", description = "Screen-share resolution.")
@@ -263,6 +272,15 @@ public class RtmsConfiguration implements Cloneable {
     /** Validates every option and builds the stream settings; throws IllegalArgumentException on a bad combination. */
     public StreamSettings streamSettings() {
         MediaParams params = mediaParams();
+        VideoSelection selection = VideoSelection.parse(videoParticipants);
+        boolean individual = params.video() != null && params.video().dataOption() == DataOption.VIDEO_SINGLE_INDIVIDUAL_STREAM;
+        if (selection.mode() != VideoSelection.Mode.NONE && !individual) {
+            throw new IllegalArgumentException("videoParticipants needs video in mediaTypes and "
+                    + "videoDataOption=VIDEO_SINGLE_INDIVIDUAL_STREAM");
+        }
+        if (maxVideoSubscriptions < 1) {
+            throw new IllegalArgumentException("maxVideoSubscriptions must be at least 1, not " + maxVideoSubscriptions);
+        }
         return StreamSettings.builder()
                 .credentials(clientId, clientSecret)
                 .mediaKinds(EnumSet.copyOf(mediaKinds()), allMedia())
@@ -273,6 +291,7 @@ public class RtmsConfiguration implements Cloneable {
                 .timeouts(connectTimeout, handshakeTimeout, inactivityTimeout, closeTimeout)
                 .reconnect(reconnectDelay, reconnectMaxDelay, signalingReconnectWindow, mediaReconnectWindow)
                 .handshakeRetries(maxHandshakeAttempts, maxAuthAttempts, duplicateRetries, duplicateRetryDelay)
+                .videoSubscriptions(selection, maxVideoSubscriptions)
                 .build();
     }
 
@@ -282,6 +301,22 @@ public class RtmsConfiguration implements Cloneable {
     }
 
     // ---------------------------------------------------------------- getters and setters
+
+    public String getVideoParticipants() {
+        return videoParticipants;
+    }
+
+    public void setVideoParticipants(String videoParticipants) {
+        this.videoParticipants = videoParticipants;
+    }
+
+    public int getMaxVideoSubscriptions() {
+        return maxVideoSubscriptions;
+    }
+
+    public void setMaxVideoSubscriptions(int maxVideoSubscriptions) {
+        this.maxVideoSubscriptions = maxVideoSubscriptions;
+    }
 
     public String getClientId() {
         return clientId;

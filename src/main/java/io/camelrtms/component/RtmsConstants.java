@@ -70,6 +70,17 @@ public final class RtmsConstants {
               javaType = "int")
     public static final String AUDIO_CONCEALED_FRAMES = "RtmsAudioConcealedFrames";
 
+    @Metadata(description = "AUDIO before the decode step: true leaves this exchange's Opus packet undecoded (the body stays "
+                            + "the packet Zoom sent, RtmsAudioCodec OPUS), as rtms.recording.opus: keep does for every exchange.",
+              javaType = "boolean")
+    public static final String AUDIO_KEEP_OPUS = "RtmsAudioKeepOpus";
+
+    /**
+     * Exchange property (not a header, so no sink sends it on) set by the decode step with
+     * {@code rtms.recording.opus: both}: the Opus packet Zoom sent, kept beside the decoded PCM.
+     */
+    public static final String PROPERTY_OPUS_PACKET = "RtmsAudioOpusPacket";
+
     @Metadata(description = "LIFECYCLE STOPPED or FAILED, set by the decode step: audio packets of the stream that could not "
                             + "be decoded (corrupt, unsupported codec) and were skipped.", javaType = "long")
     public static final String AUDIO_DECODE_ERRORS = "RtmsAudioDecodeErrors";
@@ -95,11 +106,17 @@ public final class RtmsConstants {
     @Metadata(description = "Transcript attribute as Zoom sent it.", javaType = "String")
     public static final String TRANSCRIPT_ATTRIBUTE = "RtmsTranscriptAttribute";
 
-    @Metadata(description = "EVENT: the event_type number (product-scoped).", javaType = "int")
+    @Metadata(description = "EVENT: the event_type number (product-scoped), when the event carries one.", javaType = "int")
     public static final String EVENT_TYPE = "RtmsEventType";
 
-    @Metadata(description = "EVENT: the event type's name in the product's numbering, e.g. PARTICIPANT_JOIN, "
-                            + "or STREAM_STATE / SESSION_STATE for state updates.", javaType = "String")
+    @Metadata(description = "EVENT: the event_code of Zoom's November 2026 release, as text, when the event carries one "
+                            + "(Zoom Phone events carry only this).", javaType = "String")
+    public static final String EVENT_CODE = "RtmsEventCode";
+
+    @Metadata(description = "EVENT: the event type's name in the product's numbering, e.g. PARTICIPANT_JOIN; STREAM_STATE, "
+                            + "SESSION_STATE or VIDEO_SUBSCRIPTION for those messages; EVENT_CODE for an event with only an "
+                            + "event_code; UNKNOWN_EVENT or UNKNOWN_MESSAGE for what this version does not know (the body is "
+                            + "then the raw JSON).", javaType = "String")
     public static final String EVENT_NAME = "RtmsEventName";
 
     @Metadata(description = "LIFECYCLE: STARTED, CONNECTED, INTERRUPTED, RECONNECTED, STOPPED or FAILED.", javaType = "String")

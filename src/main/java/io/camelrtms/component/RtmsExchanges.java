@@ -1,5 +1,6 @@
 package io.camelrtms.component;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camelrtms.client.LifecycleEvent;
@@ -12,7 +13,9 @@ import io.camelrtms.protocol.RtmsMessage;
 import io.camelrtms.protocol.SessionState;
 import io.camelrtms.protocol.StopReason;
 import io.camelrtms.protocol.StreamState;
+import java.util.Iterator;
 import java.util.Map;
+import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.spi.HeadersMapFactory;
@@ -21,6 +24,14 @@ import org.apache.camel.spi.HeadersMapFactory;
 final class RtmsExchanges {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    /** RtmsEventName of a message type this version does not act on; the body is its raw JSON. */
+    static final String UNKNOWN_MESSAGE = "UNKNOWN_MESSAGE";
+    /** RtmsEventName of an event type this version does not know; the body is its raw JSON. */
+    static final String UNKNOWN_EVENT = "UNKNOWN_EVENT";
+    /** RtmsEventName of an event that carries an event_code and no event_type. */
+    static final String EVENT_CODE = "EVENT_CODE";
+    /** RtmsEventName of a msg 29, the answer to a video subscription. */
+    static final String VIDEO_SUBSCRIPTION = "VIDEO_SUBSCRIPTION";
 
     private RtmsExchanges() {
     }
@@ -89,17 +100,40 @@ final class RtmsExchanges {
         }
     }
 
-    static Exchange event(RtmsConsumer consumer, StreamDispatch stream, RtmsMessage event, long seq) {
+    /** An EVENT exchange of a stream, numbered {@code seq}, for the caller to fill in. */
+    private static Exchange streamEvent(RtmsConsumer consumer, StreamDispatch stream, long seq) {
         Exchange ex = consumer.createExchange(false);
         Message in = ex.getIn();
         stream.identify(in.getHeaders());
         in.setHeader(RtmsConstants.MEDIA_TYPE, RtmsMediaType.EVENT.name());
         in.setHeader(RtmsConstants.SEQUENCE, seq);
+        return ex;
+    }
+
+    static Exchange event(RtmsConsumer consumer, StreamDispatch stream, RtmsMessage event, long seq) {
+        Exchange ex = streamEvent(consumer, stream, seq);
+        Message in = ex.getIn();
         if (event instanceof RtmsMessage.EventUpdate e) {
-            in.setHeader(RtmsConstants.EVENT_TYPE, e.eventType());
-            in.setHeader(RtmsConstants.EVENT_NAME, EventType.name(stream.started.product(), e.eventType()));
+            if (e.hasEventType()) {
+                in.setHeader(RtmsConstants.EVENT_TYPE, e.eventType());
+            }
+            if (e.eventCode() != null) {
+                in.setHeader(RtmsConstants.EVENT_CODE, e.eventCode());
+            }
+            in.setHeader(RtmsConstants.EVENT_NAME, eventName(stream, e));
             in.setHeader(RtmsConstants.TIMESTAMP, e.timestamp());
             in.setBody(e.event().toString());
+        } else if (event instanceof RtmsMessage.VideoSubscriptionResponse r) {
+            in.setHeader(RtmsConstants.EVENT_NAME, VIDEO_SUBSCRIPTION);
+            if (r.userId() != null) {
+                in.setHeader(RtmsConstants.USER_ID, r.userId());
+            }
+            in.setHeader(RtmsConstants.TIMESTAMP, r.raw().path("timestamp").asLong(System.currentTimeMillis()));
+            in.setBody(r.raw().toString());
+        } else if (event instanceof RtmsMessage.Other o) {
+            in.setHeader(RtmsConstants.EVENT_NAME, UNKNOWN_MESSAGE);
+            in.setHeader(RtmsConstants.TIMESTAMP, o.raw().path("timestamp").asLong(System.currentTimeMillis()));
+            in.setBody(o.raw().toString());
         } else if (event instanceof RtmsMessage.StreamStateUpdate s) {
             ObjectNode body = JSON.objectNode();
             body.put("state", s.state());
@@ -110,6 +144,7 @@ final class RtmsExchanges {
                 body.put("reason_name", StopReason.nameOf(s.reason()));
             }
             body.put("timestamp", s.timestamp());
+            keepUnknownFields(body, s.raw(), RtmsMessage.StreamStateUpdate.KNOWN_FIELDS);
             in.setHeader(RtmsConstants.EVENT_NAME, "STREAM_STATE");
             in.setHeader(RtmsConstants.TIMESTAMP, s.timestamp());
             in.setBody(body.toString());
@@ -124,10 +159,53 @@ final class RtmsExchanges {
                 body.put("stop_reason_name", StopReason.nameOf(s.stopReason()));
             }
             body.put("timestamp", s.timestamp());
+            keepUnknownFields(body, s.raw(), RtmsMessage.SessionStateUpdate.KNOWN_FIELDS);
             in.setHeader(RtmsConstants.EVENT_NAME, "SESSION_STATE");
             in.setHeader(RtmsConstants.TIMESTAMP, s.timestamp());
             in.setBody(body.toString());
         }
+        return ex;
+    }
+
+    /**
+     * The name of an event: its type's name in the product's numbering; {@link #EVENT_CODE} when it
+     * has only a code (Zoom's code table was not published, so codes are not named);
+     * {@link #UNKNOWN_EVENT} when neither is known.
+     */
+    static String eventName(StreamDispatch stream, RtmsMessage.EventUpdate e) {
+        if (!e.hasEventType()) {
+            return e.eventCode() != null ? EVENT_CODE : UNKNOWN_EVENT;
+        }
+        return EventType.isKnown(stream.started.product(), e.eventType()) ? EventType.name(stream.started.product(), e.eventType()) : UNKNOWN_EVENT;
+    }
+
+    /** Fields of a state message this version does not know go into the body as received, under {@code unknown_fields}. */
+    private static void keepUnknownFields(ObjectNode body, JsonNode raw, Set<String> known) {
+        if (raw == null) {
+            return;
+        }
+        ObjectNode unknown = null;
+        for (Iterator<Map.Entry<String, JsonNode>> it = raw.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> f = it.next();
+            if (!known.contains(f.getKey())) {
+                if (unknown == null) {
+                    unknown = body.putObject("unknown_fields");
+                }
+                unknown.set(f.getKey(), f.getValue());
+            }
+        }
+    }
+
+    /** The fields a data message carried that this version does not know, as an UNKNOWN_MESSAGE event. */
+    static Exchange unknownFields(RtmsConsumer consumer, StreamDispatch stream, MediaData m, long seq) {
+        Exchange ex = streamEvent(consumer, stream, seq);
+        Message in = ex.getIn();
+        in.setHeader(RtmsConstants.EVENT_NAME, UNKNOWN_MESSAGE);
+        in.setHeader(RtmsConstants.TIMESTAMP, m.timestamp());
+        ObjectNode body = JSON.objectNode();
+        body.put("msg_type", m.msgType());
+        body.set("unknown_content_fields", m.unknownFields());
+        in.setBody(body.toString());
         return ex;
     }
 
@@ -173,13 +251,10 @@ final class RtmsExchanges {
     }
 
     static Exchange overflow(RtmsConsumer consumer, StreamDispatch stream, long refused, long seq) {
-        Exchange ex = consumer.createExchange(false);
+        Exchange ex = streamEvent(consumer, stream, seq);
         Message in = ex.getIn();
-        stream.identify(in.getHeaders());
-        in.setHeader(RtmsConstants.MEDIA_TYPE, RtmsMediaType.EVENT.name());
         in.setHeader(RtmsConstants.EVENT_NAME, "QUEUE_OVERFLOW");
         in.setHeader(RtmsConstants.TIMESTAMP, System.currentTimeMillis());
-        in.setHeader(RtmsConstants.SEQUENCE, seq);
         ObjectNode body = JSON.objectNode();
         body.put("error", "the route did not keep up and media messages were refused");
         body.put("refused", refused);

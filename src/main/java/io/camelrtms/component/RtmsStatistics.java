@@ -22,6 +22,10 @@ public final class RtmsStatistics implements ClientObserver {
     private final Map<Integer, LongAdder> handshakeFailures = new ConcurrentHashMap<>();
     private final LongAdder keepAlives = new LongAdder();
     private final LongAdder malformed = new LongAdder();
+    private final LongAdder unknownMessages = new LongAdder();
+    private final LongAdder unknownEvents = new LongAdder();
+    private final LongAdder unknownFields = new LongAdder();
+    private final LongAdder tlsFailures = new LongAdder();
     private volatile LongConsumer joinLatencyObserver = ms -> { };
     private volatile IntConsumer handshakeFailureObserver = status -> { };
 
@@ -50,6 +54,18 @@ public final class RtmsStatistics implements ClientObserver {
         overflowed.increment();
     }
 
+    void unknownMessage() {
+        unknownMessages.increment();
+    }
+
+    void unknownEvent() {
+        unknownEvents.increment();
+    }
+
+    void unknownField() {
+        unknownFields.increment();
+    }
+
     void join(long millis) {
         joinLatencyObserver.accept(millis);
     }
@@ -70,6 +86,16 @@ public final class RtmsStatistics implements ClientObserver {
         malformed.increment();
     }
 
+    @Override
+    public void tlsFailed() {
+        tlsFailures.increment();
+    }
+
+    /** Connections to Zoom's servers that failed in their TLS handshake (certificate, host name, protocol). */
+    public long tlsFailures() {
+        return tlsFailures.sum();
+    }
+
     /** Refused or unanswered handshakes by status code; -1 means no answer in time. */
     public Map<Integer, Long> handshakeFailures() {
         Map<Integer, Long> m = new TreeMap<>();
@@ -85,6 +111,21 @@ public final class RtmsStatistics implements ClientObserver {
     /** Frames skipped because they were not valid RTMS messages. */
     public long malformedFrames() {
         return malformed.sum();
+    }
+
+    /** Messages of a type this version does not act on, handed to the route as UNKNOWN_MESSAGE events. */
+    public long unknownMessages() {
+        return unknownMessages.sum();
+    }
+
+    /** Events of a type this version does not know, handed to the route as UNKNOWN_EVENT events. */
+    public long unknownEvents() {
+        return unknownEvents.sum();
+    }
+
+    /** Data messages with fields this version does not know, reported to the route once per stream, kind and field set. */
+    public long unknownFields() {
+        return unknownFields.sum();
     }
 
     /** Receives the status code of every failed handshake as it happens (e.g. to tag a counter). */

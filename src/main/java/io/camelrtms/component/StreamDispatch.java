@@ -12,9 +12,12 @@ import io.camelrtms.protocol.MediaParams;
 import io.camelrtms.protocol.RtmsMessage;
 import io.camelrtms.protocol.ServerRegion;
 import io.camelrtms.protocol.StopReason;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -50,6 +53,9 @@ final class StreamDispatch implements SerialExecutor.Pressure {
     private long refused;
     private boolean overflowReported;
     private boolean pauseReported;
+    private boolean unknownReported;
+    /** Kinds and field-name sets of data messages already reported as unknown; event loop only. */
+    private final Set<String> reportedUnknownFields = new HashSet<>();
     private final boolean mediaOnEventLoop;
     private final AtomicReferenceArray<HeaderTemplate> headerTemplates = new AtomicReferenceArray<>(MediaKind.values().length);
 
@@ -109,6 +115,9 @@ final class StreamDispatch implements SerialExecutor.Pressure {
             connectedAt = System.currentTimeMillis();
             statistics.join((System.nanoTime() - startedNanos) / 1_000_000);
         }
+        if (data.unknownFields() != null) {
+            reportUnknownFields(data);
+        }
         long seq = sequences.incrementAndGet(type.ordinal());
         Runnable task = () -> channel.deliver(c -> RtmsExchanges.media(c, this, data, seq, s.negotiated()));
         if (s.mediaMustBeTaken()) {
@@ -131,8 +140,36 @@ final class StreamDispatch implements SerialExecutor.Pressure {
         }
     }
 
+    /**
+     * Fields a later release added to data messages reach the route once per stream, kind and set of
+     * field names, as an UNKNOWN_MESSAGE event with their values: not once per frame, fifty a second.
+     */
+    private void reportUnknownFields(MediaData data) {
+        List<String> names = new ArrayList<>();
+        data.unknownFields().fieldNames().forEachRemaining(names::add);
+        if (!reportedUnknownFields.add(data.kind() + ":" + names)) {
+            return;
+        }
+        statistics.unknownField();
+        log.info("RTMS stream {}: {} messages carry fields this version does not know: {}; they reach the route as {}",
+                streamId(), data.kind(), names, RtmsExchanges.UNKNOWN_MESSAGE);
+        count(RtmsMediaType.EVENT, 0);
+        long seq = sequences.incrementAndGet(RtmsMediaType.EVENT.ordinal());
+        executor.submitAlways(() -> channel.deliver(c -> RtmsExchanges.unknownFields(c, this, data, seq)));
+    }
+
     void event(RtmsMessage event) {
         count(RtmsMediaType.EVENT, 0);
+        if (event instanceof RtmsMessage.Other o) {
+            statistics.unknownMessage();
+            if (!unknownReported) {
+                unknownReported = true;
+                log.info("RTMS stream {}: msg_type {} is not one this version acts on; it reaches the route as {} "
+                        + "(further ones of this stream are not logged)", streamId(), o.msgType(), RtmsExchanges.UNKNOWN_MESSAGE);
+            }
+        } else if (event instanceof RtmsMessage.EventUpdate e && RtmsExchanges.UNKNOWN_EVENT.equals(RtmsExchanges.eventName(this, e))) {
+            statistics.unknownEvent();
+        }
         long seq = sequences.incrementAndGet(RtmsMediaType.EVENT.ordinal());
         // Events are few and some drive the recording (speaker changes): never refused.
         executor.submitAlways(() -> channel.deliver(c -> RtmsExchanges.event(c, this, event, seq)));

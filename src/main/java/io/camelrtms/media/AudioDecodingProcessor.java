@@ -3,6 +3,7 @@ package io.camelrtms.media;
 import io.camelrtms.component.RtmsConstants;
 import io.camelrtms.component.StreamEnded;
 import io.camelrtms.protocol.Codec;
+import io.camelrtms.sink.file.OpusRecording;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * an unsupported codec) is logged, counted and dropped: routing stops for that exchange, the stream
  * goes on. {@link #release(Exchange)} frees a stream's decoders on LIFECYCLE STOPPED or FAILED and
  * puts the stream's error count in {@code RtmsAudioDecodeErrors}.
+ *
+ * <p>With {@code rtms.recording.opus: keep} (or header {@code RtmsAudioKeepOpus} on an exchange) Opus
+ * packets pass undecoded, as Zoom sent them; with {@code both} they are decoded and the packet is kept
+ * in the exchange property {@code RtmsAudioOpusPacket} for the file sink's Ogg Opus.
  */
 public class AudioDecodingProcessor implements Processor {
 
@@ -35,6 +40,7 @@ public class AudioDecodingProcessor implements Processor {
 
     private final Duration gapTolerance;
     private final Duration maxConcealment;
+    private final OpusRecording opusRecording;
     private final Map<String, StreamDecoding> streams = new ConcurrentHashMap<>();
 
     /**
@@ -45,8 +51,17 @@ public class AudioDecodingProcessor implements Processor {
     private final LongAdder totalErrors = new LongAdder();
 
     public AudioDecodingProcessor(Duration gapTolerance, Duration maxConcealment) {
+        this(gapTolerance, maxConcealment, OpusRecording.DECODE);
+    }
+
+    /**
+     * @param opusRecording {@code keep} passes Opus packets on undecoded; {@code both} decodes them and
+     *                      keeps the packet in the exchange property {@code RtmsAudioOpusPacket}
+     */
+    public AudioDecodingProcessor(Duration gapTolerance, Duration maxConcealment, OpusRecording opusRecording) {
         this.gapTolerance = gapTolerance;
         this.maxConcealment = maxConcealment;
+        this.opusRecording = opusRecording;
     }
 
     @Override
@@ -73,6 +88,12 @@ public class AudioDecodingProcessor implements Processor {
         if (payload == null || payload.length == 0) {
             exchange.setRouteStop(true);
             return;
+        }
+        if (codec == Codec.OPUS && (!opusRecording.decodes() || m.getHeader(RtmsConstants.AUDIO_KEEP_OPUS, false, Boolean.class))) {
+            return; // the sinks get the packet as Zoom sent it
+        }
+        if (codec == Codec.OPUS && opusRecording == OpusRecording.BOTH) {
+            exchange.setProperty(RtmsConstants.PROPERTY_OPUS_PACKET, payload);
         }
         int rate = m.getHeader(RtmsConstants.AUDIO_SAMPLE_RATE, defaultRate(codec), Integer.class);
         int channels = m.getHeader(RtmsConstants.AUDIO_CHANNELS, 1, Integer.class);

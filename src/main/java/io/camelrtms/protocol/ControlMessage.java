@@ -40,7 +40,8 @@ public record ControlMessage(Kind kind, String event, Product product, String en
     /** The first {@code ws://} or {@code wss://} URL, the one to connect to (docs/protocol.md#webhooks), or {@code null}. */
     public String signalingUrl() {
         for (String url : serverUrls) {
-            if (url.startsWith("wss://") || url.startsWith("ws://")) {
+            // schemes are case-insensitive (RFC 3986 §3.1), as WebhookEvents checks them
+            if (url.regionMatches(true, 0, "wss://", 0, 6) || url.regionMatches(true, 0, "ws://", 0, 5)) {
                 return url;
             }
         }

@@ -6,6 +6,11 @@ import java.util.List;
 /**
  * {@code event_type} values of EVENT_UPDATE (msg 6). The numbers are product-scoped: 8 to 14 mean
  * different things in Contact Center than in meetings (docs/protocol.md#events), so names are looked up per product.
+ * Sources: 1–9 and the Contact Center numbering are on Zoom's reference pages (data types, Contact
+ * Center event reference) and in its SDK header; 10–14 (chat groups) are named by the June 2026
+ * changelog, their numbers come from Zoom's sample library only. Since November 2026 events may
+ * carry a global {@code event_code} instead ({@link RtmsMessage.EventUpdate}); its table was not
+ * published, so codes are passed on unnamed.
  */
 public final class EventType {
 
@@ -64,6 +69,12 @@ public final class EventType {
     public static String name(Product product, int eventType) {
         String[] names = product == Product.CONTACT_CENTER ? CONTACT_CENTER_NAMES : MEETING_NAMES;
         return eventType >= 0 && eventType < names.length ? names[eventType] : "UNKNOWN_" + eventType;
+    }
+
+    /** Whether an event type is one this version knows in a product's numbering (0, UNDEFINED, is not). */
+    public static boolean isKnown(Product product, int eventType) {
+        String[] names = product == Product.CONTACT_CENTER ? CONTACT_CENTER_NAMES : MEETING_NAMES;
+        return eventType > 0 && eventType < names.length;
     }
 
     /** The event type number of a name in a product's numbering, or -1. */

@@ -13,7 +13,10 @@ public enum Product {
     // Zoom's Video SDK sample sends meeting_uuid too, saying the server still reads it. Send both.
     SESSION("session", "session.rtms_", "session_id", List.of("session_id", "meeting_uuid")),
     CONTACT_CENTER("contact_center", "contact_center.voice_rtms_", "engagement_id", List.of("engagement_id")),
-    // Zoom Phone: event names and entity key are unconfirmed (docs/protocol.md#products); accepted so traffic is not refused.
+    // Zoom Phone. From Zoom's reference pages (Phone RTMS page, November 2026 changelog): the product, its
+    // scopes rtms:read:phone_rtms_started|stopped|interrupted, and that its events carry event_code only.
+    // From Zoom's samples only (the entity helper of its sample library): the entity key call_id. The webhook
+    // names phone.rtms_* are read off the scope names. Accepted so such traffic is not refused.
     PHONE("phone", "phone.rtms_", "call_id", List.of("call_id"));
 
     private final String id;

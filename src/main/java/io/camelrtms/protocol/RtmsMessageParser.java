@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.Base64;
 import java.util.Iterator;
@@ -13,7 +15,7 @@ import java.util.Map;
 
 /**
  * Parses RTMS server messages (text or binary frames holding UTF-8 JSON) into {@link RtmsMessage}s.
- * Thread-safe. Unknown message types become {@link RtmsMessage.Other}; anything that is not a JSON
+ * The JSON {@link MessageDecoder}. Thread-safe. Unknown message types become {@link RtmsMessage.Other}; anything that is not a JSON
  * object with an integer {@code msg_type}, or a data message whose payload cannot be decoded, is a
  * {@link MalformedMessageException}.
  *
@@ -23,7 +25,7 @@ import java.util.Map;
  * anything else, and anything the fast path does not like, is parsed again the general way, so both
  * give the same result or the same error.
  */
-public final class RtmsMessageParser {
+public final class RtmsMessageParser implements MessageDecoder {
 
     private final ObjectMapper mapper;
 
@@ -35,11 +37,13 @@ public final class RtmsMessageParser {
         this.mapper = mapper;
     }
 
+    @Override
     public RtmsMessage parse(byte[] utf8) throws MalformedMessageException {
         return parse(utf8, 0, utf8.length);
     }
 
     /** Parses the UTF-8 JSON in {@code utf8[offset, offset + length)}; the array is not kept. */
+    @Override
     public RtmsMessage parse(byte[] utf8, int offset, int length) throws MalformedMessageException {
         MediaData fast = fastMedia(utf8, offset, length);
         if (fast != null) {
@@ -107,6 +111,7 @@ public final class RtmsMessageParser {
         long start = -1;
         long end = -1;
         Integer language = null;
+        ObjectNode unknown = null;
         JsonToken t;
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
             String name = p.currentName();
@@ -163,15 +168,25 @@ public final class RtmsMessageParser {
                         return null;
                     }
                 }
-                default -> p.skipChildren();
+                default -> {
+                    if (MediaData.KNOWN_CONTENT_FIELDS.contains(name)) {
+                        p.skipChildren();
+                    } else {
+                        if (unknown == null) {
+                            unknown = JsonNodeFactory.instance.objectNode();
+                        }
+                        unknown.set(name, p.readValueAsTree());
+                    }
+                }
             }
         }
         if (t != JsonToken.END_OBJECT || (data == null && text == null)) {
             return null;
         }
-        return new MediaData(kind, userId, userName, channelId, timestamp, data, text, start, end, language, attribute);
+        return new MediaData(kind, userId, userName, channelId, timestamp, data, text, start, end, language, attribute, unknown);
     }
 
+    @Override
     public RtmsMessage parse(String json) throws MalformedMessageException {
         try {
             return parse(mapper.readTree(json));
@@ -205,14 +220,17 @@ public final class RtmsMessageParser {
                     root.path("payload_encrypted").asBoolean(false), root.get("media_params"));
             case EVENT_UPDATE -> event(root);
             case STREAM_STATE_UPDATE -> new RtmsMessage.StreamStateUpdate(
-                    root.path("state").asInt(-1), root.path("reason").asInt(-1), root.path("timestamp").asLong(0));
+                    root.path("state").asInt(-1), root.path("reason").asInt(-1), root.path("timestamp").asLong(0), root);
             case SESSION_STATE_UPDATE -> new RtmsMessage.SessionStateUpdate(
                     textOrNull(root.get("rtms_session_id")), root.path("state").asInt(-1),
                     root.has("stop_reason") ? root.path("stop_reason").asInt(-1) : root.path("reason").asInt(-1),
-                    root.path("timestamp").asLong(0));
+                    root.path("timestamp").asLong(0), root);
             case KEEP_ALIVE_REQ -> new RtmsMessage.KeepAliveRequest(root.get("timestamp"));
             case STREAM_CLOSE_RESP -> new RtmsMessage.StreamCloseResponse(
                     root.path("status_code").asInt(-1), root.path("reason").asText(""));
+            case VIDEO_SUBSCRIPTION_RESP -> new RtmsMessage.VideoSubscriptionResponse(
+                    textOrNull(root.get("user_id")), root.path("subscribe").asBoolean(true),
+                    root.path("status_code").asInt(-1), root.path("reason").asText(""), root);
             default -> new RtmsMessage.Other(msgType, root);
         };
     }
@@ -224,7 +242,12 @@ public final class RtmsMessageParser {
         }
         // Contact Center events carry event_ts instead of timestamp.
         long ts = event.has("timestamp") ? event.path("timestamp").asLong(0) : event.path("event_ts").asLong(0);
-        return new RtmsMessage.EventUpdate(event.path("event_type").asInt(-1), ts, event);
+        int eventType = event.path("event_type").asInt(-1);
+        // event_code: the November 2026 changelog (a reference page) names it; its JSON type is not published, so a
+        // number and a string are both taken, as text.
+        JsonNode code = event.get("event_code");
+        String eventCode = code == null || code.isNull() || code.isContainerNode() || code.asText().isEmpty() ? null : code.asText();
+        return new RtmsMessage.EventUpdate(eventType, eventCode, ts, event);
     }
 
     private static Map<String, String> mediaUrls(JsonNode root) {
@@ -278,7 +301,24 @@ public final class RtmsMessageParser {
                 content.path("start_time").asLong(-1),
                 content.path("end_time").asLong(-1),
                 content.hasNonNull("language") && content.get("language").canConvertToInt() ? content.get("language").intValue() : null,
-                textOrNull(content.get("attribute")));
+                textOrNull(content.get("attribute")),
+                unknownFields(content));
+    }
+
+    /** The fields of a data message's {@code content} this version does not know, or {@code null}. */
+    private static ObjectNode unknownFields(JsonNode content) {
+        ObjectNode unknown = null;
+        Iterator<Map.Entry<String, JsonNode>> it = content.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!MediaData.KNOWN_CONTENT_FIELDS.contains(e.getKey())) {
+                if (unknown == null) {
+                    unknown = JsonNodeFactory.instance.objectNode();
+                }
+                unknown.set(e.getKey(), e.getValue());
+            }
+        }
+        return unknown;
     }
 
     private static byte[] decodeBase64(MediaKind kind, JsonNode node) throws MalformedMessageException {

@@ -86,13 +86,33 @@ public final class RtmsMessages {
         return n.toString();
     }
 
-    /** msg 28: subscribes to (or drops) one participant's individual video. */
+    /**
+     * msg 28: subscribes to (or drops) one participant's individual video. The message type is on
+     * Zoom's reference pages; its fields ({@code user_id}, {@code subscribe}, {@code timestamp}) come
+     * from Zoom's sample library only.
+     */
     public static String videoSubscription(long userId, boolean subscribe, long timestamp) {
         ObjectNode n = header(MessageType.VIDEO_SUBSCRIPTION_REQ);
         n.put("user_id", userId);
         n.put("subscribe", subscribe);
         n.put("timestamp", timestamp);
         return n.toString();
+    }
+
+    /**
+     * msg 28 for a user id as events carried it: sent as a number, as Zoom's samples do, when it is
+     * one, else as the string received.
+     */
+    public static String videoSubscription(String userId, boolean subscribe, long timestamp) {
+        try {
+            return videoSubscription(Long.parseLong(userId), subscribe, timestamp);
+        } catch (NumberFormatException e) {
+            ObjectNode n = header(MessageType.VIDEO_SUBSCRIPTION_REQ);
+            n.put("user_id", userId);
+            n.put("subscribe", subscribe);
+            n.put("timestamp", timestamp);
+            return n.toString();
+        }
     }
 
     private static ObjectNode header(MessageType type) {

@@ -1,9 +1,12 @@
 package io.camelrtms.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,6 +25,9 @@ public final class WebhookEvents {
     private static final List<String> KEPT_ATTRIBUTES = List.of(
             "operator_id", "account_id", "meeting_id", "webinar_id", "session_key", "is_original_host",
             "concurrency_limit", "concurrency_number", "percentage", "id_field");
+
+    /** Far longer than any signaling URL; a longer entry is refused rather than parsed. */
+    static final int MAX_URL_LENGTH = 2048;
 
     private WebhookEvents() {
     }
@@ -90,10 +96,7 @@ public final class WebhookEvents {
         List<String> urls = List.of();
         Integer stopReason = null;
         if (kind == ControlMessage.Kind.STARTED) {
-            urls = serverUrls(payload);
-            if (urls.isEmpty()) {
-                throw new InvalidEventException(event + " has no server_urls");
-            }
+            urls = signalingUrls(event, serverUrls(payload));
         } else if (kind == ControlMessage.Kind.STOPPED) {
             JsonNode reason = node(payload, "stop_reason");
             if (reason != null && reason.canConvertToInt()) {
@@ -136,6 +139,38 @@ public final class WebhookEvents {
             addUrls(list, urls.asText());
         }
         return list;
+    }
+
+    /**
+     * The {@code server_urls}, each checked before the webhook is answered: a start the client could only
+     * fail on later must be refused now, while Zoom still hears about it. Entries of other protocols are
+     * kept ({@link ControlMessage#signalingUrl()} picks the first WebSocket one).
+     *
+     * @throws InvalidEventException when an entry is not a URL with a host, or none is {@code ws://} or {@code wss://}
+     */
+    static List<String> signalingUrls(String event, List<String> urls) {
+        if (urls.isEmpty()) {
+            throw new InvalidEventException(event + " has no server_urls");
+        }
+        boolean webSocket = false;
+        for (String url : urls) {
+            URI uri;
+            try {
+                uri = url.length() > MAX_URL_LENGTH ? null : new URI(url);
+            } catch (URISyntaxException e) {
+                uri = null;
+            }
+            if (uri == null || uri.getScheme() == null || uri.getHost() == null || uri.getHost().isEmpty()) {
+                throw new InvalidEventException(event + " has a server_urls entry that is not a URL with a host");
+            }
+            String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+            // "multiple URLs for different protocols": a WebSocket one is what the client connects to
+            webSocket |= scheme.equals("wss") || scheme.equals("ws");
+        }
+        if (!webSocket) {
+            throw new InvalidEventException(event + " has no ws:// or wss:// server_urls");
+        }
+        return urls;
     }
 
     private static void addUrls(List<String> list, String text) {

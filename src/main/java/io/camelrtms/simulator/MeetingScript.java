@@ -153,9 +153,21 @@ public final class MeetingScript {
      * is a ZCC event type and the first user id names the participant ({@code paticipant_info}).
      * Events are sent only to clients that subscribed to their type, like Zoom does.
      */
-    public record ScriptEvent(long atMs, int eventType, List<Integer> userIds, boolean contactCenter) {
+    public record ScriptEvent(long atMs, int eventType, List<Integer> userIds, boolean contactCenter, String eventCode) {
         public ScriptEvent {
             userIds = List.copyOf(userIds);
+        }
+
+        public ScriptEvent(long atMs, int eventType, List<Integer> userIds, boolean contactCenter) {
+            this(atMs, eventType, userIds, contactCenter, null);
+        }
+
+        /**
+         * A meeting event that carries only an {@code event_code} and no {@code event_type}, as events
+         * of the November 2026 release may: sent without a subscription, since msg 5 subscribes by type.
+         */
+        public static ScriptEvent coded(long atMs, String eventCode, Integer... userIds) {
+            return new ScriptEvent(atMs, -1, List.of(userIds), false, eventCode);
         }
 
         public static ScriptEvent meeting(long atMs, int eventType, Integer... userIds) {
@@ -167,7 +179,11 @@ public final class MeetingScript {
         }
     }
 
+    /** The event_code of {@link #individualVideos()}'s event that has no event_type (a simulator placeholder). */
+    public static final String CODE_ONLY_EVENT = "sim.v2.code-only";
+
     private static final MeetingScript STANDARD = buildStandard();
+    private static final MeetingScript INDIVIDUAL_VIDEOS = buildIndividualVideos();
     private static final MeetingScript CONTACT_CENTER = buildContactCenter();
 
     private final long durationMillis;
@@ -197,6 +213,46 @@ public final class MeetingScript {
      */
     public static MeetingScript standard() {
         return STANDARD;
+    }
+
+    /**
+     * An eight-second meeting for individual video (November 2026 release): five participants
+     * taking turns, each with a camera frame every 500 ms. Four turn their camera on at 0 ms, the
+     * fifth at 2 s (one more than Zoom's default limit of four subscriptions); the first leaves at
+     * 4 s, freeing a subscription. At 1 s an event carries only an {@code event_code}
+     * ({@link #CODE_ONLY_EVENT}), as events of that release may.
+     */
+    public static MeetingScript individualVideos() {
+        return INDIVIDUAL_VIDEOS;
+    }
+
+    /** The user ids of {@link #individualVideos()}, in the order their cameras come on. */
+    public static List<Integer> individualVideoUsers() {
+        return List.of(16778240, 16779264, 16780288, 16781312, 16782336);
+    }
+
+    private static MeetingScript buildIndividualVideos() {
+        List<Integer> ids = individualVideoUsers();
+        String[] names = {"Alice Example", "Bob Example", "Carol Example", "Dan Example", "Erin Example"};
+        List<Speaker> speakers = new ArrayList<>();
+        List<VideoFrame> frames = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            speakers.add(Speaker.of(ids.get(i), names[i], 900 + 150 * i));
+            for (long t = 0; t < 8000; t += 500) {
+                frames.add(VideoFrame.video(t, ids.get(i)));
+            }
+        }
+        return builder()
+                .durationMillis(8000)
+                .turnMillis(800)
+                .speakers(speakers.toArray(Speaker[]::new))
+                .videoFrames(frames.toArray(VideoFrame[]::new))
+                .events(
+                        ScriptEvent.meeting(0, EventType.PARTICIPANT_VIDEO_ON, ids.get(0), ids.get(1), ids.get(2), ids.get(3)),
+                        ScriptEvent.coded(1000, CODE_ONLY_EVENT, ids.get(1)),
+                        ScriptEvent.meeting(2000, EventType.PARTICIPANT_VIDEO_ON, ids.get(4)),
+                        ScriptEvent.meeting(4000, EventType.PARTICIPANT_LEAVE, ids.get(0)))
+                .build();
     }
 
     /**

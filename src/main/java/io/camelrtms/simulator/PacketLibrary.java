@@ -10,6 +10,7 @@ import io.camelrtms.protocol.Resolution;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -30,8 +31,8 @@ final class PacketLibrary {
         }
     }
 
-    /** Video or screen-share format of a track. */
-    record VideoSpec(MediaKind kind, Codec codec, Resolution resolution, int fps) {
+    /** Video or screen-share format of a track; {@code perParticipant}: the fps holds per participant (individual video). */
+    record VideoSpec(MediaKind kind, Codec codec, Resolution resolution, int fps, boolean perParticipant) {
     }
 
     /** Transcript format: the language to announce, and whether ids are Contact Center channels. */
@@ -132,14 +133,19 @@ final class PacketLibrary {
         long minGap = 1000L / Math.max(1, spec.fps());
         List<Track.Message> messages = new ArrayList<>();
         Base64.Encoder b64 = Base64.getEncoder();
-        long last = Long.MIN_VALUE;
-        int index = 0;
+        // The frame rate holds for the one video stream, or for each participant's own (individual video).
+        Map<Integer, Long> lastByStream = new HashMap<>();
+        // numbered per user: each user's H.264 starts as an encoder's does, with SPS, PPS and an IDR frame
+        Map<Integer, Integer> index = new HashMap<>();
         for (MeetingScript.VideoFrame f : script.videoFrames()) {
-            if (f.kind() != spec.kind() || (last != Long.MIN_VALUE && f.atMs() - last < minGap)) {
+            int stream = spec.perParticipant() ? f.userId() : 0;
+            Long last = lastByStream.get(stream);
+            if (f.kind() != spec.kind() || (last != null && f.atMs() - last < minGap)) {
                 continue;
             }
-            last = f.atMs();
-            byte[] image = ImageFrames.frame(spec.codec(), spec.resolution(), spec.kind(), f.userId(), index++);
+            lastByStream.put(stream, f.atMs());
+            int n = index.merge(f.userId(), 1, Integer::sum) - 1;
+            byte[] image = ImageFrames.frame(spec.codec(), spec.resolution(), spec.kind(), f.userId(), n);
             String prefix = "{\"msg_type\":" + msgType + ",\"content\":{" + who(false, f.userId(), script.speaker(f.userId()))
                     + ",\"data\":\"" + b64.encodeToString(image) + "\",\"timestamp\":";
             messages.add(new Track.Stamped(f.atMs(), f.userId(), prefix, f.atMs()));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camelrtms.protocol.EventType;
+import io.camelrtms.protocol.Product;
 import java.util.List;
 import java.util.Map;
 
@@ -124,10 +125,19 @@ final class ServerMessages {
      * speaker and sharing events {@code user_id}/{@code user_name}.
      */
     static String meetingEvent(int eventType, long timestamp, List<MeetingScript.Speaker> who, Integer mediaType) {
+        return meetingEvent(eventType, true, null, timestamp, who, mediaType);
+    }
+
+    /**
+     * A meeting event named by {@code event_type} (when {@code sendType}), by {@code event_code}
+     * (when not {@code null}) or both; {@code eventType} decides the content either way.
+     */
+    static String meetingEvent(int eventType, boolean sendType, String eventCode, long timestamp,
+                               List<MeetingScript.Speaker> who, Integer mediaType) {
         ObjectNode n = JSON.objectNode();
         n.put("msg_type", 6);
         ObjectNode e = n.putObject("event");
-        e.put("event_type", eventType);
+        name(e, eventType, sendType, eventCode);
         e.put("timestamp", timestamp);
         switch (eventType) {
             case EventType.FIRST_PACKET_TIMESTAMP, EventType.SHARING_STOP -> {
@@ -155,11 +165,12 @@ final class ServerMessages {
     }
 
     /** msg 6 of Contact Center: {@code event_ts} and the misspelled {@code paticipant_info}, as Zoom sends them. */
-    static String contactCenterEvent(int eventType, long timestamp, MeetingScript.Speaker who, boolean caller) {
+    static String contactCenterEvent(int eventType, boolean sendType, String eventCode, long timestamp,
+                                     MeetingScript.Speaker who, boolean caller) {
         ObjectNode n = JSON.objectNode();
         n.put("msg_type", 6);
         ObjectNode e = n.putObject("event");
-        e.put("event_type", eventType);
+        name(e, eventType, sendType, eventCode);
         e.put("event_ts", timestamp);
         if (who != null) {
             ObjectNode p = e.putObject("paticipant_info");
@@ -172,6 +183,23 @@ final class ServerMessages {
             p.put("display_name", who.userName());
         }
         return n.toString();
+    }
+
+    private static void name(ObjectNode event, int eventType, boolean sendType, String eventCode) {
+        if (sendType && eventType >= 0) {
+            event.put("event_type", eventType);
+        }
+        if (eventCode != null) {
+            event.put("event_code", eventCode);
+        }
+    }
+
+    /**
+     * The simulator's own {@code event_code} for an event type: Zoom's code table was not published,
+     * so this is a placeholder (a string, product-prefixed to be globally unique), not Zoom's value.
+     */
+    static String placeholderEventCode(Product product, int eventType) {
+        return "sim." + product.id() + "." + eventType;
     }
 
     private static void putSequence(ObjectNode n, JsonNode sequence) {

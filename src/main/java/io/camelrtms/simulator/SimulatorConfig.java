@@ -32,6 +32,23 @@ public final class SimulatorConfig {
     private final long maxBufferMillis;
     private final int serverInstances;
     private final Set<MediaKind> scopes;
+    private final int maxVideoSubscriptions;
+    private final EventCodes eventCodes;
+
+    /**
+     * How msg 6 names an event. Zoom's November 2026 changelog: a global {@code event_code} replaces
+     * the product-scoped {@code event_type}; Meetings and Contact Center keep V1 compatibility (send
+     * both), Zoom Phone sends only the code. Zoom's code table was not published: the simulator's
+     * codes are its own placeholders ({@link ServerMessages#placeholderEventCode}).
+     */
+    public enum EventCodes {
+        /** {@code event_type} only, as before the November 2026 release. */
+        TYPE,
+        /** Both, as Meetings and Contact Center after it. */
+        TYPE_AND_CODE,
+        /** {@code event_code} only, as Zoom Phone. */
+        CODE
+    }
 
     private SimulatorConfig(Builder b) {
         this.clientId = requireText(b.clientId, "clientId");
@@ -52,6 +69,8 @@ public final class SimulatorConfig {
         this.maxBufferMillis = b.maxBufferMillis;
         this.serverInstances = b.serverInstances;
         this.scopes = Set.copyOf(b.scopes);
+        this.maxVideoSubscriptions = b.maxVideoSubscriptions;
+        this.eventCodes = b.eventCodes;
     }
 
     public static Builder builder() {
@@ -135,6 +154,15 @@ public final class SimulatorConfig {
         return scopes;
     }
 
+    /** The most individual videos (msg 28) one stream may hold at once; more are refused. */
+    public int maxVideoSubscriptions() {
+        return maxVideoSubscriptions;
+    }
+
+    public EventCodes eventCodes() {
+        return eventCodes;
+    }
+
     /** Never prints the secrets. */
     @Override
     public String toString() {
@@ -170,6 +198,8 @@ public final class SimulatorConfig {
         private long maxBufferMillis = 60_000;
         private int serverInstances = 1;
         private Set<MediaKind> scopes = EnumSet.allOf(MediaKind.class);
+        private int maxVideoSubscriptions = 4;
+        private EventCodes eventCodes = EventCodes.TYPE;
 
         private Builder() {
         }
@@ -287,6 +317,21 @@ public final class SimulatorConfig {
         /** The media kinds the simulated app's scopes allow (default all). */
         public Builder scopes(MediaKind... kinds) {
             this.scopes = kinds.length == 0 ? EnumSet.noneOf(MediaKind.class) : EnumSet.copyOf(List.of(kinds));
+            return this;
+        }
+
+        /** The most concurrent individual video subscriptions per stream; Zoom's default since November 2026 is 4. */
+        public Builder maxVideoSubscriptions(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("max video subscriptions must be at least 1");
+            }
+            this.maxVideoSubscriptions = n;
+            return this;
+        }
+
+        /** How meeting and Contact Center events name themselves (Zoom Phone always sends codes only). */
+        public Builder eventCodes(EventCodes codes) {
+            this.eventCodes = codes;
             return this;
         }
 

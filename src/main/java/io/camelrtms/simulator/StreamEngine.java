@@ -3,6 +3,7 @@ package io.camelrtms.simulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.camelrtms.protocol.DataOption;
 import io.camelrtms.protocol.EventType;
 import io.camelrtms.protocol.MediaKind;
 import io.camelrtms.protocol.MediaParams;
@@ -68,7 +69,8 @@ final class StreamEngine {
     private final List<Connection> everyConnection = new ArrayList<>();
     private final Deque<Connection> awaitingReady = new ArrayDeque<>();
     private boolean bufferData = true;
-    private Integer individualVideoUser;
+    /** Users whose individual video (data_opt 4) is subscribed with msg 28, in the order of subscription. */
+    private final Set<Integer> videoSubscribers = new java.util.LinkedHashSet<>();
 
     // ---- playback and keep-alive ----
     private final Playback playback;
@@ -517,6 +519,12 @@ final class StreamEngine {
                     ServerStatus.INVALID_PAYLOAD, "user_id is missing or not an integer", timelineNow()), true);
             return;
         }
+        if (!individualVideoConnected()) {
+            violation(Violation.Kind.UNEXPECTED_MESSAGE, c, "msg 28 without a video connection negotiated with data_opt 4");
+            c.send(ServerMessages.videoSubscriptionResponse(user, subscribe, ServerStatus.INVALID_PAYLOAD,
+                    "no individual video connection (video data_opt 4) for this stream", timelineNow()), true);
+            return;
+        }
         int id = user.asInt();
         boolean known = script.speakers().stream().anyMatch(s -> s.userId() == id);
         if (!known) {
@@ -524,11 +532,20 @@ final class StreamEngine {
                     "unknown user_id " + id, timelineNow()), true);
             return;
         }
-        // V1 carries one individual stream: a new subscription replaces the previous one.
+        // Zoom's November 2026 release: several individual videos per stream, up to a limit (4 by
+        // default). What a request over the limit is answered with was not published: the simulator
+        // refuses it with INVALID_PAYLOAD and a reason naming the limit.
+        if (subscribe && !videoSubscribers.contains(id) && videoSubscribers.size() >= config.maxVideoSubscriptions()) {
+            violation(Violation.Kind.VIDEO_SUBSCRIPTION_LIMIT, c, "msg 28 for user " + id + " beyond the limit of "
+                    + config.maxVideoSubscriptions() + " concurrent individual videos");
+            c.send(ServerMessages.videoSubscriptionResponse(user, true, ServerStatus.INVALID_PAYLOAD,
+                    "too many video subscriptions: at most " + config.maxVideoSubscriptions(), timelineNow()), true);
+            return;
+        }
         if (subscribe) {
-            individualVideoUser = id;
-        } else if (individualVideoUser != null && individualVideoUser == id) {
-            individualVideoUser = null;
+            videoSubscribers.add(id);
+        } else {
+            videoSubscribers.remove(id);
         }
         c.send(ServerMessages.videoSubscriptionResponse(user, subscribe, ServerStatus.OK, "", timelineNow()), true);
     }
@@ -581,78 +598,20 @@ final class StreamEngine {
             refuse(c, seq, ServerStatus.INVALID_SIGNATURE, "invalid signature");
             return;
         }
-        ServerStatus.Refusal refusal = null;
-        Set<MediaKind> kinds = null;
-        JsonNode mt = msg.get("media_type");
-        if (mt == null || !mt.isIntegralNumber() || !mt.canConvertToInt() || mt.asInt() < 0) {
-            refusal = new ServerStatus.Refusal(ServerStatus.INVALID_MEDIA_TYPE, "invalid media_type: an unsigned integer bitmask is required");
-        } else {
-            int mask = mt.asInt();
-            if (c.isAll()) {
-                if ((mask & MediaKind.ALL_BIT) != 0 && mask <= 63) {
-                    kinds = EnumSet.noneOf(MediaKind.class);
-                    kinds.addAll(allowed);
-                } else if (mask >= 1 && mask <= 31) {
-                    kinds = MediaKind.fromMask(mask);
-                } else {
-                    refusal = new ServerStatus.Refusal(ServerStatus.MEDIA_TYPE_INVALID_VALUE, "media_type " + mask + " is not a valid bitmask");
-                }
-            } else {
-                MediaKind k = kindOfUrlKey(c.urlKey);
-                if (mask != k.bit()) {
-                    refusal = new ServerStatus.Refusal(ServerStatus.MEDIA_TYPE_INVALID_VALUE,
-                            "media_type " + mask + " does not match the " + c.urlKey + " URL, which takes " + k.bit());
-                } else {
-                    kinds = EnumSet.of(k);
-                }
-            }
-            if (refusal == null) {
-                for (MediaKind k : kinds) {
-                    if (!allowed.contains(k)) {
-                        refusal = new ServerStatus.Refusal(ServerStatus.MEDIA_TYPE_AUDIO_NOT_SUPPORT + k.ordinal(),
-                                "media type " + k + " is not supported: the app's scopes do not include it");
-                        break;
-                    }
-                }
-                if (kinds.isEmpty()) {
-                    refusal = new ServerStatus.Refusal(ServerStatus.MEDIA_TYPE_INVALID_VALUE, "media_type names no media the app may receive");
-                }
-            }
-        }
-        if (refusal == null) {
-            for (Connection o : media) {
-                if (o == c || o.closed || !(o.handshaken || o.pending)) {
-                    continue;
-                }
-                if (o.isAll() || c.isAll()) {
-                    refusal = new ServerStatus.Refusal(ServerStatus.MEDIA_DATA_ALL_CONNECTION_EXIST,
-                            "media data all connection exist: an all connection cannot be combined with other media connections");
-                    break;
-                }
-                if (o.kinds.stream().anyMatch(kinds::contains)) {
-                    refusal = new ServerStatus.Refusal(ServerStatus.DUPLICATE_MEDIA_DATA_CONNECTION,
-                            "duplicate media data connection for " + c.urlKey);
-                    break;
-                }
-            }
-        }
-        if (refusal == null && msg.path("payload_encryption").asBoolean(false)) {
-            refusal = new ServerStatus.Refusal(ServerStatus.INVALID_PAYLOAD, "payload encryption is not enabled for this app");
-        }
-        MediaParamsNegotiator.Result result = null;
-        if (refusal == null) {
-            result = MediaParamsNegotiator.negotiate(msg.get("media_params"), kinds);
-            refusal = result.refusal();
-        }
-        if (refusal != null) {
-            violation(Violation.Kind.INVALID_MEDIA_HANDSHAKE, c, refusal.reason());
+        MediaHandshakeCheck.Result checked = MediaHandshakeCheck.check(msg, c, media, allowed);
+        if (!checked.ok()) {
+            violation(Violation.Kind.INVALID_MEDIA_HANDSHAKE, c, checked.refusal().reason());
             c.pending = false;
-            refuse(c, seq, refusal.code(), refusal.reason());
+            refuse(c, seq, checked.refusal().code(), checked.refusal().reason());
             return;
         }
-        c.kinds = kinds;
-        c.params = result.params();
-        ObjectNode echo = result.echo();
+        c.kinds = checked.kinds();
+        c.params = checked.params();
+        prepareTracksThenAccept(c, seq, checked.echo());
+    }
+
+    /** Encodes the script's tracks for the negotiated params (off the event loop unless cached), then accepts. */
+    private void prepareTracksThenAccept(Connection c, JsonNode seq, ObjectNode echo) {
         Map<MediaKind, Object> specs = trackSpecs(c);
         if (specs.keySet().stream().allMatch(k -> sim.library().isReady(script, specs.get(k)))) {
             specs.forEach((k, spec) -> c.tracks.put(k, sim.library().track(script, spec)));
@@ -685,8 +644,10 @@ final class StreamEngine {
             }
             switch (k) {
                 case AUDIO -> specs.put(k, PacketLibrary.AudioSpec.of(p.audio(), contactCenter));
-                case VIDEO -> specs.put(k, new PacketLibrary.VideoSpec(k, p.video().codec(), p.video().resolution(), p.video().fps()));
-                case DESKSHARE -> specs.put(k, new PacketLibrary.VideoSpec(k, p.deskshare().codec(), p.deskshare().resolution(), p.deskshare().fps()));
+                case VIDEO -> specs.put(k, new PacketLibrary.VideoSpec(k, p.video().codec(), p.video().resolution(), p.video().fps(),
+                        p.video().dataOption() == DataOption.VIDEO_SINGLE_INDIVIDUAL_STREAM));
+                case DESKSHARE -> specs.put(k, new PacketLibrary.VideoSpec(k, p.deskshare().codec(), p.deskshare().resolution(),
+                        p.deskshare().fps(), false));
                 case TRANSCRIPT -> specs.put(k, new PacketLibrary.TranscriptSpec(
                         !p.transcript().enableLid() && p.transcript().srcLanguage() >= 0 ? p.transcript().srcLanguage() : -1, contactCenter));
                 case CHAT -> specs.put(k, new PacketLibrary.ChatSpec(contactCenter));
@@ -745,9 +706,15 @@ final class StreamEngine {
             }
         }
         for (MeetingScript.ScriptEvent e : playback.dueEvents(pos)) {
-            if (e.contactCenter() == contactCenter && signaling != null && !signaling.closed && subscribed(e.eventType())) {
+            if (!e.contactCenter() && e.eventType() == EventType.PARTICIPANT_LEAVE) {
+                // a participant who left has no video to subscribe to: the slot is free again
+                e.userIds().forEach(videoSubscribers::remove);
+            }
+            // An event with only a code cannot be subscribed to by type: it is always sent.
+            if (e.contactCenter() == contactCenter && signaling != null && !signaling.closed
+                    && (e.eventType() < 0 || subscribed(e.eventType()))) {
                 List<MeetingScript.Speaker> who = e.userIds().stream().map(script::speaker).toList();
-                signaling.send(event(e.eventType(), t0 + e.atMs(), who, null), true);
+                signaling.send(event(e.eventType(), e.eventCode(), t0 + e.atMs(), who, null), true);
             }
         }
         if (playback.over(pos)) {
@@ -755,12 +722,18 @@ final class StreamEngine {
         }
     }
 
-    /** Individual video (data_opt 4) carries only the subscribed user, and nothing before msg 28. */
+    /** Individual video (data_opt 4) carries only the subscribed users, and nothing before msg 28. */
     private boolean videoWanted(Track.Message m) {
-        Connection c = readyConnectionFor(MediaKind.VIDEO);
-        boolean individual = c != null && c.params.video() != null
-                && c.params.video().dataOption() == io.camelrtms.protocol.DataOption.VIDEO_SINGLE_INDIVIDUAL_STREAM;
-        return !individual || (individualVideoUser != null && individualVideoUser == m.userId);
+        return !isIndividual(readyConnectionFor(MediaKind.VIDEO)) || videoSubscribers.contains(m.userId);
+    }
+
+    private boolean individualVideoConnected() {
+        return media.stream().anyMatch(c -> c.handshaken && !c.closed && c.carries(MediaKind.VIDEO) && isIndividual(c));
+    }
+
+    private static boolean isIndividual(Connection c) {
+        return c != null && c.params != null && c.params.video() != null
+                && c.params.video().dataOption() == DataOption.VIDEO_SINGLE_INDIVIDUAL_STREAM;
     }
 
     private Connection readyConnectionFor(MediaKind kind) {
@@ -773,12 +746,24 @@ final class StreamEngine {
     }
 
     private String event(int eventType, long timestamp, List<MeetingScript.Speaker> who, Integer mediaType) {
+        return event(eventType, null, timestamp, who, mediaType);
+    }
+
+    /**
+     * An event as this stream's product names it since November 2026: Zoom Phone by {@code event_code} only, others
+     * as {@link SimulatorConfig#eventCodes()} says; a scripted {@code scriptCode} is sent as it is.
+     */
+    private String event(int eventType, String scriptCode, long timestamp, List<MeetingScript.Speaker> who, Integer mediaType) {
+        SimulatorConfig.EventCodes naming = product == Product.PHONE ? SimulatorConfig.EventCodes.CODE : config.eventCodes();
+        boolean sendType = eventType >= 0 && naming != SimulatorConfig.EventCodes.CODE;
+        String code = scriptCode != null ? scriptCode
+                : naming != SimulatorConfig.EventCodes.TYPE ? ServerMessages.placeholderEventCode(product, eventType) : null;
         if (contactCenter) {
             MeetingScript.Speaker s = who.isEmpty() ? null : who.get(0);
             boolean caller = s != null && script.speakers().indexOf(s) == 0;
-            return ServerMessages.contactCenterEvent(eventType, timestamp, s, caller);
+            return ServerMessages.contactCenterEvent(eventType, sendType, code, timestamp, s, caller);
         }
-        return ServerMessages.meetingEvent(eventType, timestamp, who, mediaType);
+        return ServerMessages.meetingEvent(eventType, sendType, code, timestamp, who, mediaType);
     }
 
     // ---------------------------------------------------------------- keep-alive
@@ -1021,6 +1006,12 @@ final class StreamEngine {
             case MSG_TYPE_NOT_INTEGER -> "{\"msg_type\":\"14\",\"content\":{\"user_id\":0,\"data\":\"AAAA\",\"timestamp\":" + timelineNow() + "}}";
             case BAD_BASE64 -> "{\"msg_type\":14,\"content\":{\"user_id\":0,\"user_name\":\"\",\"data\":\"%%not*base64%%\",\"timestamp\":" + timelineNow() + "}}";
             case UNKNOWN_MSG_TYPE -> "{\"msg_type\":99,\"rtms_stream_id\":\"" + stream.streamId() + "\",\"timestamp\":" + timelineNow() + "}";
+            case UNKNOWN_FIELDS -> role == SocketRole.SIGNALING
+                    ? "{\"msg_type\":8,\"state\":1,\"reason\":0,\"timestamp\":" + timelineNow() + ",\"future_field\":\"kept\"}"
+                    : "{\"msg_type\":14,\"content\":{\"user_id\":0,\"user_name\":\"\",\"data\":\"AAAA\",\"timestamp\":" + timelineNow()
+                            + ",\"future_field\":\"kept\"}}";
+            case UNKNOWN_EVENT_TYPE -> "{\"msg_type\":6,\"event\":{\"event_type\":99,\"timestamp\":" + timelineNow()
+                    + ",\"future_field\":\"kept\"}}";
             case MISSING_CONTENT -> "{\"msg_type\":14,\"timestamp\":" + timelineNow() + "}";
             case BINARY_GARBAGE -> throw new IllegalStateException();
         };

@@ -37,6 +37,8 @@ public record Violation(Kind kind, SocketRole role, String urlKey, String detail
         /** A frame that is not a JSON object with an integer msg_type, or a malformed request body. */
         MALFORMED_MESSAGE,
         /** A message type the client must not send on that socket, or before its handshake. */
-        UNEXPECTED_MESSAGE
+        UNEXPECTED_MESSAGE,
+        /** msg 28 subscribing to more individual videos than the stream may hold at once. */
+        VIDEO_SUBSCRIPTION_LIMIT
     }
 }

@@ -43,12 +43,18 @@
  *   <li>Handshake signatures, entity keys per product, media_type against the URL, media params
  *       (OPUS at 48 kHz, G.711 8 kHz mono, send_rate multiples of 20 up to 1000, JPG/PNG ≤ 5 fps,
  *       H264 1–30 fps), one signaling connection, no mixing of {@code all} with per-kind sockets,
- *       msg 7 on signaling once per media handshake, keep-alive echoes on the same socket. Every
+ *       msg 7 on signaling once per media handshake, keep-alive echoes on the same socket,
+ *       individual video subscriptions (msg 28) within the limit of concurrent ones (4 by default,
+ *       {@link io.camelrtms.simulator.SimulatorConfig.Builder#maxVideoSubscriptions}). Every
  *       deviation is recorded in {@link io.camelrtms.simulator.SimulatedStream#violations()}.</li>
  *   <li>A {@link io.camelrtms.simulator.MeetingScript}: tone-synthesised speakers (L16, Opus via
  *       Concentus, G.711 A-law; mixed or per speaker, muted speakers send nothing), transcript
  *       lines, chat (plain and JSON), JPEG/PNG frames (H264 is a synthetic Annex-B sequence),
- *       participant, speaker, sharing and video events, and an idle gap with keep-alives.
+ *       participant, speaker, sharing and video events (named by {@code event_type},
+ *       {@code event_code} or both: {@link io.camelrtms.simulator.SimulatorConfig.Builder#eventCodes};
+ *       Zoom Phone by code only), and an idle gap with keep-alives.
+ *       {@link io.camelrtms.simulator.MeetingScript#individualVideos()} plays five participants'
+ *       individual videos and an event with only an {@code event_code}.
  *       Timestamps follow the timeline, so they stay consistent when playback is sped up.</li>
  *   <li>Faults ({@link io.camelrtms.simulator.SimulatedStream#faults()}): dropped media or
  *       signaling sockets, failover to a new URL, refused signatures or duplicate signals,

@@ -11,15 +11,17 @@ import io.camelrtms.protocol.WebhookEvents.InvalidEventException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import org.apache.camel.Exchange;
-import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
@@ -31,13 +33,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Checks, in this order, each refusal answered with a short JSON error and nothing processed:
  * <ol>
+ *   <li>content type: anything but JSON (or none) → 415, before the body is read: a form would already
+ *       have been parsed by the web layer, its exact bytes (which the signature covers) lost;</li>
  *   <li>size: a {@code Content-Length} over the limit, then the real length over the limit → 413;</li>
  *   <li>no webhook secret configured → 503 (never accept what cannot be verified);</li>
  *   <li>with {@code x-zm-signature}: the request timestamp within the window, then the HMAC over the
  *       exact received bytes, compared in constant time → 401; then the JSON → 400;</li>
  *   <li>without a signature: the JSON → 400; an {@code endpoint.url_validation} is answered (400 without
  *       a {@code plainToken}), any other event → 401;</li>
- *   <li>a stream event lacking its stream id, entity id or server URLs → 400.</li>
+ *   <li>a stream event lacking its stream id or entity id, or a start without a usable {@code ws://} or
+ *       {@code wss://} server URL → 400.</li>
  * </ol>
  * {@code endpoint.url_validation} is answered 200 with {@code plainToken} and {@code encryptedToken};
  * events the bundle does not act on are answered 200 {@code {"status":"ignored"}} with one INFO line,
@@ -63,6 +68,7 @@ public class ZoomWebhookProcessor implements Processor {
     public static final String MISSING_SIGNATURE = "missing signature";
     public static final String MALFORMED_JSON = "malformed JSON";
     public static final String MISSING_PLAIN_TOKEN = "missing plainToken";
+    public static final String UNSUPPORTED_MEDIA_TYPE = "unsupported content type: send application/json";
 
     private static final Logger LOG = LoggerFactory.getLogger(ZoomWebhookProcessor.class);
     private static final String APPLICATION_JSON = "application/json";
@@ -120,8 +126,13 @@ public class ZoomWebhookProcessor implements Processor {
         Object signature = in.getHeader(ZoomWebhookConstants.SIGNATURE_HEADER);
         Object timestamp = in.getHeader(ZoomWebhookConstants.TIMESTAMP_HEADER);
         Object contentLength = in.getHeader("Content-Length");
+        Object contentType = in.getHeader(Exchange.CONTENT_TYPE);
         in.removeHeaders("*");
 
+        if (!isAcceptedContentType(contentType) || !isRaw(in.getBody())) {
+            refuse(exchange, 415, UNSUPPORTED_MEDIA_TYPE);
+            return;
+        }
         if (declaredLength(contentLength) > maxBodyBytes) {
             refuse(exchange, 413, BODY_TOO_LARGE);
             return;
@@ -251,6 +262,33 @@ public class ZoomWebhookProcessor implements Processor {
         exchange.setProperty(ZoomWebhookConstants.OUTCOME, WebhookOutcome.ANSWERED.name());
     }
 
+    /**
+     * Whether a request of this {@code Content-Type} is read: none at all, or JSON ({@code application/json}
+     * or a {@code +json} type, any parameters). Zoom sends {@code application/json}; anything else, above
+     * all a form, may have been decoded on the way and no longer be the bytes that were signed.
+     */
+    public static boolean isAcceptedContentType(Object header) {
+        if (header == null) {
+            return true;
+        }
+        if (!(header instanceof String value)) {
+            return false;
+        }
+        int semicolon = value.indexOf(';');
+        String type = (semicolon < 0 ? value : value.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
+        return type.isEmpty() || type.equals(APPLICATION_JSON)
+                || (type.startsWith("application/") && type.endsWith("+json"));
+    }
+
+    /**
+     * A body still in its received form: bytes, a stream of them, text from a consumer that decodes, or a
+     * server's own buffer type (Vert.x's, behind camel-platform-http-main) — not already parsed into a
+     * form's map, whose bytes are gone.
+     */
+    private static boolean isRaw(Object body) {
+        return !(body instanceof Map<?, ?>) && !(body instanceof Collection<?>);
+    }
+
     private static long declaredLength(Object header) {
         if (header == null) {
             return -1;
@@ -263,16 +301,20 @@ public class ZoomWebhookProcessor implements Processor {
     }
 
     /** Reads the body as bytes, stopping after {@code limit} bytes so an oversized body is never held whole. */
-    private static byte[] readAtMost(Message in, int limit) throws IOException, InvalidPayloadException {
+    private static byte[] readAtMost(Message in, int limit) throws IOException {
         Object body = in.getBody();
-        if (body == null) {
-            return new byte[0];
-        }
         if (body instanceof byte[] bytes) {
             return bytes;
         }
-        InputStream stream = in.getMandatoryBody(InputStream.class);
-        return stream.readNBytes(limit);
+        if (body instanceof InputStream stream) {
+            return stream.readNBytes(limit);
+        }
+        if (body instanceof String text) {
+            return text.getBytes(StandardCharsets.UTF_8);
+        }
+        // a server's buffer: its HTTP server has already bounded it
+        byte[] converted = body == null ? null : in.getBody(byte[].class);
+        return converted != null ? converted : new byte[0];
     }
 
     /** An event name fit for a log line: no control characters, bounded length. */

@@ -91,7 +91,7 @@ class BundleStartupTest {
     void withNoRouteConsumingTheRtmsChannelItRefusesToStartAndSaysWhy() throws Exception {
         Process bundle = start(freePort(), Map.of("ZOOM_CLIENT_ID", "c", "ZOOM_CLIENT_SECRET", "s", "ZOOM_WEBHOOK_SECRET_TOKEN", "w"),
                 "--camel.main.routes-include-pattern=classpath:camel-rtms/routes/webhook.yaml,classpath:camel-rtms/routes/control.yaml");
-        assertThat(exitsWithError(bundle)).contains("Routes send to rtms:engagement but no route consumes it");
+        assertThat(exitsWithError(bundle)).contains("No route consumes an rtms channel");
     }
 
     /** The main class path: what the exec jar holds (the test classes and resources left out). */

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -28,6 +33,9 @@ import org.springframework.test.context.DynamicPropertySource;
         "rtms.zoom.client-id=",
         "rtms.zoom.client-secret=",
         "rtms.zoom.webhook-secret-token=",
+        // the demo plays into the file sink only, whatever the configuration asks for
+        "rtms.sinks.audio=http",
+        "rtms.sinks.transcript=file,s3",
 })
 class DemoModeTest {
 
@@ -41,6 +49,10 @@ class DemoModeTest {
 
     @Autowired
     ZoomProperties zoom;
+    @Autowired
+    RecordingProperties recording;
+    @LocalManagementPort
+    int managementPort;
 
     @Test
     void withoutAZoomAppTheDemoMeetingIsRecorded() throws Exception {
@@ -52,6 +64,14 @@ class DemoModeTest {
         assertThat(m.path("stop_reason_name").asText()).isEqualTo("MEETING_ENDED");
         assertThat(manifest.resolveSibling("audio.wav")).exists();
         assertThat(Files.readAllLines(manifest.resolveSibling("transcript.jsonl"))).hasSize(4);
+        assertThat(recording.getSinks()).containsEntry("audio", "file").containsEntry("transcript", "file")
+                .allSatisfy((type, sink) -> assertThat(sink).isEqualTo("file"));
+        // readiness says it is the demo
+        HttpResponse<String> readiness = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/readiness")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(new ObjectMapper().readTree(readiness.body()).path("components").path("rtms").path("details")
+                .path("mode").asText()).isEqualTo("demo");
     }
 
     private static List<Path> manifests(Path data) throws Exception {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camelrtms.media.WavHeader;
 import io.camelrtms.protocol.Product;
 import io.camelrtms.protocol.StopReason;
 import io.camelrtms.simulator.MeetingScript;
@@ -44,10 +45,11 @@ class GracefulShutdownTest {
     Path data;
 
     private Process startBundle(int port, String... extra) throws Exception {
+        int managementPort = freePort();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-cp",
                 System.getProperty("java.class.path"),
-                "-Dserver.port=" + port, "-Dserver.address=127.0.0.1", "-Drtms.data-dir=" + data,
+                "-Dserver.port=" + port, "-Dserver.address=127.0.0.1", "-Dmanagement.server.port=" + managementPort, "-Drtms.data-dir=" + data,
                 "-Drtms.demo.enabled=false", "-Drtms.zoom.client-id=" + CLIENT_ID,
                 "-Drtms.zoom.client-secret=" + CLIENT_SECRET, "-Drtms.zoom.webhook-secret-token=" + WEBHOOK_SECRET));
         cmd.addAll(List.of(extra));
@@ -55,7 +57,7 @@ class GracefulShutdownTest {
         Process bundle = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("bundle.log").toFile())).start();
         HttpClient http = HttpClient.newHttpClient();
-        URI readiness = URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness");
+        URI readiness = URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/readiness");
         Awaitility.await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() ->
                 http.send(HttpRequest.newBuilder(readiness).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
         return bundle;
@@ -90,7 +92,7 @@ class GracefulShutdownTest {
             assertThat(manifest.path("stop_reason").asInt()).isEqualTo(StopReason.RECEIVER_REQUEST_CLOSE.code());
             assertThat(dir.resolve(RecordingLayout.MARKER)).doesNotExist();
             File audio = wav.toFile();
-            assertThat(AudioSystem.getAudioInputStream(audio).getFrameLength() * 2 + 44).isEqualTo(audio.length());
+            assertThat(AudioSystem.getAudioInputStream(audio).getFrameLength() * 2 + WavHeader.HEADER_SIZE).isEqualTo(audio.length());
         } finally {
             if (zoom != null) {
                 zoom.close();
@@ -139,7 +141,7 @@ class GracefulShutdownTest {
             assertThat(audio.path("dropped_chunks").asLong()).isZero();
             assertThat(audio.path("gap_fill_ms").asLong()).isZero();
             assertThat(audio.path("bytes").asLong()).isGreaterThan(sizeAtRestart + 32_000);
-            assertThat(audio.path("duration_ms").asLong() * 32 + 44).isEqualTo(audio.path("bytes").asLong());
+            assertThat(audio.path("duration_ms").asLong() * 32 + WavHeader.HEADER_SIZE).isEqualTo(audio.path("bytes").asLong());
             assertThat(s.violations()).isEmpty();
         } finally {
             if (zoom != null) {

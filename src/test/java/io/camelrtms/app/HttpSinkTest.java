@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camelrtms.component.RtmsConstants;
+import io.camelrtms.media.TestSignals;
 import io.camelrtms.sink.delivery.SinkStatistics;
 import io.camelrtms.sink.http.HttpSink;
 import io.camelrtms.sink.routing.RtmsSinks;
@@ -131,7 +132,8 @@ class HttpSinkTest {
             }
         }
         send("order-a", "CHAT", "{\"text\":\"hi\",\"to\":\"all\"}", Map.of(RtmsConstants.USER_NAME, "Bob", RtmsConstants.TIMESTAMP, T0 + 50));
-        send("order-a", "EVENT", "{\"event_type\":2}", Map.of(RtmsConstants.EVENT_TYPE, 2, RtmsConstants.EVENT_NAME, "ACTIVE_SPEAKER_CHANGE"));
+        send("order-a", "EVENT", "{\"event_type\":2}", Map.of(RtmsConstants.EVENT_TYPE, 2, RtmsConstants.EVENT_NAME, "ACTIVE_SPEAKER_CHANGE",
+                RtmsConstants.EVENT_CODE, "code-2"));
         send("order-a", "VIDEO", new byte[] {(byte) 0xff, (byte) 0xd8, 1, 2}, Map.of(RtmsConstants.VIDEO_CODEC, "JPG"));
         send("order-a", "DESKSHARE", new byte[] {(byte) 0xff, (byte) 0xd8, 3, 4}, Map.of(RtmsConstants.VIDEO_CODEC, "JPG"));
 
@@ -164,6 +166,7 @@ class HttpSinkTest {
         assertThat(chat.get("message").get("to").asText()).isEqualTo("all");
         JsonNode event = json.readTree(of("order-a", "EVENT").get(0).body());
         assertThat(event.get("event_name").asText()).isEqualTo("ACTIVE_SPEAKER_CHANGE");
+        assertThat(event.get("event_code").asText()).isEqualTo("code-2");
         assertThat(event.get("event").get("event_type").asInt()).isEqualTo(2);
         // chat: "file,http" fans out; video: a plain Camel URI; deskshare: the custom sink of the template
         Path chatFile = data.resolve("meeting/ab_c-d/order-a/chat.jsonl");
@@ -229,6 +232,31 @@ class HttpSinkTest {
         List<HttpReceiver.Received> all = receiver.delivered(r -> stream.equals(r.header("X-Rtms-Stream-Id")));
         assertThat(all.get(all.size() - 1).header("X-Rtms-Type")).isEqualTo("LIFECYCLE");
         assertThat(json.readTree(all.get(all.size() - 1).body()).get("stop_reason_name").asText()).isEqualTo("MEETING_ENDED");
+    }
+
+    @Test
+    void opusPacketsKeptUndecodedArriveOnePerRequestAsZoomSentThem() throws Exception {
+        String stream = "opus-1";
+        List<byte[]> packets = TestSignals.opusPackets(TestSignals.tones(48000, 1, 5 * 960), 48000, 1, 20);
+        for (int p = 0; p < packets.size(); p++) {
+            Map<String, Object> h = new HashMap<>();
+            h.put(RtmsConstants.AUDIO_CODEC, "OPUS");
+            h.put(RtmsConstants.AUDIO_SAMPLE_RATE, 48000);
+            h.put(RtmsConstants.AUDIO_CHANNELS, 1);
+            h.put(RtmsConstants.AUDIO_KEEP_OPUS, true);
+            h.put(RtmsConstants.USER_ID, "16778240");
+            h.put(RtmsConstants.TIMESTAMP, T0 + p * 20L);
+            send(stream, "AUDIO", packets.get(p), h);
+        }
+        Awaitility.await().atMost(WAIT).until(() -> of(stream, "AUDIO").size() == packets.size());
+        List<HttpReceiver.Received> got = of(stream, "AUDIO");
+        for (int p = 0; p < packets.size(); p++) {
+            HttpReceiver.Received r = got.get(p);
+            assertThat(r.body()).as("packet %d as Zoom sent it", p).isEqualTo(packets.get(p));
+            assertThat(r.header("Content-Type")).isEqualTo("audio/opus");
+            assertThat(r.header("X-Rtms-Audio-Format")).isEqualTo("opus;rate=48000;channels=1");
+            assertThat(r.header("X-Rtms-Timestamp")).isEqualTo(String.valueOf(T0 + p * 20L));
+        }
     }
 
     @Test

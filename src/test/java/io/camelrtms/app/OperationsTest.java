@@ -39,6 +39,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Health, metrics, the status API and its live transcript feed, driven through the simulator. */
@@ -50,16 +51,20 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         "rtms.zoom.webhook-secret-token=" + OperationsTest.WEBHOOK_SECRET,
         "rtms.data-dir=target/test-data/operations",
         "rtms.stream.reconnect-delay=100",
+        "rtms.api-token=" + OperationsTest.API_TOKEN,
 })
 class OperationsTest {
 
     static final String CLIENT_ID = "ops-client-id";
     static final String CLIENT_SECRET = "ops-client-secret";
     static final String WEBHOOK_SECRET = "ops-webhook-secret";
+    static final String API_TOKEN = "ops-api-token";
     static final Duration WAIT = Duration.ofSeconds(30);
 
     @LocalServerPort
     int port;
+    @LocalManagementPort
+    int managementPort;
     @Autowired
     CamelContext camel;
 
@@ -115,7 +120,8 @@ class OperationsTest {
             assertThat(value(after, "rtms_webhook_requests_total", "outcome=\"invalid signature\",status=\"401\"")).isEqualTo(1);
             assertThat(value(after, "rtms_webhook_requests_total", "outcome=\"accepted\",status=\"200\"")).isGreaterThanOrEqualTo(6);
             assertThat(after).contains("rtms_streams_active ").contains("rtms_queue_depth ").contains("rtms_queue_overflow_total ")
-                    .contains("rtms_audio_decode_errors_total ").contains("rtms_frames_malformed_total ");
+                    .contains("rtms_audio_decode_errors_total ").contains("rtms_frames_malformed_total ")
+                    .contains("rtms_messages_unknown_total{");
         });
     }
 
@@ -200,9 +206,32 @@ class OperationsTest {
         }
     }
 
+    @Test
+    void theWebhookPortServesNeitherTheActuatorNorTheStatusApiWithoutTheToken() throws Exception {
+        for (String path : List.of("/actuator/prometheus", "/actuator/health", "/actuator")) {
+            assertThat(send(base() + path, null).statusCode()).as(path).isEqualTo(404);
+        }
+        for (String path : List.of("/api/streams", "/api/streams/x", "/api/streams/x/transcript", "/api//streams",
+                "/api/rtms/../streams", "/api/webhooks/zoom/../../streams", "/api/streams;x=1", "/API/streams/")) {
+            HttpResponse<String> refused = send(base() + path, null);
+            assertThat(refused.statusCode()).as(path).isIn(400, 401, 404);
+            assertThat(refused.body()).as(path).doesNotContain("active");
+        }
+        HttpResponse<String> wrong = send(base() + "/api/streams", "Bearer " + API_TOKEN + "x");
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(wrong.body()).isEqualTo("{\"error\":\"missing or wrong bearer token\"}");
+        assertThat(wrong.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"rtms\"");
+        assertThat(send(base() + "/api/streams", "Bearer " + API_TOKEN).statusCode()).isEqualTo(200);
+        // the management port answers, on the loopback interface the default binds it to
+        assertThat(managementPort).isNotEqualTo(port);
+        assertThat(get("/actuator/prometheus").body()).contains("rtms_tls_failures_total");
+        assertThat(camel.getPropertiesComponent().resolveProperty("management.server.address")).hasValue("127.0.0.1");
+    }
+
     private List<String> readEvents(String path) {
         try {
-            HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(URI.create(base() + path)).build(),
+            HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(URI.create(base() + path))
+                            .header("Authorization", "Bearer " + API_TOKEN).build(),
                     HttpResponse.BodyHandlers.ofInputStream());
             List<String> events = new ArrayList<>();
             try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
@@ -228,8 +257,19 @@ class OperationsTest {
         return "http://127.0.0.1:" + port;
     }
 
+    /** The actuator from the management port, the status API from the webhook port with the API token. */
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base() + path)).build(), HttpResponse.BodyHandlers.ofString());
+        return path.startsWith("/actuator")
+                ? send("http://127.0.0.1:" + managementPort + path, null)
+                : send(base() + path, "Bearer " + API_TOKEN);
+    }
+
+    private HttpResponse<String> send(String url, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** The value of one Prometheus sample whose labels contain {@code labels}, or 0 when absent. */

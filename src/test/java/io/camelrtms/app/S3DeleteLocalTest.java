@@ -3,6 +3,7 @@ package io.camelrtms.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camelrtms.component.RtmsConstants;
+import io.camelrtms.media.WavHeader;
 import io.camelrtms.sink.s3.S3Uploader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -96,7 +97,7 @@ class S3DeleteLocalTest {
         assertThat(keep.resolve("transcript.vtt")).exists();
         assertThat(keep.resolve("manifest.json")).as("kept while files of the stream remain").exists();
         assertThat(get("meeting/m1/keep-1/transcript.jsonl")).isEqualTo(Files.readAllBytes(keep.resolve("transcript.jsonl")));
-        assertThat(get("meeting/m1/keep-1/audio.wav")).hasSize(44 + 50 * 640);
+        assertThat(get("meeting/m1/keep-1/audio.wav")).hasSize(WavHeader.HEADER_SIZE + 50 * 640);
 
         Path gone = data.resolve("meeting/m1/gone-1");
         Awaitility.await().atMost(WAIT).until(() -> !Files.exists(gone));

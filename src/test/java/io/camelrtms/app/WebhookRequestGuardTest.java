@@ -52,6 +52,19 @@ class WebhookRequestGuardTest {
     }
 
     @Test
+    void aFormIsRefusedWith415BeforeTheWebLayerParsesIt() throws Exception {
+        MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/webhooks/zoom");
+        request.setContentType("application/x-www-form-urlencoded");
+        request.setContent("{\"event\":\"x\"}=".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        guard.doFilter(request, response, chain);
+
+        assertThat(response.getStatus()).isEqualTo(415);
+        assertThat(response.getContentAsString()).isEqualTo("{\"error\":\"unsupported content type: send application/json\"}");
+        assertThat(chain.getRequest()).isNull();
+    }
+
+    @Test
     void anUndeclaredBodyIsCutOneBytePastTheLimit() throws Exception {
         byte[] body = new byte[10 * LIMIT];
         Arrays.fill(body, (byte) 'x');

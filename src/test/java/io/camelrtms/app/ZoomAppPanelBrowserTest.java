@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
@@ -20,7 +22,9 @@ import io.camelrtms.protocol.StopReason;
 import io.camelrtms.simulator.MeetingScript;
 import io.camelrtms.simulator.SimulatedStream;
 import io.camelrtms.simulator.SimulatorConfig;
+import io.camelrtms.simulator.StreamPhase;
 import io.camelrtms.simulator.ZoomSimulator;
+import io.camelrtms.zoomapi.ZoomAppContexts;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -132,18 +136,19 @@ class ZoomAppPanelBrowserTest {
     }
 
     @Test
-    void outsideZoomThePanelSaysSoAndListsTheActiveStreams() {
+    void outsideZoomThePanelSaysSoAndShowsNoStreamOfAnyMeeting() {
         SimulatedStream stream = zoom.launch(Product.MEETING, longMeeting());
         try {
+            stream.awaitState(StreamPhase.STREAMING, WAIT);
             open(null);
 
             await().atMost(WAIT).untilAsserted(() -> {
                 assertThat(text("notice")).startsWith("Open this page inside Zoom to start or stop RTMS");
-                assertThat(byId("all-streams").isDisplayed()).isTrue();
-                assertThat(text("streams")).contains("meeting " + stream.entityId() + " — STREAMING");
-                // with no meeting to match, the newest active stream is the one shown
-                assertThat(byId("stream-details").getDomAttribute("data-stream-id")).isEqualTo(stream.streamId());
+                assertThat(text("stream-empty")).isEqualTo("Streams are shown only inside a Zoom meeting.");
             });
+            // without Zoom's app context the server tells nothing about the meeting that is streaming
+            assertThat(byId("stream-details").isDisplayed()).isFalse();
+            assertThat(browser.getPageSource()).doesNotContain(stream.entityId()).doesNotContain(stream.streamId());
             assertThat(byId("start").isEnabled()).isFalse();
             assertThat(byId("stop").isEnabled()).isFalse();
             assertThat(byId("error").isDisplayed()).isFalse();
@@ -177,7 +182,7 @@ class ZoomAppPanelBrowserTest {
         assertThat(config).containsEntry("version", "0.16");
         @SuppressWarnings("unchecked")
         List<String> capabilities = (List<String>) config.get("capabilities");
-        assertThat(capabilities).contains("startRTMS", "stopRTMS", "getRTMSStatus", "getMeetingUUID");
+        assertThat(capabilities).contains("startRTMS", "stopRTMS", "getRTMSStatus", "getMeetingUUID", "getAppContext");
         assertThat(text("stream-empty")).isEqualTo("No stream for this meeting yet.");
 
         byId("start").click();
@@ -263,6 +268,71 @@ class ZoomAppPanelBrowserTest {
         }
     }
 
+    @Test
+    void aContextForAnotherMeetingOrATamperedOneShowsNothingOfThisMeeting() throws Exception {
+        SimulatedStream stream = startedMeeting("other");
+        String meetingUuid = stream.entityId();
+        try {
+            stream.awaitState(StreamPhase.STREAMING, WAIT);
+
+            // the page claims this meeting, but Zoom's context says another: the server goes by the context
+            open(Map.of("meetingUUID", meetingUuid, "appContext", context("someone-elses-meeting==")));
+            await().atMost(WAIT).untilAsserted(() -> assertThat(text("stream-empty")).isEqualTo("No stream for this meeting yet."));
+            assertThat(byId("stream-details").isDisplayed()).isFalse();
+
+            String tampered = tamper(context(meetingUuid));
+            open(Map.of("meetingUUID", meetingUuid, "appContext", tampered));
+            await().atMost(WAIT).untilAsserted(() -> assertThat(text("status-error"))
+                    .isEqualTo("The stream status is unavailable: HTTP 401"));
+            assertThat(byId("stream-details").isDisplayed()).isFalse();
+            assertThat(browser.getPageSource()).doesNotContain(stream.streamId());
+        } finally {
+            stream.stop(StopReason.MEETING_ENDED);
+        }
+    }
+
+    @Test
+    void anExpiredContextIsReplacedByAFreshOneFromTheAppsSdk() throws Exception {
+        SimulatedStream stream = startedMeeting("fresh");
+        String meetingUuid = stream.entityId();
+        try {
+            String expired = ZoomAppContexts.meeting(PanelTestProperties.CLIENT_SECRET_VALUE, PanelTestProperties.CLIENT_ID_VALUE,
+                    "panel-user", meetingUuid, System.currentTimeMillis() - 1);
+
+            open(Map.of("meetingUUID", meetingUuid, "appContexts", List.of(expired, context(meetingUuid))));
+
+            await().atMost(WAIT).untilAsserted(() -> {
+                assertThat(byId("stream-details").getDomAttribute("data-stream-id")).isEqualTo(stream.streamId());
+                assertThat(byId("stream-details").getDomAttribute("data-phase")).isEqualTo("STREAMING");
+            });
+            assertThat(calls().stream().filter("getAppContext"::equals).count()).isGreaterThanOrEqualTo(2);
+            assertThat(byId("status-error").isDisplayed()).isFalse();
+        } finally {
+            stream.stop(StopReason.MEETING_ENDED);
+        }
+    }
+
+    /** A long meeting of its own that Zoom has announced to the bundle by webhook. */
+    private static SimulatedStream startedMeeting(String name) {
+        SimulatedStream stream = zoom.createStream(Product.MEETING, "pAnEl-" + name + System.nanoTime() + "==",
+                name + System.nanoTime(), longMeeting());
+        assertThat(zoom.webhookSender().send(stream.startedWebhook())).isEqualTo(200);
+        return stream;
+    }
+
+    /** Zoom's app context of a user in {@code meetingUuid}, for this app, valid for ten minutes. */
+    private static String context(String meetingUuid) {
+        return ZoomAppContexts.meeting(PanelTestProperties.CLIENT_SECRET_VALUE, PanelTestProperties.CLIENT_ID_VALUE,
+                "panel-user", meetingUuid, System.currentTimeMillis() + 600_000);
+    }
+
+    /** The context with one bit of its ciphertext flipped. */
+    static String tamper(String context) {
+        byte[] packed = Base64.getDecoder().decode(context);
+        packed[packed.length - 20] ^= 0x01;
+        return Base64.getEncoder().encodeToString(packed);
+    }
+
     /** A meeting that runs until the test stops it, with one transcript line early on. */
     private static MeetingScript longMeeting() {
         return MeetingScript.builder()
@@ -276,8 +346,14 @@ class ZoomAppPanelBrowserTest {
     private void open(Map<String, ?> stub) {
         removeStub();
         if (stub != null) {
+            Map<String, Object> options = new HashMap<>(stub);
+            if (options.get("meetingUUID") instanceof String meeting && !options.containsKey("appContext")
+                    && !options.containsKey("appContexts")) {
+                // inside a meeting the Zoom client gives a context for it
+                options.put("appContext", context(meeting));
+            }
             try {
-                String source = "window.zoomSdkStubOptions = " + JSON.writeValueAsString(stub) + ";\n" + stubSource;
+                String source = "window.zoomSdkStubOptions = " + JSON.writeValueAsString(options) + ";\n" + stubSource;
                 injected = (String) browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
                         Map.of("source", source)).get("identifier");
             } catch (IOException e) {

@@ -8,6 +8,19 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camelrtms.protocol.Product;
+import io.camelrtms.protocol.StopReason;
+import io.camelrtms.simulator.MeetingScript;
+import io.camelrtms.simulator.SimulatedStream;
+import io.camelrtms.simulator.SimulatorConfig;
+import io.camelrtms.simulator.StreamPhase;
+import io.camelrtms.simulator.ZoomSimulator;
+import io.camelrtms.zoomapi.ZoomAppContexts;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -27,6 +40,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         PanelTestProperties.NO_ADMIN_TOKEN,
         PanelTestProperties.DATA_DIR, PanelTestProperties.NO_RESUME})
 class ZoomAppPanelTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -90,6 +105,79 @@ class ZoomAppPanelTest {
 
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.body()).isEqualTo("{\"error\":\"RTMS control is disabled: set RTMS_ADMIN_TOKEN to enable it\"}");
+    }
+
+    @Test
+    void thePanelsApiShowsAMeetingsStreamOnlyToThatMeetingsValidContext() throws Exception {
+        String mine = "panel-api-mine-" + System.nanoTime() + "==";
+        String theirs = "panel-api-theirs-" + System.nanoTime() + "==";
+        try (ZoomSimulator zoom = ZoomSimulator.start(SimulatorConfig.builder()
+                .clientId(PanelTestProperties.CLIENT_ID_VALUE).clientSecret(PanelTestProperties.CLIENT_SECRET_VALUE)
+                .host("127.0.0.1").port(0)
+                .webhook(uri("/api/webhooks/zoom"), PanelTestProperties.WEBHOOK_SECRET_VALUE).build())) {
+            SimulatedStream myStream = zoom.createStream(Product.MEETING, mine, "mine" + System.nanoTime(), longMeeting());
+            SimulatedStream theirStream = zoom.createStream(Product.MEETING, theirs, "theirs" + System.nanoTime(), longMeeting());
+            assertThat(zoom.webhookSender().send(myStream.startedWebhook())).isEqualTo(200);
+            assertThat(zoom.webhookSender().send(theirStream.startedWebhook())).isEqualTo(200);
+            myStream.awaitState(StreamPhase.STREAMING, Duration.ofSeconds(30));
+            theirStream.awaitState(StreamPhase.STREAMING, Duration.ofSeconds(30));
+            String context = context(mine, System.currentTimeMillis() + 120_000);
+
+            HttpResponse<String> shown = panelGet("/app/api/streams", context);
+            assertThat(shown.statusCode()).isEqualTo(200);
+            assertThat(shown.headers().firstValue("Cache-Control")).hasValue("no-store");
+            JsonNode body = JSON.readTree(shown.body());
+            assertThat(body.path("meeting").asText()).isEqualTo(mine);
+            assertThat(body.path("active")).hasSize(1);
+            assertThat(body.path("active").get(0).path("streamId").asText()).isEqualTo(myStream.streamId());
+            assertThat(shown.body()).doesNotContain(theirStream.streamId()).doesNotContain(theirs);
+
+            // the other meeting's transcript is as unknown as a stream that does not exist
+            assertThat(panelGet("/app/api/streams/" + theirStream.streamId() + "/transcript", context).statusCode()).isEqualTo(404);
+            assertThat(panelGet("/app/api/streams/no-such-stream/transcript", context).statusCode()).isEqualTo(404);
+
+            // no context, a tampered one, another app's secret, an expired one: 401 and nothing about any meeting
+            String expired = context(mine, System.currentTimeMillis() - 1);
+            String otherSecret = ZoomAppContexts.meeting("another-apps-secret", PanelTestProperties.CLIENT_ID_VALUE,
+                    "u", mine, System.currentTimeMillis() + 120_000);
+            String otherApp = ZoomAppContexts.meeting(PanelTestProperties.CLIENT_SECRET_VALUE, "another-app",
+                    "u", mine, System.currentTimeMillis() + 120_000);
+            Map<String, String> refusals = new LinkedHashMap<>();
+            refusals.put("", "{\"error\":\"missing app context\",\"expired\":false}");
+            refusals.put(ZoomAppPanelBrowserTest.tamper(context), "{\"error\":\"app context does not verify\",\"expired\":false}");
+            refusals.put(otherSecret, "{\"error\":\"app context does not verify\",\"expired\":false}");
+            refusals.put(otherApp, "{\"error\":\"app context of another app\",\"expired\":false}");
+            refusals.put(expired, "{\"error\":\"app context expired\",\"expired\":true}");
+            refusals.put("garbage!", "{\"error\":\"malformed app context\",\"expired\":false}");
+            for (Map.Entry<String, String> refusal : refusals.entrySet()) {
+                for (String path : List.of("/app/api/streams", "/app/api/streams/" + myStream.streamId() + "/transcript")) {
+                    HttpResponse<String> refused = panelGet(path, refusal.getKey().isEmpty() ? null : refusal.getKey());
+                    assertThat(refused.statusCode()).as(path).isEqualTo(401);
+                    assertThat(refused.body()).as(path).isEqualTo(refusal.getValue());
+                }
+            }
+            myStream.stop(StopReason.MEETING_ENDED);
+            theirStream.stop(StopReason.MEETING_ENDED);
+        }
+    }
+
+    private static MeetingScript longMeeting() {
+        return MeetingScript.builder().durationMillis(120_000)
+                .speakers(MeetingScript.Speaker.of(16778240, "Api Panel", 1000).talks(0, 2000)).build();
+    }
+
+    private static String context(String meeting, long expiresAt) {
+        return ZoomAppContexts.meeting(PanelTestProperties.CLIENT_SECRET_VALUE, PanelTestProperties.CLIENT_ID_VALUE,
+                "panel-api-user", meeting, expiresAt);
+    }
+
+    private HttpResponse<String> panelGet(String path, String context) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10));
+        if (context != null) {
+            request.header("x-zoom-app-context", context);
+        }
+        // every transcript request here is refused, so its answer comes at once
+        return http.send(request.build(), BodyHandlers.ofString());
     }
 
     private static void assertSecureHeaders(HttpResponse<?> response) {

@@ -36,6 +36,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -65,6 +66,8 @@ class ZoomWebhookRouteTest {
 
     @LocalServerPort
     private int port;
+    @LocalManagementPort
+    private int managementPort;
 
     private MockEndpoint control;
 
@@ -325,7 +328,7 @@ class ZoomWebhookRouteTest {
 
     @Test
     void healthIsUp() throws Exception {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).GET());
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/actuator/health")).GET());
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"status\":\"UP\"");

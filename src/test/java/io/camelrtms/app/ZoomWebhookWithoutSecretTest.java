@@ -17,6 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Without a webhook secret the application starts, says so once, and verifies nothing it cannot verify. */
@@ -30,6 +31,8 @@ class ZoomWebhookWithoutSecretTest {
 
     @LocalServerPort
     private int port;
+    @LocalManagementPort
+    private int managementPort;
 
     @Test
     void everyWebhookIsRefusedWith503AndTheStartSaysWhyOnce(CapturedOutput output) throws Exception {
@@ -46,10 +49,10 @@ class ZoomWebhookWithoutSecretTest {
         }
         // alive (a restart would not help), but not ready: without the secret no webhook can be accepted
         HttpResponse<String> liveness = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/actuator/health/liveness")).build(), BodyHandlers.ofString());
+                URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/liveness")).build(), BodyHandlers.ofString());
         assertThat(liveness.statusCode()).isEqualTo(200);
         HttpResponse<String> readiness = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness")).build(), BodyHandlers.ofString());
+                URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/readiness")).build(), BodyHandlers.ofString());
         assertThat(readiness.statusCode()).isEqualTo(503);
         assertThat(readiness.body()).contains("\"webhookSecretConfigured\":false");
         String warning = "No Zoom webhook secret token is configured (set ZOOM_WEBHOOK_SECRET_TOKEN)";

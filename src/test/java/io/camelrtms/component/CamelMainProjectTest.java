@@ -3,6 +3,7 @@ package io.camelrtms.component;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camelrtms.protocol.Product;
+import io.camelrtms.protocol.Signatures;
 import io.camelrtms.simulator.MeetingScript;
 import io.camelrtms.simulator.SimulatedStream;
 import io.camelrtms.simulator.SimulatorConfig;
@@ -15,6 +16,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -96,7 +98,7 @@ class CamelMainProjectTest {
         app = builder.start();
         base = URI.create("http://127.0.0.1:" + port);
         HttpClient http = HttpClient.newHttpClient();
-        HttpRequest unsigned = HttpRequest.newBuilder(base.resolve("/zoom"))
+        HttpRequest unsigned = HttpRequest.newBuilder(base.resolve("/zoom")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"event\":\"meeting.rtms_started\"}")).build();
         Awaitility.await().atMost(Duration.ofSeconds(90)).ignoreExceptions().untilAsserted(() ->
                 assertThat(http.send(unsigned, HttpResponse.BodyHandlers.discarding()).statusCode())
@@ -149,6 +151,28 @@ class CamelMainProjectTest {
             });
             assertThat(stream.violations()).isEmpty();
         }
+    }
+
+    @Test
+    void aRetriedDeliveryIsAnsweredDuplicateAndAFormIsRefusedWith415() throws Exception {
+        String body = "{\"event\":\"meeting.rtms_started\",\"event_ts\":" + System.currentTimeMillis()
+                + ",\"payload\":{\"meeting_uuid\":\"retried\",\"rtms_stream_id\":\"retried-stream\","
+                + "\"server_urls\":\"ws://127.0.0.1:9/signaling\"}}";
+        HttpClient http = HttpClient.newHttpClient();
+        List<String> answers = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            String ts = Long.toString(System.currentTimeMillis() / 1000);
+            HttpRequest signed = HttpRequest.newBuilder(base.resolve("/zoom")).header("Content-Type", "application/json")
+                    .header("x-zm-request-timestamp", ts).header("x-zm-signature", Signatures.webhook(WEBHOOK_SECRET, ts,
+                            body.getBytes(StandardCharsets.UTF_8)))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+            answers.add(http.send(signed, HttpResponse.BodyHandlers.ofString()).body());
+        }
+        assertThat(answers).containsExactly("{\"status\":\"accepted\"}", "{\"status\":\"duplicate\"}");
+        HttpRequest form = HttpRequest.newBuilder(base.resolve("/zoom"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("event=meeting.rtms_started")).build();
+        assertThat(http.send(form, HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(415);
     }
 
     private static ZoomSimulator zoomPostingTo(String path) {

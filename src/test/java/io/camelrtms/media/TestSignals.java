@@ -122,4 +122,18 @@ public final class TestSignals {
         }
         return 10 * Math.log10(signal / Math.max(noise, 1e-9));
     }
+
+    /** Normalized cross-correlation of two signals at lag 0, over their common length. */
+    public static double ncc(short[] a, short[] b) {
+        int n = Math.min(a.length, b.length);
+        double ab = 0;
+        double aa = 0;
+        double bb = 0;
+        for (int i = 0; i < n; i++) {
+            ab += (double) a[i] * b[i];
+            aa += (double) a[i] * a[i];
+            bb += (double) b[i] * b[i];
+        }
+        return ab / Math.sqrt(aa * bb);
+    }
 }

@@ -104,8 +104,51 @@ class RtmsMessageParserTest {
 
     @Test
     void unknownTypesAreKeptNotRefused() throws Exception {
-        assertThat(parser.parse("{\"msg_type\":99,\"x\":1}")).isInstanceOf(RtmsMessage.Other.class);
-        assertThat(parser.parse("{\"msg_type\":23,\"content\":{}}").msgType()).isEqualTo(23);
+        RtmsMessage unknown = parser.parse("{\"msg_type\":99,\"x\":1}");
+        assertThat(unknown).isInstanceOf(RtmsMessage.Other.class);
+        assertThat(((RtmsMessage.Other) unknown).knownType()).isFalse();
+        assertThat(((RtmsMessage.Other) unknown).raw().path("x").asInt()).isEqualTo(1);
+        RtmsMessage meta = parser.parse("{\"msg_type\":23,\"content\":{}}");
+        assertThat(meta.msgType()).isEqualTo(23);
+        assertThat(((RtmsMessage.Other) meta).knownType()).isTrue();
+    }
+
+    @Test
+    void eventCodeIsReadAsTextWhetherANumberOrAStringAndEventTypeIsKept() throws Exception {
+        RtmsMessage.EventUpdate both = (RtmsMessage.EventUpdate) parser.parse(
+                "{\"msg_type\":6,\"event\":{\"event_type\":3,\"event_code\":1003,\"timestamp\":5}}");
+        assertThat(both.eventType()).isEqualTo(3);
+        assertThat(both.eventCode()).isEqualTo("1003");
+        RtmsMessage.EventUpdate codeOnly = (RtmsMessage.EventUpdate) parser.parse(
+                "{\"msg_type\":6,\"event\":{\"event_code\":\"phone.call_hold\",\"timestamp\":6}}");
+        assertThat(codeOnly.hasEventType()).isFalse();
+        assertThat(codeOnly.eventCode()).isEqualTo("phone.call_hold");
+        assertThat(codeOnly.timestamp()).isEqualTo(6);
+        RtmsMessage.EventUpdate typeOnly = (RtmsMessage.EventUpdate) parser.parse(
+                "{\"msg_type\":6,\"event\":{\"event_type\":2,\"timestamp\":7}}");
+        assertThat(typeOnly.eventCode()).isNull();
+    }
+
+    @Test
+    void contentFieldsThisVersionDoesNotKnowAreKeptWithTheirValuesOnBothPaths() throws Exception {
+        String known = "{\"msg_type\":14,\"content\":{\"user_id\":1,\"data\":\"AAAA\",\"timestamp\":5,\"length\":3}}";
+        String extra = "{\"msg_type\":14,\"content\":{\"user_id\":1,\"data\":\"AAAA\",\"timestamp\":5,\"future\":{\"a\":[1,2]}}}";
+        assertThat(((MediaData) parser.parse(known)).unknownFields()).isNull();
+        assertThat(((MediaData) parser.parse(known.getBytes(StandardCharsets.UTF_8))).unknownFields()).isNull();
+        for (MediaData m : new MediaData[] {(MediaData) parser.parse(extra), (MediaData) parser.parse(extra.getBytes(StandardCharsets.UTF_8))}) {
+            assertThat(m.unknownFields().toString()).isEqualTo("{\"future\":{\"a\":[1,2]}}");
+            assertThat(m.data()).hasSize(3);
+        }
+    }
+
+    @Test
+    void videoSubscriptionAnswersCarryTheUserAndStatus() throws Exception {
+        RtmsMessage.VideoSubscriptionResponse r = (RtmsMessage.VideoSubscriptionResponse) parser.parse(
+                "{\"msg_type\":29,\"user_id\":16778240,\"subscribe\":true,\"status_code\":4,\"reason\":\"too many\",\"timestamp\":9}");
+        assertThat(r.userId()).isEqualTo("16778240");
+        assertThat(r.subscribe()).isTrue();
+        assertThat(r.statusCode()).isEqualTo(4);
+        assertThat(r.reason()).isEqualTo("too many");
     }
 
     @Test

@@ -119,6 +119,34 @@ class WebhookEventsTest {
         assertThat(m.entityId()).isEqualTo("m");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "ws://[::1|a server_urls entry that is not a URL with a host",
+            "wss://|a server_urls entry that is not a URL with a host",
+            "wss:///path-only|a server_urls entry that is not a URL with a host",
+            "/relative/sig|a server_urls entry that is not a URL with a host",
+            "wss://bad host/sig|a server_urls entry that is not a URL with a host",
+            "https://rtms.example.test/sig|no ws:// or wss:// server_urls",
+            "file:///etc/passwd|a server_urls entry that is not a URL with a host",
+    })
+    void aStartWhoseServerUrlsTheClientCouldNotUseIsRefused(String url, String message) {
+        assertThatThrownBy(() -> parse("{'event':'meeting.rtms_started','payload':{'meeting_uuid':'u',"
+                + "'rtms_stream_id':'s','server_urls':'" + url + "'}}"))
+                .isInstanceOf(InvalidEventException.class).hasMessage("meeting.rtms_started has " + message);
+    }
+
+    @Test
+    void aStartNeedsOneWebSocketUrlAndEveryEntryMustParse() {
+        ControlMessage m = parse("{'event':'meeting.rtms_started','payload':{'meeting_uuid':'u','rtms_stream_id':'s',"
+                + "'server_urls':'https://rtms.example.test/x, wss://rtms.example.test:443/sig,WS://[::1]:9/y'}}");
+
+        assertThat(m.signalingUrl()).isEqualTo("wss://rtms.example.test:443/sig");
+        assertThat(m.serverUrls()).hasSize(3);
+        assertThatThrownBy(() -> parse("{'event':'meeting.rtms_started','payload':{'meeting_uuid':'u','rtms_stream_id':'s',"
+                + "'server_urls':'wss://" + "a".repeat(WebhookEvents.MAX_URL_LENGTH) + "'}}"))
+                .isInstanceOf(InvalidEventException.class);
+    }
+
     @Test
     void numericIdsAreKeptAsTheirText() {
         ControlMessage m = parse("{'event':'contact_center.voice_rtms_interrupted','event_ts':'42',"

@@ -187,6 +187,36 @@ class ZoomWebhookProcessorTest {
     }
 
     @Test
+    void aSignedStartWithAServerUrlThatDoesNotParseIsABadRequest() throws Exception {
+        Exchange exchange = run(signed("{\"event\":\"meeting.rtms_started\",\"payload\":{\"meeting_uuid\":\"u\","
+                + "\"rtms_stream_id\":\"s\",\"server_urls\":\"ws://[::1\"}}", NOW));
+
+        assertAnswer(exchange, 400, "{\"error\":\"meeting.rtms_started has a server_urls entry that is not a URL with a host\"}");
+    }
+
+    @Test
+    void onlyJsonOrNoContentTypeIsReadAndAFormIsRefusedWith415() throws Exception {
+        byte[] body = STARTED.getBytes(StandardCharsets.UTF_8);
+        String signature = ZoomSigner.sign(SECRET, NOW, body);
+        for (String type : List.of("application/json", "application/json; charset=utf-8", "Application/JSON",
+                "application/cloudevents+json", "")) {
+            Exchange exchange = run(request(body, Map.of("Content-Type", type, "x-zm-signature", signature,
+                    "x-zm-request-timestamp", Long.toString(NOW))));
+            assertThat(exchange.getProperty(ZoomWebhookConstants.OUTCOME)).as(type).isEqualTo("CONTROL");
+        }
+        for (String type : List.of("application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "text/plain",
+                "application/xml", "json")) {
+            assertAnswer(run(request(body, Map.of("Content-Type", type, "x-zm-signature", signature,
+                    "x-zm-request-timestamp", Long.toString(NOW)))),
+                    415, "{\"error\":\"unsupported content type: send application/json\"}");
+        }
+        // what the web layer makes of a form: its fields, the signed bytes gone
+        assertAnswer(run(request(new java.util.LinkedHashMap<>(Map.of("{\"event\":\"x\"}", "")), Map.of(
+                "x-zm-signature", signature, "x-zm-request-timestamp", Long.toString(NOW)))),
+                415, "{\"error\":\"unsupported content type: send application/json\"}");
+    }
+
+    @Test
     void aSignedEventTheBundleDoesNotActOnIsAcknowledgedAndIgnored() throws Exception {
         assertAnswer(run(signed("{\"event\":\"meeting.participant_joined\",\"payload\":{}}", NOW)),
                 200, "{\"status\":\"ignored\"}");

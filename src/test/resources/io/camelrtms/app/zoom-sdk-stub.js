@@ -1,6 +1,8 @@
 // A stand-in for the Zoom Apps SDK (window.zoomSdk) for ZoomAppPanelBrowserTest, which injects it into
 // the page before the page's own scripts run, after setting window.zoomSdkStubOptions:
 //   meetingUUID, runningContext, unsupportedApis, rtmsStatus: what the SDK reports;
+//   appContext: what getAppContext() gives (the test encrypts it as Zoom would, with the app's client secret);
+//   appContexts: what successive getAppContext() calls give instead, the last one from then on;
 //   fail: {apiName: {message, code}} makes that call reject like the SDK does.
 // Every call is recorded in window.zoomSdkCalls (API names) and config's options in window.zoomSdkConfig.
 (function () {
@@ -47,6 +49,11 @@
     getRTMSStatus: function () { return answer('getRTMSStatus', { rtmsStatus: options.rtmsStatus || [] }); },
     getMeetingUUID: function () { return answer('getMeetingUUID', { meetingUUID: options.meetingUUID }); },
     getMeetingContext: function () { return answer('getMeetingContext', { meetingTopic: 'Panel test meeting', meetingID: '123' }); },
+    getAppContext: function () {
+      var list = options.appContexts;
+      var context = list && list.length ? (list.length > 1 ? list.shift() : list[0]) : options.appContext;
+      return answer('getAppContext', { context: context });
+    },
     getEngagementContext: function () {
       return answer('getEngagementContext', { engagementContext: { engagementId: options.engagementId, startTime: 0 } });
     },

@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@code file} sink: records every exchange of {@code from: rtms:…} under the data root, one
- * directory per stream (see {@link RecordingLayout}). AUDIO must already be decoded to PCM (the
- * media route's decode step does that). LIFECYCLE STOPPED or FAILED finishes the stream's files and
+ * directory per stream (see {@link RecordingLayout}). AUDIO is PCM from the media route's decode
+ * step (WAV), or Opus packets it kept as Zoom sent them (Ogg Opus; with {@code rtms.recording.opus:
+ * both} the packet comes beside the PCM and both are written). LIFECYCLE STOPPED or FAILED finishes the stream's files and
  * writes its manifest; STOPPED with STREAM_REVOKED deletes the stream's data instead (configurable).
  *
  * <p>As a Camel service it recovers unfinished recordings when it starts, before any route runs,
@@ -186,7 +187,7 @@ public class FileRecorder extends ServiceSupport implements Processor, CamelCont
         }
         StreamRecording rec = recordingFor(m, streamId);
         switch (type) {
-            case "AUDIO" -> audio(rec, m, streamId);
+            case "AUDIO" -> audio(rec, m, streamId, exchange.getProperty(RtmsConstants.PROPERTY_OPUS_PACKET, byte[].class));
             case "TRANSCRIPT" -> transcript(rec, m);
             case "CHAT" -> chat(rec, m);
             case "EVENT" -> event(rec, m);
@@ -218,8 +219,16 @@ public class FileRecorder extends ServiceSupport implements Processor, CamelCont
                 m.getHeader(RtmsConstants.ENTITY_ID, String.class), streamId);
     }
 
-    private void audio(StreamRecording rec, Message m, String streamId) throws IOException {
+    /**
+     * @param opusPacket the Opus packet the decoded PCM came from (rtms.recording.opus: both), or {@code null}
+     */
+    private void audio(StreamRecording rec, Message m, String streamId, byte[] opusPacket) throws IOException {
         String codec = m.getHeader(RtmsConstants.AUDIO_CODEC, String.class);
+        if ("OPUS".equalsIgnoreCase(codec)) {
+            // kept as Zoom sent it (rtms.recording.opus: keep, or RtmsAudioKeepOpus): Ogg Opus only
+            opus(rec, m, m.getBody(byte[].class));
+            return;
+        }
         if (codec != null && !codec.equalsIgnoreCase("L16")) {
             if (warnedStreams.add("codec:" + streamId)) {
                 LOG.warn("Stream {}: {} audio reached the file sink undecoded; route AUDIO through the decode step. "
@@ -237,18 +246,35 @@ public class FileRecorder extends ServiceSupport implements Processor, CamelCont
         if (ts != null) {
             rec.noteOrigin(ts);
         }
-        String channelId = m.getHeader(RtmsConstants.CHANNEL_ID, String.class);
-        boolean perSpeaker = Boolean.TRUE.equals(m.getHeader(RtmsConstants.AUDIO_PER_SPEAKER, Boolean.class)) || channelId != null;
-        String speaker = null;
-        if (perSpeaker) {
-            speaker = channelId != null ? channelId : m.getHeader(RtmsConstants.USER_ID, String.class);
-            if (speaker == null || speaker.isEmpty()) {
-                speaker = "unknown";
-            }
-        }
-        rec.audio(pcm, format, speaker, m.getHeader(RtmsConstants.USER_NAME, String.class),
+        rec.audio(pcm, format, speaker(m), m.getHeader(RtmsConstants.USER_NAME, String.class),
                 m.getHeader(RtmsConstants.AUDIO_SOURCE_CODEC, String.class), ts,
                 intHeader(m, RtmsConstants.AUDIO_CONCEALED_FRAMES, 0));
+        if (opusPacket != null && settings.opus().writesOgg()) {
+            opus(rec, m, opusPacket);
+        }
+    }
+
+    private void opus(StreamRecording rec, Message m, byte[] packet) throws IOException {
+        if (packet == null || packet.length == 0) {
+            return;
+        }
+        Long ts = m.getHeader(RtmsConstants.TIMESTAMP, Long.class);
+        if (ts != null) {
+            rec.noteOrigin(ts);
+        }
+        rec.opus(packet, intHeader(m, RtmsConstants.AUDIO_CHANNELS, 1), intHeader(m, RtmsConstants.AUDIO_SAMPLE_RATE, 48000),
+                speaker(m), m.getHeader(RtmsConstants.USER_NAME, String.class), ts);
+    }
+
+    /** The user id or channel id of per-speaker audio, {@code null} for mixed audio. */
+    private static String speaker(Message m) {
+        String channelId = m.getHeader(RtmsConstants.CHANNEL_ID, String.class);
+        boolean perSpeaker = Boolean.TRUE.equals(m.getHeader(RtmsConstants.AUDIO_PER_SPEAKER, Boolean.class)) || channelId != null;
+        if (!perSpeaker) {
+            return null;
+        }
+        String speaker = channelId != null ? channelId : m.getHeader(RtmsConstants.USER_ID, String.class);
+        return speaker == null || speaker.isEmpty() ? "unknown" : speaker;
     }
 
     private void transcript(StreamRecording rec, Message m) throws IOException {
@@ -291,6 +317,7 @@ public class FileRecorder extends ServiceSupport implements Processor, CamelCont
         if (type != null) {
             line.put("event_type", type);
         }
+        putIfPresent(line, "event_code", m.getHeader(RtmsConstants.EVENT_CODE, String.class));
         String name = m.getHeader(RtmsConstants.EVENT_NAME, String.class);
         putIfPresent(line, "event_name", name);
         String body = m.getBody(String.class);

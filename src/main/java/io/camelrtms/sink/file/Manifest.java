@@ -100,8 +100,10 @@ public final class Manifest {
     static List<ObjectNode> describe(ObjectMapper mapper, Path streamDir) throws IOException {
         List<ObjectNode> out = new ArrayList<>();
         addIfFile(out, mapper, streamDir, RecordingLayout.MIXED_AUDIO);
+        addIfFile(out, mapper, streamDir, RecordingLayout.MIXED_OPUS);
         for (Path p : list(streamDir.resolve(RecordingLayout.SPEAKER_AUDIO_DIR))) {
-            if (Files.isRegularFile(p) && p.getFileName().toString().endsWith(".wav")) {
+            String name = p.getFileName().toString();
+            if (Files.isRegularFile(p) && (name.endsWith(".wav") || name.endsWith(".opus"))) {
                 out.add(describeFile(mapper, streamDir, p));
             }
         }
@@ -152,9 +154,32 @@ public final class Manifest {
                     f.put("error", "unreadable WAV header: " + e.getMessage());
                 }
             }
+            case "opus" -> {
+                OggOpusWriter.Scan scan = OggOpusWriter.Scan.of(file);
+                if (scan.playable()) {
+                    f.put("codec", "opus");
+                    f.put("container", "ogg");
+                    f.put("sample_rate", 48000);
+                    f.put("channels", scan.channels());
+                    f.put("duration_ms", scan.samples() / 48);
+                } else {
+                    f.put("error", "no Ogg Opus headers");
+                }
+            }
+            case "mp4" -> {
+                try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+                    Fmp4Scan scan = Fmp4Scan.of(ch);
+                    f.put("codec", "h264");
+                    f.put("container", "fragmented-mp4");
+                    f.put("frames", scan.samples());
+                    // the track's timescale is milliseconds on the stream's timeline
+                    f.put("start_ms", scan.startTime());
+                    f.put("duration_ms", scan.endTime() - scan.startTime());
+                }
+            }
             case "jsonl" -> f.put("lines", countLines(file));
             default -> {
-                // vtt, srt, h264: the size says enough
+                // vtt, srt, h264 (Annex-B): the size says enough
             }
         }
         f.put("bytes", bytes);

@@ -1,5 +1,7 @@
 package io.camelrtms.sink.file;
 
+import io.camelrtms.sink.file.H264Container;
+import io.camelrtms.sink.file.OpusRecording;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -17,9 +19,12 @@ import java.time.Duration;
  * @param maxWriteDelay         how long a packet's PCM may wait in an audio file's buffer before the next
  *                              write (or, for a file that stopped receiving, the sweep) hands it to the
  *                              operating system; zero writes every packet through
+ * @param opus                  Opus audio recorded as WAV, as Ogg Opus, or both ({@code rtms.recording.opus})
+ * @param h264                  H.264 video stored as fragmented MP4 or Annex-B ({@code rtms.recording.h264})
  */
 public record RecorderSettings(Path dataDir, GapPolicy gapPolicy, Duration headerRefreshInterval, boolean deleteOnRevoke,
-                               boolean recoverOnStart, int writeBufferBytes, Duration maxCue, Duration maxWriteDelay) {
+                               boolean recoverOnStart, int writeBufferBytes, Duration maxCue, Duration maxWriteDelay,
+                               OpusRecording opus, H264Container h264) {
 
     /** The default of {@link #maxWriteDelay()}: a packet reaches the file within about one packet (20 ms) of arriving. */
     public static final Duration DEFAULT_MAX_WRITE_DELAY = Duration.ofMillis(10);
@@ -29,6 +34,13 @@ public record RecorderSettings(Path dataDir, GapPolicy gapPolicy, Duration heade
                             boolean recoverOnStart, int writeBufferBytes, Duration maxCue) {
         this(dataDir, gapPolicy, headerRefreshInterval, deleteOnRevoke, recoverOnStart, writeBufferBytes, maxCue,
                 DEFAULT_MAX_WRITE_DELAY);
+    }
+
+    /** As the canonical constructor, with Opus decoded and H.264 in MP4. */
+    public RecorderSettings(Path dataDir, GapPolicy gapPolicy, Duration headerRefreshInterval, boolean deleteOnRevoke,
+                            boolean recoverOnStart, int writeBufferBytes, Duration maxCue, Duration maxWriteDelay) {
+        this(dataDir, gapPolicy, headerRefreshInterval, deleteOnRevoke, recoverOnStart, writeBufferBytes, maxCue,
+                maxWriteDelay, OpusRecording.DECODE, H264Container.MP4);
     }
 
     public RecorderSettings {
@@ -47,6 +59,9 @@ public record RecorderSettings(Path dataDir, GapPolicy gapPolicy, Duration heade
         if (maxWriteDelay == null || maxWriteDelay.isNegative()) {
             throw new IllegalArgumentException("The longest write delay must be zero or positive");
         }
+        if (opus == null || h264 == null) {
+            throw new IllegalArgumentException("The Opus and H.264 recording formats must be set");
+        }
     }
 
     /** Defaults: gaps filled, 1 s header refresh, delete on revoke, recovery on start, 8 KiB buffers, 5 s cues, 10 ms write delay. */
@@ -55,10 +70,18 @@ public record RecorderSettings(Path dataDir, GapPolicy gapPolicy, Duration heade
     }
 
     public RecorderSettings withDeleteOnRevoke(boolean delete) {
-        return new RecorderSettings(dataDir, gapPolicy, headerRefreshInterval, delete, recoverOnStart, writeBufferBytes, maxCue, maxWriteDelay);
+        return new RecorderSettings(dataDir, gapPolicy, headerRefreshInterval, delete, recoverOnStart, writeBufferBytes, maxCue, maxWriteDelay, opus, h264);
     }
 
     public RecorderSettings withHeaderRefreshInterval(Duration interval) {
-        return new RecorderSettings(dataDir, gapPolicy, interval, deleteOnRevoke, recoverOnStart, writeBufferBytes, maxCue, maxWriteDelay);
+        return new RecorderSettings(dataDir, gapPolicy, interval, deleteOnRevoke, recoverOnStart, writeBufferBytes, maxCue, maxWriteDelay, opus, h264);
+    }
+
+    public RecorderSettings withOpus(OpusRecording mode) {
+        return new RecorderSettings(dataDir, gapPolicy, headerRefreshInterval, deleteOnRevoke, recoverOnStart, writeBufferBytes, maxCue, maxWriteDelay, mode, h264);
+    }
+
+    public RecorderSettings withH264(H264Container container) {
+        return new RecorderSettings(dataDir, gapPolicy, headerRefreshInterval, deleteOnRevoke, recoverOnStart, writeBufferBytes, maxCue, maxWriteDelay, opus, container);
     }
 }

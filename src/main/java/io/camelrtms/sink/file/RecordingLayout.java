@@ -9,12 +9,14 @@ import java.util.Locale;
  * tools depend on:
  * <pre>
  * &lt;data-dir&gt;/&lt;product&gt;/&lt;safe entity id&gt;/&lt;safe rtms_stream_id&gt;/
- *     audio.wav                 mixed audio
+ *     audio.wav                 mixed audio (RF64 past 4 GiB)
  *     audio/&lt;speaker&gt;.wav       per-speaker audio (user_id, or the Contact Center channel_id)
+ *     audio.opus, audio/&lt;speaker&gt;.opus   Ogg Opus as Zoom sent it (rtms.recording.opus: keep or both)
  *     transcript.jsonl|vtt|srt
  *     chat.jsonl
  *     events.jsonl
- *     video/&lt;user&gt;.h264         H.264 Annex-B, or video/&lt;user&gt;/&lt;timestamp&gt;-&lt;sequence&gt;.jpg|png
+ *     video/&lt;user&gt;.mp4          H.264 in fragmented MP4 (.h264 Annex-B with rtms.recording.h264: annex-b),
+ *                               or video/&lt;user&gt;/&lt;timestamp&gt;-&lt;sequence&gt;.jpg|png
  *     deskshare/…               the same for screen share
  *     manifest.json             written when the stream stops
  *     .recording                present while the stream is being recorded
@@ -23,6 +25,7 @@ import java.util.Locale;
 public final class RecordingLayout {
 
     public static final String MIXED_AUDIO = "audio.wav";
+    public static final String MIXED_OPUS = "audio.opus";
     public static final String SPEAKER_AUDIO_DIR = "audio";
     public static final String TRANSCRIPT_JSONL = "transcript.jsonl";
     public static final String TRANSCRIPT_VTT = "transcript.vtt";
@@ -48,5 +51,10 @@ public final class RecordingLayout {
     /** The path, relative to the stream directory, of an audio file: mixed, or one speaker's. */
     public static String audioFile(String speaker) {
         return speaker == null ? MIXED_AUDIO : SPEAKER_AUDIO_DIR + "/" + SafeNames.of(speaker) + ".wav";
+    }
+
+    /** The path, relative to the stream directory, of an Ogg Opus file: mixed, or one speaker's. */
+    public static String opusFile(String speaker) {
+        return speaker == null ? MIXED_OPUS : SPEAKER_AUDIO_DIR + "/" + SafeNames.of(speaker) + ".opus";
     }
 }

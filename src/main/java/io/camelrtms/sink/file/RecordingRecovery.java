@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Finishes recordings a crash (or an unclean shutdown) left behind: every stream directory that
  * still holds a {@code .recording} marker. WAV headers are set to the whole frames really on disk,
+ * an MP4 loses a torn last fragment, an Ogg Opus file a torn last page (and its last page is marked
+ * end-of-stream),
  * a JSON-lines file cut mid-line loses the torn line, subtitles are generated from the transcript,
  * and a manifest marked {@code "recovered": true} replaces the marker.
  */
@@ -100,6 +102,10 @@ public final class RecordingRecovery {
             String name = f.getFileName().toString();
             if (name.endsWith(".wav")) {
                 repairWav(f);
+            } else if (name.endsWith(".opus")) {
+                OggOpusWriter.repair(f);
+            } else if (name.endsWith(".mp4")) {
+                Fmp4Writer.repair(f);
             } else if (name.endsWith(".jsonl")) {
                 dropTornLine(f);
             } else if (AtomicFiles.isTemporary(f)) {
@@ -128,24 +134,29 @@ public final class RecordingRecovery {
     }
 
     /**
-     * Sets a WAV header to the whole frames on disk and cuts a trailing partial frame. A file too
-     * short to hold a header holds no audio and is removed.
+     * Sets a WAV header to the whole frames on disk (RF64 past 4 GiB) and cuts a trailing partial
+     * frame. A file too short to hold a header holds no audio and is removed.
      */
     static void repairWav(Path wav) throws IOException {
         try (FileChannel ch = FileChannel.open(wav, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            if (ch.size() < WavHeader.CANONICAL_SIZE) {
+            WavHeader.Info info;
+            try {
+                info = WavHeader.read(ch);
+            } catch (IOException e) {
+                if (ch.size() >= WavHeader.HEADER_SIZE) {
+                    throw e;
+                }
                 ch.close();
                 Files.delete(wav);
                 LOG.warn("Removed {}: cut short before its header was complete", wav.getFileName());
                 return;
             }
-            WavHeader.Info info = WavHeader.read(ch);
-            long data = WavHeader.clampDataBytes(info.format(), ch.size() - info.dataOffset());
+            long onDisk = ch.size() - info.dataOffset();
+            long whole = onDisk - onDisk % info.format().bytesPerFrame();
+            long data = WavHeader.updateSizes(ch, info, whole);
             if (ch.size() > info.dataOffset() + data) {
                 ch.truncate(info.dataOffset() + data);
             }
-            ch.write(WavHeader.uint32(info.dataOffset() + data - 8), WavHeader.RIFF_SIZE_OFFSET);
-            ch.write(WavHeader.uint32(data), info.dataSizeOffset());
         }
     }
 

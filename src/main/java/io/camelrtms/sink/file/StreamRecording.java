@@ -37,7 +37,9 @@ public final class StreamRecording {
     private final RecordingStatistics statistics;
     private volatile StreamInfo info;
     private final Map<String, AudioTrack> audio = new ConcurrentHashMap<>();
+    private final Map<String, OpusTrack> opus = new ConcurrentHashMap<>();
     private final Map<String, AnnexBWriter> h264 = new ConcurrentHashMap<>();
+    private final Map<String, Fmp4Writer> mp4 = new ConcurrentHashMap<>();
     private final Map<String, ImageSequenceWriter> images = new ConcurrentHashMap<>();
     private final Map<String, JsonLinesWriter> text = new ConcurrentHashMap<>();
     private volatile boolean closed;
@@ -119,6 +121,34 @@ public final class StreamRecording {
         track.write(pcm, format, offset, concealedFrames, timestampMs == null ? WavFileWriter.NO_TIMESTAMP : timestampMs);
     }
 
+    /**
+     * Writes an Opus packet as Zoom sent it to the speaker's (or the mixed) Ogg Opus file.
+     *
+     * @param channels        the stream's channel count
+     * @param inputSampleRate the rate Zoom encoded at, for the OpusHead
+     * @param timestampMs     Zoom's packet timestamp, or {@code null}
+     */
+    public void opus(byte[] packet, int channels, int inputSampleRate, String speaker, String userName, Long timestampMs)
+            throws IOException {
+        String key = speaker == null ? MIXED_KEY : speaker;
+        OpusTrack track = opus.get(key);
+        if (track == null) {
+            String rel = RecordingLayout.opusFile(speaker);
+            OggOpusWriter w = OggOpusWriter.append(dir.resolve(rel), channels, inputSampleRate)
+                    .maxWriteDelay(settings.maxWriteDelay());
+            if (statistics != null && !settings.opus().decodes()) {
+                // counted here only when no WAV counts the same packets
+                w.reportTo(statistics::audioWritten);
+            }
+            track = new OpusTrack(w, rel, speaker, settings.gapPolicy());
+            opus.put(key, track);
+        }
+        track.describe(userName);
+        long origin = info.originMs();
+        track.write(packet, timestampMs == null || origin < 0 ? null : timestampMs - origin,
+                timestampMs == null ? OggOpusWriter.NO_TIMESTAMP : timestampMs);
+    }
+
     /** Appends a transcript line to {@code transcript.jsonl}. */
     public void transcript(TranscriptEntry entry) throws IOException {
         lines(RecordingLayout.TRANSCRIPT_JSONL).append(entry.toJson(mapper));
@@ -143,7 +173,16 @@ public final class StreamRecording {
     public void video(String kindDir, String user, String format, byte[] data, long timestampMs, long sequence)
             throws IOException {
         String owner = SafeNames.of(user == null || user.isEmpty() ? "0" : user);
-        if (format.equals("h264")) {
+        if (format.equals("h264") && settings.h264() == H264Container.MP4) {
+            String rel = kindDir + "/" + owner + ".mp4";
+            Fmp4Writer w = mp4.get(rel);
+            if (w == null) {
+                w = Fmp4Writer.open(dir.resolve(rel));
+                mp4.put(rel, w);
+            }
+            long origin = info.originMs();
+            w.write(data, timestampMs > 0 && origin >= 0 ? timestampMs - origin : -1);
+        } else if (format.equals("h264")) {
             String rel = kindDir + "/" + owner + ".h264";
             AnnexBWriter w = h264.get(rel);
             if (w == null) {
@@ -179,6 +218,9 @@ public final class StreamRecording {
         for (AudioTrack t : audio.values()) {
             t.writer().drainIfDue(nowNanos);
         }
+        for (OpusTrack t : opus.values()) {
+            t.writer().drainIfDue(nowNanos);
+        }
     }
 
     /** Hands buffered audio and video to the operating system and updates WAV headers. */
@@ -189,7 +231,13 @@ public final class StreamRecording {
         for (AudioTrack t : audio.values()) {
             t.writer().flush();
         }
+        for (OpusTrack t : opus.values()) {
+            t.writer().flush();
+        }
         for (AnnexBWriter w : h264.values()) {
+            w.flush();
+        }
+        for (Fmp4Writer w : mp4.values()) {
             w.flush();
         }
     }
@@ -220,6 +268,20 @@ public final class StreamRecording {
             e.put("leading_silence_ms", f.millisOf(t.leadingFrames()));
             e.put("concealed_ms", f.millisOf(t.concealedFrames()));
             e.put("dropped_chunks", t.droppedChunks());
+            extras.put(t.relativePath(), e);
+        }
+        for (OpusTrack t : opus.values()) {
+            ObjectNode e = mapper.createObjectNode();
+            if (t.speaker() != null) {
+                e.put("user_id", t.speaker());
+            }
+            if (t.userName() != null) {
+                e.put("user_name", t.userName());
+            }
+            e.put("gaps_filled", t.gapsFilled());
+            e.put("gap_fill_ms", t.gapMillis());
+            e.put("leading_silence_ms", t.leadingMillis());
+            e.put("dropped_chunks", t.droppedPackets());
             extras.put(t.relativePath(), e);
         }
         int cues = Subtitles.writeFiles(mapper, dir, info.originMs(), settings.maxCue().toMillis());
@@ -297,7 +359,9 @@ public final class StreamRecording {
     private Iterable<Closeable> allFiles() {
         List<Closeable> all = new ArrayList<>();
         audio.values().forEach(t -> all.add(t.writer()));
+        opus.values().forEach(t -> all.add(t.writer()));
         all.addAll(h264.values());
+        all.addAll(mp4.values());
         all.addAll(text.values());
         return all;
     }

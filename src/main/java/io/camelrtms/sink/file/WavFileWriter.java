@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * recorder calls on a schedule (every second by default) and on close. No call forces data to disk: plain
  * writes sit in the operating system's page cache and survive the process being killed, so a
  * {@code kill -9} leaves a playable file holding everything flushed, and the recovery pass can
- * extend the header to every whole frame written.
+ * extend the header to every whole frame written. The header reserves room for RF64's 64-bit sizes
+ * ({@link WavHeader#header}): past 4 GiB the file turns into RF64 in place and stays playable.
  *
  * <p>Thread-safety: every method is synchronized. One stream thread writes; the flush scheduler
  * calls {@link #flush()}; the lock is uncontended on the hot path.
@@ -33,13 +34,16 @@ public final class WavFileWriter implements Closeable {
     /** The timestamp of a chunk that has none (it is counted, but has no latency). */
     public static final long NO_TIMESTAMP = Long.MIN_VALUE;
     private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(64 * 1024).asReadOnlyBuffer();
+    /** Silence at least this long is left as a hole in the file rather than written. */
+    private static final long SPARSE_SILENCE_BYTES = 1 << 20;
 
     private final Path path;
     private final PcmFormat format;
     private final FileChannel channel;
     private final ByteBuffer buffer;
     private final long dataOffset;
-    private final long dataSizeOffset;
+    /** Where the header's size fields are, for {@link WavHeader#updateSizes}. */
+    private final WavHeader.Info layout;
     /** PCM bytes accepted so far, buffered or not. */
     private long dataBytes;
     /** PCM bytes the header states. */
@@ -56,27 +60,32 @@ public final class WavFileWriter implements Closeable {
     private volatile long bufferedSince;
 
     private WavFileWriter(Path path, PcmFormat format, FileChannel channel, int bufferBytes,
-                          long dataOffset, long dataBytes, long headerBytes) {
+                          WavHeader.Info layout, long dataBytes, long headerBytes) {
         this.path = path;
         this.format = format;
         this.channel = channel;
         int size = Math.max(format.bytesPerFrame(), bufferBytes - bufferBytes % format.bytesPerFrame());
         this.buffer = ByteBuffer.allocate(size);
-        this.dataOffset = dataOffset;
-        this.dataSizeOffset = dataOffset - 4;
+        this.dataOffset = layout.dataOffset();
+        this.layout = layout;
         this.dataBytes = dataBytes;
         this.headerBytes = headerBytes;
     }
 
-    /** Creates (or replaces) a WAV file and writes its header at once, so the file is valid from its first byte. */
+    /**
+     * Creates (or replaces) a WAV file and writes its header at once, so the file is valid from its
+     * first byte. The header reserves room for the RF64 sizes, so the file becomes RF64 in place
+     * when it passes 4 GiB.
+     */
     public static WavFileWriter create(Path path, PcmFormat format, int bufferBytes) throws IOException {
         FileChannel ch = RecordingFiles.channel(path, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
         try {
-            ByteBuffer header = WavHeader.canonical(format, 0);
+            ByteBuffer header = WavHeader.header(format, 0);
             while (header.hasRemaining()) {
                 ch.write(header);
             }
-            return new WavFileWriter(path, format, ch, bufferBytes, WavHeader.CANONICAL_SIZE, 0, 0);
+            WavHeader.Info layout = new WavHeader.Info(format, WavHeader.HEADER_SIZE, 0, WavHeader.DS64_OFFSET);
+            return new WavFileWriter(path, format, ch, bufferBytes, layout, 0, 0);
         } catch (IOException | RuntimeException e) {
             ch.close();
             throw e;
@@ -100,10 +109,11 @@ public final class WavFileWriter implements Closeable {
                 LOG.warn("Replacing {}: it holds {} but the stream now sends {}", path.getFileName(), info.format(), format);
                 return create(path, format, bufferBytes);
             }
-            long whole = WavHeader.clampDataBytes(format, ch.size() - info.dataOffset());
+            long size = ch.size() - info.dataOffset();
+            long whole = size - size % format.bytesPerFrame();
             ch.truncate(info.dataOffset() + whole);
             ch.position(info.dataOffset() + whole);
-            WavFileWriter w = new WavFileWriter(path, format, ch, bufferBytes, info.dataOffset(), whole, -1);
+            WavFileWriter w = new WavFileWriter(path, format, ch, bufferBytes, info, whole, -1);
             w.flush();
             return w;
         } catch (IOException e) {
@@ -225,10 +235,22 @@ public final class WavFileWriter implements Closeable {
         }
     }
 
-    /** Appends {@code frames} frames of digital silence. */
+    /**
+     * Appends {@code frames} frames of digital silence. A long silence (a meeting left running in
+     * an empty room) becomes a hole in a sparse file: it reads as zeros and takes no disk.
+     */
     public synchronized void writeSilence(long frames) throws IOException {
         ensureOpen();
         long bytes = frames * format.bytesPerFrame();
+        if (bytes >= SPARSE_SILENCE_BYTES) {
+            drain();
+            int frame = format.bytesPerFrame();
+            // writing the last frame past the end leaves the bytes before it as a hole of zeros
+            channel.position(channel.position() + bytes - frame);
+            writeFully(ZEROS.duplicate().limit(frame));
+            dataBytes += bytes;
+            return;
+        }
         long left = bytes;
         while (left > 0 && buffer.hasRemaining()) {
             int n = (int) Math.min(left, buffer.remaining());
@@ -259,16 +281,14 @@ public final class WavFileWriter implements Closeable {
             return;
         }
         drain();
-        long stated = WavHeader.clampDataBytes(format, dataBytes);
-        if (stated != headerBytes) {
+        if (dataBytes != headerBytes) {
+            long stated = WavHeader.updateSizes(channel, layout, dataBytes);
             if (stated < dataBytes && !oversizeLogged) {
                 oversizeLogged = true;
-                LOG.warn("{} passed the 4 GiB a WAV header can describe; players will stop at {} bytes",
-                        path.getFileName(), stated);
+                LOG.warn("{} passed the 4 GiB a WAV header without an RF64 reservation can describe (it was begun "
+                        + "by an older version); players will stop at {} bytes", path.getFileName(), stated);
             }
-            channel.write(WavHeader.uint32(stated + dataOffset - 8), WavHeader.RIFF_SIZE_OFFSET);
-            channel.write(WavHeader.uint32(stated), dataSizeOffset);
-            headerBytes = stated;
+            headerBytes = dataBytes;
         }
     }
 

@@ -160,6 +160,20 @@ public class HttpSink {
                 default -> "video/h264";
             });
             putIfPresent(h, "X-Rtms-User-Id", m.getHeader(RtmsConstants.USER_ID, String.class));
+        } else if ("AUDIO".equals(type)) {
+            // an Opus packet kept as Zoom sent it (rtms.recording.opus: keep): one request per packet
+            body = m.getBody(byte[].class);
+            if (body == null) {
+                return;
+            }
+            h.put(Exchange.CONTENT_TYPE, "audio/opus");
+            int rate = m.getHeader(RtmsConstants.AUDIO_SAMPLE_RATE, 48000, Integer.class);
+            int channels = m.getHeader(RtmsConstants.AUDIO_CHANNELS, 1, Integer.class);
+            h.put(H_AUDIO_FORMAT, "opus;rate=" + rate + ";channels=" + channels);
+            h.put(H_SAMPLE_RATE, Integer.toString(rate));
+            h.put(H_CHANNELS, Integer.toString(channels));
+            String speaker = m.getHeader(RtmsConstants.USER_ID, String.class);
+            h.put(H_SPEAKER, speaker == null ? "mixed" : speaker);
         } else {
             body = mapper.writeValueAsBytes(json(m, type, stream, seq));
             h.put(Exchange.CONTENT_TYPE, "application/json");
@@ -272,6 +286,7 @@ public class HttpSink {
                 if (eventType != null) {
                     n.put("event_type", eventType);
                 }
+                putIfPresent(n, "event_code", m.getHeader(RtmsConstants.EVENT_CODE, String.class));
                 putIfPresent(n, "event_name", m.getHeader(RtmsConstants.EVENT_NAME, String.class));
                 JsonNode json = JsonBodies.parseOrNull(mapper, body);
                 if (json != null) {

@@ -87,7 +87,8 @@ public final class S3Keys {
 
     /** The media type (lower case) a file of the layout belongs to, or {@code null} for the manifest and unknown files. */
     static String mediaTypeOf(String rel) {
-        if (rel.equals(RecordingLayout.MIXED_AUDIO) || rel.startsWith(RecordingLayout.SPEAKER_AUDIO_DIR + "/")) {
+        if (rel.equals(RecordingLayout.MIXED_AUDIO) || rel.equals(RecordingLayout.MIXED_OPUS)
+                || rel.startsWith(RecordingLayout.SPEAKER_AUDIO_DIR + "/")) {
             return "audio";
         }
         if (rel.startsWith("transcript.")) {
@@ -126,6 +127,10 @@ public final class S3Keys {
             return "image/png";
         } else if (n.endsWith(".h264")) {
             return "video/h264";
+        } else if (n.endsWith(".mp4")) {
+            return "video/mp4";
+        } else if (n.endsWith(".opus")) {
+            return "audio/ogg";
         }
         return "application/octet-stream";
     }

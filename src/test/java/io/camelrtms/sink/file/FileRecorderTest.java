@@ -8,6 +8,8 @@ import io.camelrtms.component.TestExchanges;
 import io.camelrtms.media.AudioDecodingProcessor;
 import io.camelrtms.media.Pcm;
 import io.camelrtms.media.TestSignals;
+import io.camelrtms.media.WavHeader;
+import io.camelrtms.sink.file.H264Container;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,7 +103,7 @@ class FileRecorderTest {
         assertThat(bobEntry.get("duration_ms").asLong()).isEqualTo(300);
         assertThat(bobEntry.get("leading_silence_ms").asLong()).isEqualTo(100);
         assertThat(bobEntry.get("gaps_filled").asLong()).isZero();
-        assertThat(bobEntry.get("bytes").asLong()).isEqualTo(44 + 4800 * 2);
+        assertThat(bobEntry.get("bytes").asLong()).isEqualTo(WavHeader.HEADER_SIZE + 4800 * 2);
         JsonNode carolEntry = entry(files, "audio/16780288.wav");
         assertThat(carolEntry.get("source_codec").asText()).isEqualTo("OPUS");
         assertThat(carolEntry.get("sample_rate").asInt()).isEqualTo(48000);
@@ -187,11 +189,23 @@ class FileRecorderTest {
     }
 
     @Test
+    void h264StaysAnnexBWhenConfigured() throws Exception {
+        FileRecorder r = new FileRecorder(RecorderSettings.defaults(data).withH264(H264Container.ANNEX_B), JSON);
+        byte[] nal = {0, 0, 0, 1, 0x65, 3, 4};
+        r.process(ex.video("VIDEO", "H264", nal, "16779264", T0));
+        r.process(ex.video("VIDEO", "H264", nal, "16779264", T0 + 33));
+        stop(r, 6, "MEETING_ENDED");
+        assertThat(Files.readAllBytes(streamDir().resolve("video/16779264.h264"))).hasSize(2 * nal.length);
+        JsonNode files = JSON.readTree(streamDir().resolve("manifest.json").toFile()).get("files");
+        assertThat(entry(files, "video/16779264.h264").get("bytes").asLong()).isEqualTo(2L * nal.length);
+    }
+
+    @Test
     void videoFramesAndH264AreStoredPerUser() throws Exception {
         FileRecorder r = recorder();
         byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 1, 2, 3};
         byte[] png = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 9};
-        byte[] nal = {0, 0, 0, 1, 0x67, 1, 2, 0, 0, 0, 1, 0x65, 3, 4};
+        byte[] nal = {0, 0, 0, 1, 0x67, 0x42, (byte) 0xC0, 0x1F, (byte) 0xDA, 0, 0, 0, 1, 0x68, (byte) 0xCE, 0, 0, 0, 1, 0x65, 3, 4};
         r.process(ex.video("VIDEO", "JPG", jpeg, "16778240", T0));
         r.process(ex.video("VIDEO", "JPG", jpeg, "16778240", T0 + 200));
         r.process(ex.video("VIDEO", "H264", nal, "16779264", T0));
@@ -204,14 +218,15 @@ class FileRecorderTest {
             assertThat(frames.map(p -> p.getFileName().toString()).sorted())
                     .containsExactly(T0 + "-1.jpg", (T0 + 200) + "-2.jpg");
         }
-        assertThat(Files.readAllBytes(dir.resolve("video/16779264.h264"))).hasSize(2 * nal.length);
+        assertThat(dir.resolve("video/16779264.mp4")).isRegularFile();
         try (Stream<Path> frames = Files.list(dir.resolve("deskshare/16778240"))) {
             assertThat(frames.toList()).hasSize(1).allMatch(p -> p.toString().endsWith(".png"));
         }
         JsonNode files = JSON.readTree(dir.resolve("manifest.json").toFile()).get("files");
         assertThat(entry(files, "video/16778240/").get("frames").asLong()).isEqualTo(2);
         assertThat(entry(files, "video/16778240/").get("format").asText()).isEqualTo("jpg");
-        assertThat(entry(files, "video/16779264.h264").get("bytes").asLong()).isEqualTo(2L * nal.length);
+        assertThat(entry(files, "video/16779264.mp4").get("frames").asLong()).isEqualTo(2);
+        assertThat(entry(files, "video/16779264.mp4").get("duration_ms").asLong()).isEqualTo(66);
         assertThat(entry(files, "deskshare/16778240/").get("media_type").asText()).isEqualTo("DESKSHARE");
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camelrtms.component.TestExchanges;
 import io.camelrtms.media.TestSignals;
+import io.camelrtms.media.WavHeader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,7 +51,7 @@ class KillNineTest {
 
         assertThat(new RecordingRecovery(new ObjectMapper(), 5000).recoverAll(data)).containsExactly(dir);
         short[] recovered = WavFileWriterTest.readFrames(wav);
-        assertThat((long) recovered.length).isGreaterThanOrEqualTo(flushed).isEqualTo((Files.size(wav) - 44) / 2);
+        assertThat((long) recovered.length).isGreaterThanOrEqualTo(flushed).isEqualTo((Files.size(wav) - WavHeader.HEADER_SIZE) / 2);
         assertThat(recovered).containsExactly(Arrays.copyOf(src, recovered.length));
         JsonNode m = new ObjectMapper().readTree(dir.resolve("manifest.json").toFile());
         assertThat(m.get("recovered").asBoolean()).isTrue();

@@ -7,10 +7,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camelrtms.component.TestExchanges;
 import io.camelrtms.media.Pcm;
 import io.camelrtms.media.TestSignals;
+import io.camelrtms.media.WavHeader;
+import io.camelrtms.sink.file.Fmp4Scan;
+import io.camelrtms.sink.file.OggOpusWriter;
+import io.camelrtms.sink.file.OpusRecording;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,7 +55,7 @@ class RecordingRecoveryTest {
 
         // Before any recovery the file plays, up to the last header refresh.
         assertThat(WavFileWriterTest.readFrames(wav)).containsExactly(Arrays.copyOf(src, 50 * PACKET_FRAMES));
-        long framesOnDisk = (Files.size(wav) - 44) / 2;
+        long framesOnDisk = (Files.size(wav) - WavHeader.HEADER_SIZE) / 2;
         // The 8 KiB buffer has handed some of the later packets to the OS already; the rest died with the process.
         assertThat(framesOnDisk).isGreaterThan(50 * PACKET_FRAMES).isLessThan(80 * PACKET_FRAMES);
 
@@ -118,5 +123,43 @@ class RecordingRecoveryTest {
         second.process(ex.lifecycle("STOPPED", 6, "MEETING_ENDED"));
         Path wav = data.resolve("meeting").resolve(TestExchanges.ENTITY_DIR).resolve("resumed/audio.wav");
         assertThat(WavFileWriterTest.readFrames(wav)).hasSize(16000 + 320);
+    }
+
+    @Test
+    void recoveryFinishesOggOpusAndMp4FilesACrashTore() throws Exception {
+        TestExchanges ex = new TestExchanges("kept");
+        RecorderSettings settings = RecorderSettings.defaults(data).withOpus(OpusRecording.KEEP);
+        FileRecorder crashed = new FileRecorder(settings, JSON);
+        List<byte[]> packets = TestSignals.opusPackets(TestSignals.tones(48000, 1, 50 * 960), 48000, 1, 20);
+        byte[] frame = {0, 0, 0, 1, 0x67, 0x42, (byte) 0xC0, 0x1F, (byte) 0xDA, 0, 0, 0, 1, 0x68, (byte) 0xCE, 0, 0, 0, 1, 0x65, 3, 4};
+        for (int p = 0; p < packets.size(); p++) {
+            crashed.process(ex.audio(packets.get(p), "OPUS", 48000, 1, "0", null, T0 + p * 20L));
+            if (p % 5 == 0) {
+                crashed.process(ex.video("VIDEO", "H264", frame, "16778240", T0 + p * 20L));
+            }
+        }
+        crashed.flushAll();
+        // The crash: a page and a fragment reached the disk only in part.
+        Path dir = data.resolve("meeting").resolve(TestExchanges.ENTITY_DIR).resolve("kept");
+        Path opus = dir.resolve(RecordingLayout.MIXED_OPUS);
+        Path mp4 = dir.resolve("video/16778240.mp4");
+        Files.write(opus, new byte[] {'O', 'g', 'g', 'S', 0, 0, 9}, StandardOpenOption.APPEND);
+        Files.write(mp4, new byte[] {0, 0, 1, 0, 'm', 'o', 'o', 'f', 1, 2}, StandardOpenOption.APPEND);
+
+        assertThat(new RecordingRecovery(JSON, 5000).recoverAll(data)).containsExactly(dir);
+
+        JsonNode files = JSON.readTree(dir.resolve(RecordingLayout.MANIFEST).toFile()).get("files");
+        JsonNode audio = files.get(0);
+        assertThat(audio.path("path").asText()).isEqualTo(RecordingLayout.MIXED_OPUS);
+        assertThat(audio.path("duration_ms").asLong()).isEqualTo(50 * 20);
+        assertThat(OggOpusWriter.Scan.of(opus).samples()).isEqualTo(50 * 960);
+        assertThat(OggOpusWriter.Scan.of(opus).ended()).isTrue();
+        JsonNode video = files.get(files.size() - 1);
+        assertThat(video.path("path").asText()).isEqualTo("video/16778240.mp4");
+        // the newest frame waits for its successor to know its duration: nine of ten reached the file
+        assertThat(video.path("frames").asLong()).isEqualTo(9);
+        try (var ch = java.nio.channels.FileChannel.open(mp4)) {
+            assertThat(Fmp4Scan.of(ch).validEnd()).isEqualTo(Files.size(mp4));
+        }
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.camelrtms.media.Pcm;
 import io.camelrtms.media.PcmFormat;
 import io.camelrtms.media.TestSignals;
+import io.camelrtms.media.WavHeader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +45,7 @@ class WavFileWriterTest {
             }
         }
         assertThat(readFrames(wav)).isEqualTo(src);
-        assertThat(Files.size(wav)).isEqualTo(44 + pcm.length);
+        assertThat(Files.size(wav)).isEqualTo(WavHeader.HEADER_SIZE + pcm.length);
     }
 
     @Test
@@ -58,13 +59,13 @@ class WavFileWriterTest {
             w.reportTo(statistics);
             w.write(new byte[640], stamp);
             // buffered: not in the file, not counted
-            assertThat(Files.size(wav)).isEqualTo(44);
+            assertThat(Files.size(wav)).isEqualTo(WavHeader.HEADER_SIZE);
             assertThat(statistics.audioChunksWritten()).isZero();
             w.drainIfDue(System.nanoTime());
-            assertThat(Files.size(wav)).isEqualTo(44);
+            assertThat(Files.size(wav)).isEqualTo(WavHeader.HEADER_SIZE);
             // the recorder's sweep, two delays later, hands it to the operating system
             w.drainIfDue(System.nanoTime() + Duration.ofHours(2).toNanos() + 1);
-            assertThat(Files.size(wav)).isEqualTo(44 + 640);
+            assertThat(Files.size(wav)).isEqualTo(WavHeader.HEADER_SIZE + 640);
             assertThat(statistics.audioChunksWritten()).isEqualTo(1);
             assertThat(latencies).singleElement().satisfies(ms -> assertThat(ms).isBetween(0L, 60_000L));
         }
@@ -75,18 +76,18 @@ class WavFileWriterTest {
         Path now = dir.resolve("now.wav");
         try (WavFileWriter w = WavFileWriter.create(now, MONO_16K, 8192).maxWriteDelay(Duration.ZERO)) {
             w.write(new byte[640]);
-            assertThat(Files.size(now)).isEqualTo(44 + 640);
+            assertThat(Files.size(now)).isEqualTo(WavHeader.HEADER_SIZE + 640);
         }
         Path full = dir.resolve("full.wav");
         try (WavFileWriter w = WavFileWriter.create(full, MONO_16K, 1280)) {
             w.write(new byte[640]);
             w.drainIfDue(Long.MAX_VALUE / 2);
-            assertThat(Files.size(full)).as("no delay set: only a full buffer or flush writes").isEqualTo(44);
+            assertThat(Files.size(full)).as("no delay set: only a full buffer or flush writes").isEqualTo(WavHeader.HEADER_SIZE);
             w.write(new byte[640]);
             w.write(new byte[640]);
-            assertThat(Files.size(full)).isEqualTo(44 + 1280);
+            assertThat(Files.size(full)).isEqualTo(WavHeader.HEADER_SIZE + 1280);
         }
-        assertThat(Files.size(full)).isEqualTo(44 + 1920);
+        assertThat(Files.size(full)).isEqualTo(WavHeader.HEADER_SIZE + 1920);
     }
 
     @Test

@@ -29,10 +29,15 @@ class S3KeysTest {
         assertThat(S3Keys.mediaTypeOf("events.jsonl")).isEqualTo("event");
         assertThat(S3Keys.mediaTypeOf("video/0/1-2.jpg")).isEqualTo("video");
         assertThat(S3Keys.mediaTypeOf("deskshare/0.h264")).isEqualTo("deskshare");
+        assertThat(S3Keys.mediaTypeOf("audio.opus")).isEqualTo("audio");
+        assertThat(S3Keys.mediaTypeOf("audio/16778240.opus")).isEqualTo("audio");
+        assertThat(S3Keys.mediaTypeOf("video/16778240.mp4")).isEqualTo("video");
         assertThat(S3Keys.mediaTypeOf("manifest.json")).isNull();
         assertThat(S3Keys.contentTypeOf("a.wav")).isEqualTo("audio/wav");
         assertThat(S3Keys.contentTypeOf("transcript.vtt")).isEqualTo("text/vtt");
         assertThat(S3Keys.contentTypeOf("x.h264")).isEqualTo("video/h264");
+        assertThat(S3Keys.contentTypeOf("x.mp4")).isEqualTo("video/mp4");
+        assertThat(S3Keys.contentTypeOf("audio.opus")).isEqualTo("audio/ogg");
         assertThat(S3Keys.contentTypeOf("x.bin")).isEqualTo("application/octet-stream");
     }
 }
