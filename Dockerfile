@@ -3,17 +3,17 @@
 # Build: the runnable jar is attached with the classifier "exec" (the plain jar stays a library).
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /build
-COPY pom.xml .
+COPY pom.xml application.yaml ./
+COPY routes ./routes
 COPY src ./src
 RUN --mount=type=cache,target=/root/.m2 mvn -B -DskipTests package
 
-# Run: a JRE, a non-root user, the routes and configuration next to the jar.
+# Run: a JRE, a non-root user and the jar, which holds the bundle's settings and routes (camel-rtms/ on
+# its class path). Mount routes at /app/routes or an /app/application.yaml to override them.
 FROM eclipse-temurin:17-jre
 RUN groupadd --system rtms && useradd --system --gid rtms --home-dir /app --shell /usr/sbin/nologin rtms
 WORKDIR /app
 COPY --from=build /build/target/camel-rtms-*-exec.jar /app/camel-rtms.jar
-COPY routes/ /app/routes/
-COPY application.yaml /app/application.yaml
 RUN mkdir -p /app/data && chown rtms:rtms /app/data
 USER rtms
 EXPOSE 8080
