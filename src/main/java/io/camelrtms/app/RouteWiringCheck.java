@@ -36,7 +36,7 @@ public class RouteWiringCheck implements CamelContextConfiguration {
         Set<String> consumed = new TreeSet<>();
         Set<String> sentTo = new TreeSet<>();
         for (RouteDefinition route : camelContext.getCamelContextExtension().getContextPlugin(Model.class).getRouteDefinitions()) {
-            String from = camelContext.resolvePropertyPlaceholders(route.getInput().getEndpointUri());
+            String from = resolve(camelContext, route.getInput().getEndpointUri());
             if (from.startsWith(WEBHOOK_RTMS)) {
                 webhookServed = true;
                 consumed.add(channel(from.substring(WEBHOOK_RTMS.length())));
@@ -73,12 +73,21 @@ public class RouteWiringCheck implements CamelContextConfiguration {
     private static void collectRtmsTargets(CamelContext camelContext, List<ProcessorDefinition<?>> outputs, Set<String> into) {
         for (ProcessorDefinition<?> output : outputs) {
             if (output instanceof SendDefinition<?> send && send.getEndpointUri() != null) {
-                String uri = camelContext.resolvePropertyPlaceholders(send.getEndpointUri());
+                String uri = resolve(camelContext, send.getEndpointUri());
                 if (uri.startsWith(RTMS)) {
                     into.add(channel(uri.substring(RTMS.length())));
                 }
             }
             collectRtmsTargets(camelContext, output.getOutputs(), into);
+        }
+    }
+
+    /** The URI with its placeholders resolved; a templated route's own parameters stay unresolved. */
+    private static String resolve(CamelContext camelContext, String uri) {
+        try {
+            return camelContext.resolvePropertyPlaceholders(uri);
+        } catch (IllegalArgumentException e) {
+            return uri;
         }
     }
 
