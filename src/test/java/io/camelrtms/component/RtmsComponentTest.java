@@ -44,7 +44,10 @@ class RtmsComponentTest {
     @BeforeAll
     static void startZoom() {
         zoom = ZoomSimulator.start(SimulatorConfig.builder().clientId(ID).clientSecret(SECRET)
-                .host("127.0.0.1").port(0).playbackSpeed(8).keepAliveIntervalMillis(40).build());
+                .host("127.0.0.1").port(0).playbackSpeed(8).keepAliveIntervalMillis(40)
+                // 40 ms keep-alives exercise the answers; ten misses before an interruption keep a loaded
+                // machine's scheduling stall (seen in a full run beside other builds) from ending the test's stream
+                .keepAliveMissLimit(10).build());
     }
 
     @AfterAll
