@@ -1,12 +1,10 @@
 package io.camelrtms.sink.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camelrtms.component.RtmsConstants;
 import io.camelrtms.component.StreamEnded;
 import io.camelrtms.protocol.StopReason;
-import io.camelrtms.sink.JsonBodies;
+import io.camelrtms.sink.SinkDocuments;
 import io.camelrtms.sink.VideoFormats;
 import io.camelrtms.sink.delivery.SinkDelivery;
 import io.camelrtms.sink.delivery.SinkDeliveryException;
@@ -175,7 +173,7 @@ public class HttpSink {
             String speaker = m.getHeader(RtmsConstants.USER_ID, String.class);
             h.put(H_SPEAKER, speaker == null ? "mixed" : speaker);
         } else {
-            body = mapper.writeValueAsBytes(json(m, type, stream, seq));
+            body = mapper.writeValueAsBytes(SinkDocuments.of(mapper, m, type, stream, seq));
             h.put(Exchange.CONTENT_TYPE, "application/json");
         }
         h.put(IDEMPOTENCY_KEY, id);
@@ -228,77 +226,6 @@ public class HttpSink {
         return d;
     }
 
-    private ObjectNode json(Message m, String type, String stream, long seq) {
-        ObjectNode n = mapper.createObjectNode();
-        n.put("type", type);
-        n.put("rtms_stream_id", stream);
-        putIfPresent(n, "product", m.getHeader(RtmsConstants.PRODUCT, String.class));
-        putIfPresent(n, "entity_key", m.getHeader(RtmsConstants.ENTITY_KEY, String.class));
-        putIfPresent(n, "entity_id", m.getHeader(RtmsConstants.ENTITY_ID, String.class));
-        n.put("sequence", seq);
-        Long ts = m.getHeader(RtmsConstants.TIMESTAMP, Long.class);
-        if (ts != null) {
-            n.put("timestamp", ts);
-        }
-        putIfPresent(n, "user_id", m.getHeader(RtmsConstants.USER_ID, String.class));
-        putIfPresent(n, "user_name", m.getHeader(RtmsConstants.USER_NAME, String.class));
-        String body = m.getBody(String.class);
-        switch (type) {
-            case "TRANSCRIPT" -> {
-                n.put("text", body);
-                Long start = m.getHeader(RtmsConstants.TRANSCRIPT_START, Long.class);
-                Long end = m.getHeader(RtmsConstants.TRANSCRIPT_END, Long.class);
-                if (start != null) {
-                    n.put("start_time", start);
-                }
-                if (end != null) {
-                    n.put("end_time", end);
-                }
-                Integer language = m.getHeader(RtmsConstants.TRANSCRIPT_LANGUAGE, Integer.class);
-                if (language != null) {
-                    n.put("language", language);
-                }
-                putIfPresent(n, "attribute", m.getHeader(RtmsConstants.TRANSCRIPT_ATTRIBUTE, String.class));
-            }
-            case "CHAT" -> {
-                JsonNode json = JsonBodies.parseOrNull(mapper, body);
-                if (json != null) {
-                    n.set("message", json);
-                } else {
-                    n.put("text", body);
-                }
-            }
-            case "LIFECYCLE" -> {
-                putIfPresent(n, "lifecycle", m.getHeader(RtmsConstants.LIFECYCLE, String.class));
-                Integer reason = m.getHeader(RtmsConstants.STOP_REASON, Integer.class);
-                if (reason != null) {
-                    n.put("stop_reason", reason);
-                    String name = m.getHeader(RtmsConstants.STOP_REASON_NAME, String.class);
-                    n.put("stop_reason_name", name != null ? name : StopReason.nameOf(reason));
-                }
-                JsonNode details = JsonBodies.parseOrNull(mapper, body);
-                if (details != null) {
-                    n.set("details", details);
-                }
-            }
-            default -> {
-                Integer eventType = m.getHeader(RtmsConstants.EVENT_TYPE, Integer.class);
-                if (eventType != null) {
-                    n.put("event_type", eventType);
-                }
-                putIfPresent(n, "event_code", m.getHeader(RtmsConstants.EVENT_CODE, String.class));
-                putIfPresent(n, "event_name", m.getHeader(RtmsConstants.EVENT_NAME, String.class));
-                JsonNode json = JsonBodies.parseOrNull(mapper, body);
-                if (json != null) {
-                    n.set("event", json);
-                } else if (body != null) {
-                    n.put("text", body);
-                }
-            }
-        }
-        return n;
-    }
-
     // ---- sending (on the delivery threads, inside the delivery route)
 
     /** Before each attempt: the endpoint of the request's type and the auth header (never spooled, never logged). */
@@ -337,11 +264,6 @@ public class HttpSink {
         throw new SinkDeliveryException("the HTTP sink answered " + code);
     }
 
-    private static void putIfPresent(ObjectNode n, String field, String value) {
-        if (value != null) {
-            n.put(field, value);
-        }
-    }
 
     private static void putIfPresent(Map<String, String> h, String name, String value) {
         if (value != null) {
