@@ -1,6 +1,7 @@
 package io.camelrtms.sink.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camelrtms.component.RtmsConstants;
 import io.camelrtms.component.StreamEnded;
 import io.camelrtms.protocol.StopReason;
@@ -41,6 +42,8 @@ public class HttpSink {
     public static final String NAME = "http";
     /** Exchange property holding the camel-http endpoint URI of a request. */
     public static final String PROPERTY_ENDPOINT = "RtmsHttpEndpoint";
+    /** Exchange property: the sequence number {@link #document} gave a message, which {@link #message} keeps. */
+    public static final String PROPERTY_SEQUENCE = "RtmsHttpSequence";
 
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     public static final String H_STREAM_ID = "X-Rtms-Stream-Id";
@@ -120,7 +123,34 @@ public class HttpSink {
 
     // ---- building requests (on the media threads)
 
-    /** A TRANSCRIPT, CHAT, EVENT, LIFECYCLE, VIDEO or DESKSHARE exchange becomes one request. */
+    /**
+     * The JSON document ({@link SinkDocuments}) of a TRANSCRIPT, CHAT, EVENT or LIFECYCLE exchange, which the
+     * route marshals with Camel's JSON data format before {@link #message}; it numbers the message
+     * ({@link #PROPERTY_SEQUENCE}: Zoom's sequence, else the sink's own count).
+     */
+    public ObjectNode document(Exchange exchange) {
+        Message m = exchange.getMessage();
+        String type = m.getHeader(RtmsConstants.MEDIA_TYPE, "EVENT", String.class);
+        String streamId = m.getHeader(RtmsConstants.STREAM_ID, String.class);
+        long seq = sequence(m);
+        exchange.setProperty(PROPERTY_SEQUENCE, seq);
+        return SinkDocuments.of(mapper, m, type, streamId == null || streamId.isEmpty() ? "account" : streamId, seq);
+    }
+
+    /** Whether a media type is posted as a JSON document (not a media payload). */
+    public static boolean isDocument(String type) {
+        return !("VIDEO".equals(type) || "DESKSHARE".equals(type) || "AUDIO".equals(type));
+    }
+
+    private long sequence(Message m) {
+        Long seqHeader = m.getHeader(RtmsConstants.SEQUENCE, Long.class);
+        return seqHeader != null ? seqHeader : unsequenced.incrementAndGet();
+    }
+
+    /**
+     * A TRANSCRIPT, CHAT, EVENT or LIFECYCLE exchange (its JSON document, see {@link #document}), or a VIDEO
+     * or DESKSHARE exchange becomes one request.
+     */
     public void message(Exchange exchange) throws IOException {
         Message m = exchange.getMessage();
         String type = m.getHeader(RtmsConstants.MEDIA_TYPE, "EVENT", String.class);
@@ -141,8 +171,13 @@ public class HttpSink {
                 }
             }
         }
-        Long seqHeader = m.getHeader(RtmsConstants.SEQUENCE, Long.class);
-        long seq = seqHeader != null ? seqHeader : unsequenced.incrementAndGet();
+        byte[] document = null;
+        if (isDocument(type) && exchange.getProperty(PROPERTY_SEQUENCE) == null) {
+            // called without the route's document and marshal steps
+            document = mapper.writeValueAsBytes(document(exchange));
+        }
+        Long numbered = exchange.getProperty(PROPERTY_SEQUENCE, Long.class);
+        long seq = numbered != null ? numbered : sequence(m);
         String id = stream + ":" + type.toLowerCase(Locale.ROOT) + ":" + run + "." + seq;
         Map<String, String> h = new LinkedHashMap<>();
         byte[] body;
@@ -173,7 +208,11 @@ public class HttpSink {
             String speaker = m.getHeader(RtmsConstants.USER_ID, String.class);
             h.put(H_SPEAKER, speaker == null ? "mixed" : speaker);
         } else {
-            body = mapper.writeValueAsBytes(SinkDocuments.of(mapper, m, type, stream, seq));
+            // the document, turned into JSON by the route (marshal: json) unless built just above
+            body = document != null ? document : m.getBody(byte[].class);
+            if (body == null) {
+                return;
+            }
             h.put(Exchange.CONTENT_TYPE, "application/json");
         }
         h.put(IDEMPOTENCY_KEY, id);
