@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camelrtms.component.RtmsConstants;
 import io.camelrtms.sink.SinkDocuments;
-import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
@@ -17,9 +16,6 @@ public final class LiveMessages {
 
     /** The sink's name: {@code rtms.sinks.<type>: live}. */
     public static final String NAME = "live";
-
-    /** The media types the feed carries: text and stream status, not media payloads. */
-    public static final Set<String> TYPES = Set.of("TRANSCRIPT", "CHAT", "EVENT", "LIFECYCLE");
 
     private final ObjectMapper mapper;
 
