@@ -31,7 +31,12 @@ final class AdminToken {
                 || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return false;
         }
-        return MessageDigest.isEqual(digest, sha256(authorization.substring(BEARER.length()).strip()));
+        return acceptsToken(authorization.substring(BEARER.length()));
+    }
+
+    /** Whether a bare token (e.g. the live feed's {@code ?token=}) is the configured one. */
+    boolean acceptsToken(String presented) {
+        return digest != null && presented != null && MessageDigest.isEqual(digest, sha256(presented.strip()));
     }
 
     private static byte[] sha256(String s) {

@@ -1,6 +1,8 @@
 package io.camelrtms.app;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.camel.CamelContext;
@@ -8,6 +10,7 @@ import org.apache.camel.model.Model;
 import org.apache.camel.model.ProcessorDefinition;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.SendDefinition;
+import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 
 /**
@@ -36,7 +39,7 @@ public class RouteWiringCheck implements CamelContextConfiguration {
         Set<String> consumed = new TreeSet<>();
         Set<String> sentTo = new TreeSet<>();
         for (RouteDefinition route : camelContext.getCamelContextExtension().getContextPlugin(Model.class).getRouteDefinitions()) {
-            String from = resolve(camelContext, route.getInput().getEndpointUri());
+            String from = resolve(camelContext, route, route.getInput().getEndpointUri());
             if (from.startsWith(WEBHOOK_RTMS)) {
                 webhookServed = true;
                 consumed.add(channel(from.substring(WEBHOOK_RTMS.length())));
@@ -45,7 +48,7 @@ public class RouteWiringCheck implements CamelContextConfiguration {
             } else if (from.startsWith(PLATFORM_HTTP) && trimSlashes(path(from.substring(PLATFORM_HTTP.length()))).equals(webhookPath)) {
                 webhookServed = true;
             }
-            collectRtmsTargets(camelContext, route.getOutputs(), sentTo);
+            collectRtmsTargets(camelContext, route, route.getOutputs(), sentTo);
         }
         sentTo.removeAll(consumed);
         if (!webhookServed) {
@@ -70,24 +73,36 @@ public class RouteWiringCheck implements CamelContextConfiguration {
         // checked before the start
     }
 
-    private static void collectRtmsTargets(CamelContext camelContext, List<ProcessorDefinition<?>> outputs, Set<String> into) {
+    private static void collectRtmsTargets(CamelContext camelContext, RouteDefinition route, List<ProcessorDefinition<?>> outputs,
+                                           Set<String> into) {
         for (ProcessorDefinition<?> output : outputs) {
             if (output instanceof SendDefinition<?> send && send.getEndpointUri() != null) {
-                String uri = resolve(camelContext, send.getEndpointUri());
+                String uri = resolve(camelContext, route, send.getEndpointUri());
                 if (uri.startsWith(RTMS)) {
                     into.add(channel(uri.substring(RTMS.length())));
                 }
             }
-            collectRtmsTargets(camelContext, output.getOutputs(), into);
+            collectRtmsTargets(camelContext, route, output.getOutputs(), into);
         }
     }
 
-    /** The URI with its placeholders resolved; a templated route's own parameters stay unresolved. */
-    private static String resolve(CamelContext camelContext, String uri) {
+    /**
+     * Resolves the placeholders of a URI; a route made from a template (e.g. {@code rtms-custom-sink})
+     * also has its template parameters ({@code {{name}}}), as Camel itself resolves them when it builds the route.
+     */
+    private static String resolve(CamelContext camelContext, RouteDefinition route, String uri) {
+        Map<String, Object> parameters = route.getTemplateParameters();
+        if (parameters == null || parameters.isEmpty()) {
+            return camelContext.resolvePropertyPlaceholders(uri);
+        }
+        PropertiesComponent properties = camelContext.getPropertiesComponent();
+        Properties local = new Properties();
+        local.putAll(parameters);
+        properties.setLocalProperties(local);
         try {
             return camelContext.resolvePropertyPlaceholders(uri);
-        } catch (IllegalArgumentException e) {
-            return uri;
+        } finally {
+            properties.setLocalProperties(null);
         }
     }
 

@@ -156,6 +156,9 @@ class HttpSinkTest {
         assertThat(first.key()).startsWith("order-a:transcript:").endsWith(".1");
         assertThat(first.header("RtmsStreamId")).as("no Camel header leaks into the request").isNull();
         JsonNode line = json.readTree(first.body());
+        // the route marshals the document (marshal: json): compact, in the document's field order, as before
+        assertThat(first.body()).isEqualTo(json.writeValueAsBytes(line));
+        assertThat(line.fieldNames()).toIterable().startsWith("type", "rtms_stream_id", "product");
         assertThat(line.get("type").asText()).isEqualTo("TRANSCRIPT");
         assertThat(line.get("user_name").asText()).isEqualTo("Alice");
         assertThat(line.get("entity_id").asText()).isEqualTo("ab/c+d==");

@@ -1,12 +1,11 @@
 package io.camelrtms.sink.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camelrtms.component.RtmsConstants;
 import io.camelrtms.component.StreamEnded;
 import io.camelrtms.protocol.StopReason;
-import io.camelrtms.sink.JsonBodies;
+import io.camelrtms.sink.SinkDocuments;
 import io.camelrtms.sink.VideoFormats;
 import io.camelrtms.sink.delivery.SinkDelivery;
 import io.camelrtms.sink.delivery.SinkDeliveryException;
@@ -43,6 +42,8 @@ public class HttpSink {
     public static final String NAME = "http";
     /** Exchange property holding the camel-http endpoint URI of a request. */
     public static final String PROPERTY_ENDPOINT = "RtmsHttpEndpoint";
+    /** Exchange property: the sequence number {@link #document} gave a message, which {@link #message} keeps. */
+    public static final String PROPERTY_SEQUENCE = "RtmsHttpSequence";
 
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     public static final String H_STREAM_ID = "X-Rtms-Stream-Id";
@@ -122,7 +123,34 @@ public class HttpSink {
 
     // ---- building requests (on the media threads)
 
-    /** A TRANSCRIPT, CHAT, EVENT, LIFECYCLE, VIDEO or DESKSHARE exchange becomes one request. */
+    /**
+     * The JSON document ({@link SinkDocuments}) of a TRANSCRIPT, CHAT, EVENT or LIFECYCLE exchange, which the
+     * route marshals with Camel's JSON data format before {@link #message}; it numbers the message
+     * ({@link #PROPERTY_SEQUENCE}: Zoom's sequence, else the sink's own count).
+     */
+    public ObjectNode document(Exchange exchange) {
+        Message m = exchange.getMessage();
+        String type = m.getHeader(RtmsConstants.MEDIA_TYPE, "EVENT", String.class);
+        String streamId = m.getHeader(RtmsConstants.STREAM_ID, String.class);
+        long seq = sequence(m);
+        exchange.setProperty(PROPERTY_SEQUENCE, seq);
+        return SinkDocuments.of(mapper, m, type, streamId == null || streamId.isEmpty() ? "account" : streamId, seq);
+    }
+
+    /** Whether a media type is posted as a JSON document (not a media payload). */
+    public static boolean isDocument(String type) {
+        return !("VIDEO".equals(type) || "DESKSHARE".equals(type) || "AUDIO".equals(type));
+    }
+
+    private long sequence(Message m) {
+        Long seqHeader = m.getHeader(RtmsConstants.SEQUENCE, Long.class);
+        return seqHeader != null ? seqHeader : unsequenced.incrementAndGet();
+    }
+
+    /**
+     * A TRANSCRIPT, CHAT, EVENT or LIFECYCLE exchange (its JSON document, see {@link #document}), or a VIDEO
+     * or DESKSHARE exchange becomes one request.
+     */
     public void message(Exchange exchange) throws IOException {
         Message m = exchange.getMessage();
         String type = m.getHeader(RtmsConstants.MEDIA_TYPE, "EVENT", String.class);
@@ -143,8 +171,13 @@ public class HttpSink {
                 }
             }
         }
-        Long seqHeader = m.getHeader(RtmsConstants.SEQUENCE, Long.class);
-        long seq = seqHeader != null ? seqHeader : unsequenced.incrementAndGet();
+        byte[] document = null;
+        if (isDocument(type) && exchange.getProperty(PROPERTY_SEQUENCE) == null) {
+            // called without the route's document and marshal steps
+            document = mapper.writeValueAsBytes(document(exchange));
+        }
+        Long numbered = exchange.getProperty(PROPERTY_SEQUENCE, Long.class);
+        long seq = numbered != null ? numbered : sequence(m);
         String id = stream + ":" + type.toLowerCase(Locale.ROOT) + ":" + run + "." + seq;
         Map<String, String> h = new LinkedHashMap<>();
         byte[] body;
@@ -175,7 +208,11 @@ public class HttpSink {
             String speaker = m.getHeader(RtmsConstants.USER_ID, String.class);
             h.put(H_SPEAKER, speaker == null ? "mixed" : speaker);
         } else {
-            body = mapper.writeValueAsBytes(json(m, type, stream, seq));
+            // the document, turned into JSON by the route (marshal: json) unless built just above
+            body = document != null ? document : m.getBody(byte[].class);
+            if (body == null) {
+                return;
+            }
             h.put(Exchange.CONTENT_TYPE, "application/json");
         }
         h.put(IDEMPOTENCY_KEY, id);
@@ -228,77 +265,6 @@ public class HttpSink {
         return d;
     }
 
-    private ObjectNode json(Message m, String type, String stream, long seq) {
-        ObjectNode n = mapper.createObjectNode();
-        n.put("type", type);
-        n.put("rtms_stream_id", stream);
-        putIfPresent(n, "product", m.getHeader(RtmsConstants.PRODUCT, String.class));
-        putIfPresent(n, "entity_key", m.getHeader(RtmsConstants.ENTITY_KEY, String.class));
-        putIfPresent(n, "entity_id", m.getHeader(RtmsConstants.ENTITY_ID, String.class));
-        n.put("sequence", seq);
-        Long ts = m.getHeader(RtmsConstants.TIMESTAMP, Long.class);
-        if (ts != null) {
-            n.put("timestamp", ts);
-        }
-        putIfPresent(n, "user_id", m.getHeader(RtmsConstants.USER_ID, String.class));
-        putIfPresent(n, "user_name", m.getHeader(RtmsConstants.USER_NAME, String.class));
-        String body = m.getBody(String.class);
-        switch (type) {
-            case "TRANSCRIPT" -> {
-                n.put("text", body);
-                Long start = m.getHeader(RtmsConstants.TRANSCRIPT_START, Long.class);
-                Long end = m.getHeader(RtmsConstants.TRANSCRIPT_END, Long.class);
-                if (start != null) {
-                    n.put("start_time", start);
-                }
-                if (end != null) {
-                    n.put("end_time", end);
-                }
-                Integer language = m.getHeader(RtmsConstants.TRANSCRIPT_LANGUAGE, Integer.class);
-                if (language != null) {
-                    n.put("language", language);
-                }
-                putIfPresent(n, "attribute", m.getHeader(RtmsConstants.TRANSCRIPT_ATTRIBUTE, String.class));
-            }
-            case "CHAT" -> {
-                JsonNode json = JsonBodies.parseOrNull(mapper, body);
-                if (json != null) {
-                    n.set("message", json);
-                } else {
-                    n.put("text", body);
-                }
-            }
-            case "LIFECYCLE" -> {
-                putIfPresent(n, "lifecycle", m.getHeader(RtmsConstants.LIFECYCLE, String.class));
-                Integer reason = m.getHeader(RtmsConstants.STOP_REASON, Integer.class);
-                if (reason != null) {
-                    n.put("stop_reason", reason);
-                    String name = m.getHeader(RtmsConstants.STOP_REASON_NAME, String.class);
-                    n.put("stop_reason_name", name != null ? name : StopReason.nameOf(reason));
-                }
-                JsonNode details = JsonBodies.parseOrNull(mapper, body);
-                if (details != null) {
-                    n.set("details", details);
-                }
-            }
-            default -> {
-                Integer eventType = m.getHeader(RtmsConstants.EVENT_TYPE, Integer.class);
-                if (eventType != null) {
-                    n.put("event_type", eventType);
-                }
-                putIfPresent(n, "event_code", m.getHeader(RtmsConstants.EVENT_CODE, String.class));
-                putIfPresent(n, "event_name", m.getHeader(RtmsConstants.EVENT_NAME, String.class));
-                JsonNode json = JsonBodies.parseOrNull(mapper, body);
-                if (json != null) {
-                    n.set("event", json);
-                } else if (body != null) {
-                    n.put("text", body);
-                }
-            }
-        }
-        return n;
-    }
-
     // ---- sending (on the delivery threads, inside the delivery route)
 
     /** Before each attempt: the endpoint of the request's type and the auth header (never spooled, never logged). */
@@ -337,11 +303,6 @@ public class HttpSink {
         throw new SinkDeliveryException("the HTTP sink answered " + code);
     }
 
-    private static void putIfPresent(ObjectNode n, String field, String value) {
-        if (value != null) {
-            n.put(field, value);
-        }
-    }
 
     private static void putIfPresent(Map<String, String> h, String name, String value) {
         if (value != null) {

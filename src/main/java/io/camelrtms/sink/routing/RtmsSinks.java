@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 
 /**
  * Resolves the sink chosen for each media type ({@code rtms.sinks.<type>}) into the endpoint URIs of
- * a {@code recipientList}. A value is a sink name ({@code file}, {@code s3}, {@code http}, or the
+ * a {@code recipientList}. A value is a sink name ({@code file}, {@code s3}, {@code http}, {@code live}, or the
  * name of your own sink route: name {@code x} means the route {@code direct:rtms-sink-x}),
  * {@code none}, any Camel endpoint URI (it contains a {@code :}), or a comma-separated list of
  * those to fan out. Resolved once, at start.
