@@ -13,9 +13,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -55,11 +53,8 @@ final class StreamEngine {
     private ObjectNode startedEnvelope;
 
     // ---- connection state ----
-    private Connection signaling;
     private boolean everSignaled;
-    private final List<Connection> media = new ArrayList<>();
-    private final List<Connection> everyConnection = new ArrayList<>();
-    private final Deque<Connection> awaitingReady = new ArrayDeque<>();
+    private final StreamSockets sockets = new StreamSockets();
     private boolean bufferData = true;
 
     // ---- playback and keep-alive ----
@@ -173,12 +168,7 @@ final class StreamEngine {
         });
         ws.closeHandler(v -> run(() -> onClosed(c)));
         ws.exceptionHandler(e -> LOG.log(System.Logger.Level.DEBUG, "socket error on " + c.describe() + ": " + e));
-        run(() -> {
-            everyConnection.add(c);
-            if (role == SocketRole.MEDIA) {
-                media.add(c);
-            }
-        });
+        run(() -> sockets.attach(c));
     }
 
     private void onFrame(Connection c, String text, boolean binary) {
@@ -211,13 +201,12 @@ final class StreamEngine {
     private void onClosed(Connection c) {
         boolean byServer = c.closedByServer;
         c.closed = true;
-        media.remove(c);
-        awaitingReady.remove(c);
+        sockets.forget(c);
         if (byServer || ended) {
             return;
         }
         if (c.role == SocketRole.SIGNALING) {
-            if (c == signaling) {
+            if (c == sockets.signaling()) {
                 LOG.log(System.Logger.Level.DEBUG, "client closed the signaling socket of " + stream.streamId());
                 interruptSignaling(StopReason.AWAIT_RECONNECTION_TIMEOUT.code(), false);
             }
@@ -238,7 +227,7 @@ final class StreamEngine {
                 : ServerMessages.mediaResponse(sequence, code, reason, null);
         c.send(msg, true);
         c.close(CLOSE_NORMAL, "handshake refused");
-        media.remove(c);
+        sockets.forget(c);
     }
 
     private void afterHandshakeDelay(Connection c, Runnable action) {
@@ -276,7 +265,7 @@ final class StreamEngine {
             case 7 -> readyAck(c, msg);
             case 10 -> c.send(ServerMessages.sessionStateResponse(msg.path("rtms_session_id").asText(""),
                     playback.playing() ? 2 : 1, timelineNow()), true);
-            case 13 -> keepAlives.answer(c, msg, everyConnection);
+            case 13 -> keepAlives.answer(c, msg, sockets.every());
             case 19 -> c.send(ServerMessages.streamStateResponse(stream.streamId(),
                     playback.playing() ? StreamState.ACTIVE.code() : StreamState.INACTIVE.code(), timelineNow()), true);
             case 21 -> closeRequest(c, msg);
@@ -308,12 +297,12 @@ final class StreamEngine {
             refuse(c, seq, ServerStatus.DUPLICATE_SIGNAL_REQUEST, "duplicate signal request");
             return;
         }
-        if (signaling != null && signaling.live() && signaling != c) {
+        if (sockets.openSignaling() != null && sockets.signaling() != c) {
             violation(Violation.Kind.DUPLICATE_SIGNALING, c, "a signaling connection for this stream is already open");
             refuse(c, seq, ServerStatus.DUPLICATE_SIGNAL_REQUEST, "duplicate signal request");
             return;
         }
-        signaling = c;
+        sockets.signaling(c);
         everSignaled = true;
         c.handshaken = true;
         c.handshakeNanos = System.nanoTime();
@@ -354,10 +343,7 @@ final class StreamEngine {
             violation(Violation.Kind.UNEXPECTED_READY_ACK, c, "msg 7 names another stream");
             return;
         }
-        Connection m = awaitingReady.poll();
-        while (m != null && m.closed) {
-            m = awaitingReady.poll();
-        }
+        Connection m = sockets.takeAwaitingReady();
         if (m == null) {
             violation(Violation.Kind.UNEXPECTED_READY_ACK, c, "msg 7 without a media handshake waiting for it");
             return;
@@ -390,7 +376,7 @@ final class StreamEngine {
             return;
         }
         if (type == 13) {
-            keepAlives.answer(c, msg, everyConnection);
+            keepAlives.answer(c, msg, sockets.every());
             return;
         }
         if (!c.handshaken && !c.pending) {
@@ -414,7 +400,7 @@ final class StreamEngine {
             refuse(c, seq, ServerStatus.INVALID_RTMS_STREAM_ID, "invalid rtms_stream_id: the stream is not active");
             return;
         }
-        if (signaling == null || signaling.closed || !signaling.handshaken) {
+        if (!sockets.signalingEstablished()) {
             violation(Violation.Kind.MEDIA_BEFORE_SIGNALING, c, "media handshake while no signaling connection is established");
             refuse(c, seq, ServerStatus.INVALID_PAYLOAD, "no signaling connection is established for this stream");
             return;
@@ -430,7 +416,7 @@ final class StreamEngine {
             refuse(c, seq, ServerStatus.INVALID_SIGNATURE, "invalid signature");
             return;
         }
-        MediaHandshakeCheck.Result checked = MediaHandshakeCheck.check(msg, c, media, offer.kinds());
+        MediaHandshakeCheck.Result checked = MediaHandshakeCheck.check(msg, c, sockets.media(), offer.kinds());
         if (!checked.ok()) {
             violation(Violation.Kind.INVALID_MEDIA_HANDSHAKE, c, checked.refusal().reason());
             c.pending = false;
@@ -461,7 +447,7 @@ final class StreamEngine {
         c.send(ServerMessages.mediaResponse(seq, ServerStatus.OK, "", echo), true);
         stream.record(new NegotiatedConnection(c.urlKey, c.kinds.stream().mapToInt(MediaKind::bit).sum(),
                 Set.copyOf(c.kinds), c.params, echo, Instant.now()));
-        awaitingReady.add(c);
+        sockets.awaitReady(c);
         windows.coverMedia(c.kinds);
     }
 
@@ -475,7 +461,8 @@ final class StreamEngine {
     private void startPlayback() {
         playback.start();
         stream.firstPacket(playback.t0());
-        if (signaling != null && signaling.live()) {
+        Connection signaling = sockets.openSignaling();
+        if (signaling != null) {
             // FIRST_PACKET_TIMESTAMP arrives without a subscription.
             signaling.send(events.event(EventType.FIRST_PACKET_TIMESTAMP, playback.t0(), List.of(), null), true);
         }
@@ -505,7 +492,8 @@ final class StreamEngine {
                 individualVideos.left(e.userIds());
             }
             // An event with only a code cannot be subscribed to by type: it is always sent.
-            if (e.contactCenter() == contactCenter && signaling != null && !signaling.closed
+            Connection signaling = sockets.openSignaling();
+            if (e.contactCenter() == contactCenter && signaling != null
                     && (e.eventType() < 0 || subscribed(e.eventType()))) {
                 List<MeetingScript.Speaker> who = e.userIds().stream().map(script::speaker).toList();
                 signaling.send(events.event(e.eventType(), e.eventCode(), t0 + e.atMs(), who, null), true);
@@ -521,16 +509,11 @@ final class StreamEngine {
     }
 
     private boolean individualVideoConnected() {
-        return media.stream().anyMatch(c -> c.handshaken && !c.closed && c.carries(MediaKind.VIDEO) && IndividualVideos.isIndividual(c));
+        return sockets.individualVideoConnected();
     }
 
     private Connection readyConnectionFor(MediaKind kind) {
-        for (Connection c : media) {
-            if (c.ready && !c.closed && c.carries(kind)) {
-                return c;
-            }
-        }
-        return null;
+        return sockets.readyFor(kind);
     }
 
     // ---------------------------------------------------------------- keep-alive
@@ -539,16 +522,12 @@ final class StreamEngine {
         if (ended) {
             return;
         }
-        List<Connection> sockets = new ArrayList<>();
-        if (signaling != null && !signaling.closed && signaling.handshaken) {
-            sockets.add(signaling);
+        List<Connection> due = new ArrayList<>();
+        if (sockets.signalingEstablished()) {
+            due.add(sockets.signaling());
         }
-        for (Connection c : media) {
-            if (!c.closed && c.handshaken) {
-                sockets.add(c);
-            }
-        }
-        keepAlives.check(sockets, () -> ended, this::keepAliveTimeout);
+        due.addAll(sockets.handshakenMedia());
+        keepAlives.check(due, () -> ended, this::keepAliveTimeout);
     }
 
     /** Missed keep-alives: Zoom interrupts the connection, waits for a reconnect, then ends with 24. */
@@ -559,8 +538,7 @@ final class StreamEngine {
             interruptSignaling(StopReason.KEEP_ALIVE_TIMEOUT.code(), true);
         } else {
             c.close(CLOSE_SERVER_ERROR, "keep-alive timeout");
-            media.remove(c);
-            awaitingReady.remove(c);
+            sockets.forget(c);
             mediaInterrupted(c, StopReason.KEEP_ALIVE_TIMEOUT.code());
         }
         updatePhase();
@@ -570,7 +548,8 @@ final class StreamEngine {
 
     /** Tells the client on signaling that a media connection dropped, and waits for it to come back. */
     private void mediaInterrupted(Connection c, int expiryReason) {
-        if (signaling != null && !signaling.closed) {
+        Connection signaling = sockets.openSignaling();
+        if (signaling != null) {
             long now = timelineNow();
             if (subscribed(EventType.MEDIA_CONNECTION_INTERRUPTED)) {
                 signaling.send(events.event(EventType.MEDIA_CONNECTION_INTERRUPTED, now, List.of(),
@@ -584,15 +563,7 @@ final class StreamEngine {
 
     /** Cuts signaling and every media socket; the client must re-handshake within the window. */
     private void interruptSignaling(int expiryReason, boolean closeSignaling) {
-        if (signaling != null && closeSignaling) {
-            signaling.close(CLOSE_SERVER_ERROR, "signaling interrupted");
-        }
-        signaling = null;
-        for (Connection m : new ArrayList<>(media)) {
-            m.close(CLOSE_SERVER_ERROR, "signaling interrupted");
-        }
-        media.clear();
-        awaitingReady.clear();
+        sockets.cut(CLOSE_SERVER_ERROR, "signaling interrupted", closeSignaling);
         windows.closeMedia();
         postWebhook(ZoomWebhooks.interrupted(product, stream.entityId(), stream.streamId(), System.currentTimeMillis()));
         windows.openSignaling(expiryReason);
@@ -603,7 +574,7 @@ final class StreamEngine {
         StreamPhase p;
         if (ended) {
             p = StreamPhase.ENDED;
-        } else if (signaling == null || signaling.closed || !signaling.handshaken) {
+        } else if (!sockets.signalingEstablished()) {
             p = everSignaled ? StreamPhase.INTERRUPTED : StreamPhase.WAITING;
         } else {
             p = playback.playing() ? StreamPhase.STREAMING : StreamPhase.SIGNALING;
@@ -616,7 +587,7 @@ final class StreamEngine {
     // ---------------------------------------------------------------- faults
 
     boolean dropMedia(MediaKind kind) {
-        for (Connection c : new ArrayList<>(media)) {
+        for (Connection c : new ArrayList<>(sockets.media())) {
             if (!c.closed && c.handshaken && c.carries(kind)) {
                 dropMediaConnection(c);
                 return true;
@@ -628,7 +599,7 @@ final class StreamEngine {
     int dropMedia(String urlKeyOrAll) {
         boolean everything = "all".equals(urlKeyOrAll);
         int n = 0;
-        for (Connection c : new ArrayList<>(media)) {
+        for (Connection c : new ArrayList<>(sockets.media())) {
             if (!c.closed && c.handshaken && (everything || urlKeyOrAll.equals(c.urlKey))) {
                 dropMediaConnection(c);
                 n++;
@@ -639,14 +610,13 @@ final class StreamEngine {
 
     private void dropMediaConnection(Connection c) {
         c.close(CLOSE_SERVER_ERROR, "media server failure");
-        media.remove(c);
-        awaitingReady.remove(c);
+        sockets.forget(c);
         mediaInterrupted(c, StopReason.AWAIT_RECONNECTION_TIMEOUT.code());
         updatePhase();
     }
 
     boolean dropSignaling() {
-        if (signaling == null || signaling.closed) {
+        if (sockets.openSignaling() == null) {
             return false;
         }
         interruptSignaling(StopReason.AWAIT_RECONNECTION_TIMEOUT.code(), true);
@@ -659,15 +629,7 @@ final class StreamEngine {
         }
         String oldKey = urlKey;
         urlKey = sim.rekey(stream, oldKey);
-        if (signaling != null) {
-            signaling.close(CLOSE_SERVER_ERROR, "server failover");
-        }
-        signaling = null;
-        for (Connection m : new ArrayList<>(media)) {
-            m.close(CLOSE_SERVER_ERROR, "server failover");
-        }
-        media.clear();
-        awaitingReady.clear();
+        sockets.cut(CLOSE_SERVER_ERROR, "server failover", true);
         windows.closeMedia();
         synchronized (this) {
             startedEnvelope = ZoomWebhooks.started(product, stream.entityId(), stream.streamId(), signalingUrl(), System.currentTimeMillis());
@@ -683,14 +645,10 @@ final class StreamEngine {
     String sendMalformed(MalformedFrame frame, SocketRole role) {
         Connection c = null;
         if (role == SocketRole.SIGNALING) {
-            c = signaling != null && !signaling.closed ? signaling : null;
+            c = sockets.openSignaling();
         } else {
-            for (Connection m : media) {
-                if (!m.closed && m.handshaken) {
-                    c = m;
-                    break;
-                }
-            }
+            List<Connection> handshaken = sockets.handshakenMedia();
+            c = handshaken.isEmpty() ? null : handshaken.get(0);
         }
         if (c == null) {
             throw new IllegalStateException("no open " + role + " socket to send a malformed frame on");
@@ -706,13 +664,15 @@ final class StreamEngine {
     }
 
     void sendStreamState(int state, int reason) {
-        if (signaling != null && !signaling.closed) {
+        Connection signaling = sockets.openSignaling();
+        if (signaling != null) {
             signaling.send(ServerMessages.streamState(stream.streamId(), state, reason, timelineNow()), true);
         }
     }
 
     void sendSessionState(int state, int reason) {
-        if (signaling != null && !signaling.closed) {
+        Connection signaling = sockets.openSignaling();
+        if (signaling != null) {
             signaling.send(ServerMessages.sessionState(stream.streamId() + "-session", state, reason, timelineNow()), true);
         }
     }
@@ -736,7 +696,7 @@ final class StreamEngine {
         ended = true;
         cancelTimers();
         if (mediaLeadMillis > 0) {
-            for (Connection m : media) {
+            for (Connection m : sockets.media()) {
                 m.close(CLOSE_NORMAL, "stream ended");
             }
             vertx.setTimer(mediaLeadMillis, t -> finishEnd(reason, ts));
@@ -746,7 +706,8 @@ final class StreamEngine {
     }
 
     private void finishEnd(int reason, long ts) {
-        if (signaling != null && !signaling.closed) {
+        Connection signaling = sockets.openSignaling();
+        if (signaling != null) {
             signaling.send(ServerMessages.streamState(stream.streamId(), StreamState.TERMINATED.code(), reason, ts), true);
         }
         closeAll(CLOSE_NORMAL, "stream ended");
@@ -777,10 +738,6 @@ final class StreamEngine {
     }
 
     private void closeAll(short code, String reason) {
-        for (Connection c : everyConnection) {
-            c.close(code, reason);
-        }
-        media.clear();
-        awaitingReady.clear();
+        sockets.closeAll(code, reason);
     }
 }
