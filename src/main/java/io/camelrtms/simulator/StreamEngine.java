@@ -22,10 +22,13 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
- * The server side of the RTMS protocol for one stream: handshakes, readiness, subscriptions,
- * playback of the script, keep-alives, faults and the end. Everything runs on the stream's own
- * Vert.x context, so the state below needs no locks; other threads go through {@link #run} or
- * {@link #call}.
+ * The server side of the RTMS protocol for one stream: the handshakes, readiness, subscriptions,
+ * interruptions, faults and the end. Its helpers do the rest: {@link StreamSockets} holds the
+ * sockets, {@link ScriptPlayer} plays the script, {@link KeepAlives} keeps the sockets alive,
+ * {@link ReconnectWindows} times the waits for a lost client, {@link IndividualVideos} answers
+ * msg 28, {@link MediaTracks} prepares the media, {@link WebhookPoster} posts the webhooks.
+ * Everything runs on the stream's own Vert.x context ({@link StreamContext}), so the state below
+ * needs no locks; other threads go through {@link #run} or {@link #call}.
  */
 final class StreamEngine {
 
@@ -61,11 +64,8 @@ final class StreamEngine {
     private final Playback playback;
     private final KeepAlives keepAlives;
     private final MediaTracks tracks;
-    private long playbackTimer = -1;
+    private final ScriptPlayer player;
     private long keepAliveTimer = -1;
-    /** When the first started webhook was posted (nanoTime), 0 before; for the first-data statistic. */
-    private long startedPostedNanos;
-    private boolean dataSent;
 
     // ---- windows, end ----
     private final ReconnectWindows windows;
@@ -101,6 +101,28 @@ final class StreamEngine {
         this.keepAlives = new KeepAlives(config, stream, violations);
         this.tracks = new MediaTracks(sim.library(), script, contentKinds, contactCenter, context.context());
         this.webhooks = new WebhookPoster(sim, stream);
+        this.player = new ScriptPlayer(playback, vertx, stream, contentKinds, contactCenter, sockets, events, individualVideos,
+                sim.statistics(), new ScriptPlayer.Host() {
+                    @Override
+                    public boolean ended() {
+                        return ended;
+                    }
+
+                    @Override
+                    public boolean bufferData() {
+                        return bufferData;
+                    }
+
+                    @Override
+                    public boolean subscribed(int eventType) {
+                        return StreamEngine.this.subscribed(eventType);
+                    }
+
+                    @Override
+                    public void end(int reason) {
+                        StreamEngine.this.end(reason);
+                    }
+                });
         run(() -> keepAliveTimer = vertx.setPeriodic(keepAlives.checkPeriodMillis(), id -> checkKeepAlives()));
     }
 
@@ -146,9 +168,7 @@ final class StreamEngine {
     }
 
     void postStarted() {
-        if (startedPostedNanos == 0) {
-            startedPostedNanos = System.nanoTime();
-        }
+        player.startedPosted();
         postWebhook(startedEnvelope());
     }
 
@@ -349,10 +369,10 @@ final class StreamEngine {
             return;
         }
         m.ready = true;
-        if (!playback.playing()) {
-            startPlayback();
+        if (!player.playing()) {
+            player.start();
         } else {
-            tick();
+            player.tick();
         }
         updatePhase();
     }
@@ -458,62 +478,8 @@ final class StreamEngine {
         return playback.now();
     }
 
-    private void startPlayback() {
-        playback.start();
-        stream.firstPacket(playback.t0());
-        Connection signaling = sockets.openSignaling();
-        if (signaling != null) {
-            // FIRST_PACKET_TIMESTAMP arrives without a subscription.
-            signaling.send(events.event(EventType.FIRST_PACKET_TIMESTAMP, playback.t0(), List.of(), null), true);
-        }
-        playbackTimer = vertx.setPeriodic(playback.tickPeriodMillis(), id -> tick());
-        tick();
-    }
-
-    private void tick() {
-        if (ended || !playback.playing()) {
-            return;
-        }
-        long pos = playback.position();
-        long t0 = playback.t0();
-        SendStatistics stats = sim.statistics();
-        for (Playback.Due d : playback.due(pos, contentKinds, this::readyConnectionFor, bufferData, this::videoWanted)) {
-            d.connection().send(d.message().render(t0), true);
-            stats.sent(d.kind(), playback.wallMillis(pos - d.message().sendAtMs));
-            if (!dataSent) {
-                dataSent = true;
-                if (startedPostedNanos != 0) {
-                    stats.firstData((System.nanoTime() - startedPostedNanos) / 1_000_000);
-                }
-            }
-        }
-        for (MeetingScript.ScriptEvent e : playback.dueEvents(pos)) {
-            if (!e.contactCenter() && e.eventType() == EventType.PARTICIPANT_LEAVE) {
-                individualVideos.left(e.userIds());
-            }
-            // An event with only a code cannot be subscribed to by type: it is always sent.
-            Connection signaling = sockets.openSignaling();
-            if (e.contactCenter() == contactCenter && signaling != null
-                    && (e.eventType() < 0 || subscribed(e.eventType()))) {
-                List<MeetingScript.Speaker> who = e.userIds().stream().map(script::speaker).toList();
-                signaling.send(events.event(e.eventType(), e.eventCode(), t0 + e.atMs(), who, null), true);
-            }
-        }
-        if (playback.over(pos)) {
-            end(StopReason.MEETING_ENDED.code());
-        }
-    }
-
-    private boolean videoWanted(Track.Message m) {
-        return individualVideos.wanted(m, readyConnectionFor(MediaKind.VIDEO));
-    }
-
     private boolean individualVideoConnected() {
         return sockets.individualVideoConnected();
-    }
-
-    private Connection readyConnectionFor(MediaKind kind) {
-        return sockets.readyFor(kind);
     }
 
     // ---------------------------------------------------------------- keep-alive
@@ -728,9 +694,7 @@ final class StreamEngine {
     }
 
     private void cancelTimers() {
-        if (playbackTimer >= 0) {
-            vertx.cancelTimer(playbackTimer);
-        }
+        player.stop();
         if (keepAliveTimer >= 0) {
             vertx.cancelTimer(keepAliveTimer);
         }
