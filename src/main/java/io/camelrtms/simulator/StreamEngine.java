@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,6 +44,7 @@ final class StreamEngine {
     private final Violations violations;
     private final EventMessages events;
     private final IndividualVideos individualVideos;
+    private final EventSubscriptions subscriptions;
     private final MeetingScript script;
     private final Product product;
     private final boolean contactCenter;
@@ -85,6 +85,7 @@ final class StreamEngine {
         this.context = new StreamContext(sim.nextContext(), stream.streamId());
         this.script = stream.script();
         this.violations = new Violations(stream);
+        this.subscriptions = new EventSubscriptions(stream, violations);
         this.events = new EventMessages(stream.product(), config, script);
         this.individualVideos = new IndividualVideos(script, config.maxVideoSubscriptions(), violations, this::timelineNow);
         this.windows = new ReconnectWindows(vertx, config.signalingReconnectWindowMillis(), config.mediaReconnectWindowMillis(), this::end);
@@ -152,6 +153,15 @@ final class StreamEngine {
 
     String urlKey() {
         return urlKey;
+    }
+
+    String streamId() {
+        return stream.streamId();
+    }
+
+    /** The stream's sockets; only on its context. */
+    StreamSockets sockets() {
+        return sockets;
     }
 
     /** Called on a server thread: only immutable state. */
@@ -281,7 +291,7 @@ final class StreamEngine {
                 c.send(ServerMessages.signalingResponse(msg.get("sequence"), ServerStatus.DUPLICATE_SIGNAL_REQUEST,
                         "duplicate signal request", Map.of()), true);
             }
-            case 5 -> subscribe(c, msg);
+            case 5 -> subscriptions.onRequest(c, msg);
             case 7 -> readyAck(c, msg);
             case 10 -> c.send(ServerMessages.sessionStateResponse(msg.path("rtms_session_id").asText(""),
                     playback.playing() ? 2 : 1, timelineNow()), true);
@@ -328,31 +338,14 @@ final class StreamEngine {
         c.handshakeNanos = System.nanoTime();
         JsonNode buffer = msg.get("buffer_data");
         bufferData = buffer == null || !buffer.isBoolean() || buffer.asBoolean();
-        stream.subscriptionMap().clear();
+        subscriptions.clear();
         windows.closeSignaling();
         c.send(ServerMessages.signalingResponse(seq, ServerStatus.OK, "", mediaUrls()), true);
         updatePhase();
     }
 
-    private void subscribe(Connection c, JsonNode msg) {
-        JsonNode events = msg.get("events");
-        if (events == null || !events.isArray()) {
-            violation(Violation.Kind.MALFORMED_MESSAGE, c, "msg 5 without an events array");
-            return;
-        }
-        for (JsonNode e : events) {
-            JsonNode type = e.get("event_type");
-            JsonNode on = e.get("subscribe");
-            if (type == null || !type.isIntegralNumber() || type.asInt() < 0 || on == null || !on.isBoolean()) {
-                violation(Violation.Kind.MALFORMED_MESSAGE, c, "msg 5 entry needs an integer event_type and a boolean subscribe: " + e);
-                continue;
-            }
-            stream.subscriptionMap().put(type.asInt(), on.asBoolean());
-        }
-    }
-
     private boolean subscribed(int eventType) {
-        return Boolean.TRUE.equals(stream.subscriptionMap().get(eventType));
+        return subscriptions.has(eventType);
     }
 
     private void readyAck(Connection c, JsonNode msg) {
@@ -606,41 +599,6 @@ final class StreamEngine {
         }
         updatePhase();
         return signalingUrl();
-    }
-
-    String sendMalformed(MalformedFrame frame, SocketRole role) {
-        Connection c = null;
-        if (role == SocketRole.SIGNALING) {
-            c = sockets.openSignaling();
-        } else {
-            List<Connection> handshaken = sockets.handshakenMedia();
-            c = handshaken.isEmpty() ? null : handshaken.get(0);
-        }
-        if (c == null) {
-            throw new IllegalStateException("no open " + role + " socket to send a malformed frame on");
-        }
-        if (frame == MalformedFrame.BINARY_GARBAGE) {
-            byte[] garbage = MalformedFrame.garbage();
-            c.ws.writeBinaryMessage(io.vertx.core.buffer.Buffer.buffer(garbage));
-            return HexFormat.of().formatHex(garbage);
-        }
-        String text = frame.text(role, stream.streamId(), timelineNow());
-        c.send(text, true);
-        return text;
-    }
-
-    void sendStreamState(int state, int reason) {
-        Connection signaling = sockets.openSignaling();
-        if (signaling != null) {
-            signaling.send(ServerMessages.streamState(stream.streamId(), state, reason, timelineNow()), true);
-        }
-    }
-
-    void sendSessionState(int state, int reason) {
-        Connection signaling = sockets.openSignaling();
-        if (signaling != null) {
-            signaling.send(ServerMessages.sessionState(stream.streamId() + "-session", state, reason, timelineNow()), true);
-        }
     }
 
     // ---------------------------------------------------------------- the end
