@@ -7,13 +7,11 @@ import io.camelrtms.protocol.MediaParams;
 import io.camelrtms.protocol.RtmsMessage;
 import io.camelrtms.protocol.RtmsMessages;
 import io.camelrtms.protocol.SessionState;
-import io.camelrtms.protocol.Signatures;
 import io.camelrtms.protocol.StatusCode;
 import io.camelrtms.protocol.StopReason;
 import io.camelrtms.protocol.StreamState;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -25,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * sockets themselves are {@link SignalingConnection} and {@link MediaSockets}; whether and when to
  * try again is {@link ReconnectPolicy}'s; silence is watched by {@link InactivityWatch}; what the
  * listener hears about the connection is {@link LifecycleReporter}'s; individual-video subscriptions
- * are kept by {@link VideoSubscriber}.
+ * are kept by {@link VideoSubscriber}; the requests it sends to set up are {@link HandshakeRequests}.
  *
  * <p>All state lives on one Vert.x event-loop context and is only touched there, so nothing here
  * needs a lock. Public methods may be called from any thread; they hop onto the context. Every
@@ -43,7 +41,7 @@ public final class StreamSession {
     private final Context context;
     private final StreamSettings settings;
     private final StreamListener listener;
-    private final String signature;
+    private final HandshakeRequests requests;
     private final StreamLog log;
 
     private volatile StreamTarget target;
@@ -52,7 +50,6 @@ public final class StreamSession {
 
     private final SignalingConnection signaling;
     private long retryTimer = -1;
-    private int sequence;
     private Map<String, String> mediaUrls = Map.of();
     private final MediaSockets media;
     private final ReconnectPolicy reconnectPolicy;
@@ -76,10 +73,7 @@ public final class StreamSession {
         this.reconnectPolicy = new ReconnectPolicy(settings);
         this.inactivity = new InactivityWatch(vertx, settings.inactivityTimeoutMillis());
         this.signaling = new SignalingConnection(client, vertx, log, signalingEvents);
-        this.signature = settings.clientId() == null || settings.clientId().isEmpty()
-                || settings.clientSecret() == null || settings.clientSecret().isEmpty()
-                ? null
-                : Signatures.handshake(settings.clientId(), settings.clientSecret(), target.entityId(), target.streamId());
+        this.requests = new HandshakeRequests(settings, target);
         this.videoSubscriber = VideoSubscriber.forStream(settings, log,
                 () -> phase == SessionPhase.STREAMING && signaling.isOpen(), signaling::send);
     }
@@ -138,7 +132,7 @@ public final class StreamSession {
     void start() {
         context.runOnContext(v -> {
             lifecycle.started();
-            if (signature == null) {
+            if (!requests.canSign()) {
                 fail("no client id or client secret configured: cannot sign the handshake");
                 return;
             }
@@ -305,8 +299,7 @@ public final class StreamSession {
         public void onOpen() {
             moveTo(SessionPhase.SIGNALING_HANDSHAKE);
             inactivity.heard();
-            signaling.send(RtmsMessages.signalingHandshake(target.product(), target.entityId(), streamId(), signature,
-                    ++sequence, settings.bufferData()));
+            signaling.send(requests.signaling(target));
             signaling.startTimer(settings.handshakeTimeoutMillis(), () -> {
                 if (phase == SessionPhase.SIGNALING_HANDSHAKE) {
                     signalingRefused(-1, "no handshake response within " + settings.handshakeTimeoutMillis() + " ms");
@@ -387,13 +380,7 @@ public final class StreamSession {
         }
         reconnectPolicy.signalingAccepted();
         mediaUrls = r.mediaUrls();
-        List<Integer> events = new ArrayList<>(settings.eventSubscriptions() != null
-                ? settings.eventSubscriptions() : EventType.defaultSubscriptions(target.product()));
-        if (!events.contains(EventType.MEDIA_CONNECTION_INTERRUPTED)) {
-            // The reconnection contract depends on hearing about media interruptions (docs/protocol.md#event-subscription).
-            events.add(EventType.MEDIA_CONNECTION_INTERRUPTED);
-        }
-        signaling.send(RtmsMessages.eventSubscription(events));
+        signaling.send(requests.eventSubscription(target));
         inactivity.start(() -> phase == SessionPhase.STREAMING, () -> {
             log.warn("RTMS stream {}: no keep-alive and no data for {} ms; re-handshaking", streamId(), inactivity.timeoutMillis());
             signalingLost(OutageCause.INACTIVITY, "no keep-alive and no data for " + inactivity.timeoutMillis() + " ms");
@@ -500,8 +487,7 @@ public final class StreamSession {
 
         @Override
         public void onOpen(MediaConnection mc) {
-            mc.sendHandshake(RtmsMessages.mediaHandshake(target.product(), target.entityId(), streamId(), signature,
-                            ++sequence, mc.mediaTypeMask, mc.requested), settings.handshakeTimeoutMillis(),
+            mc.sendHandshake(requests.media(target, mc), settings.handshakeTimeoutMillis(),
                     () -> mediaRefused(mc, -1, "no media handshake response within " + settings.handshakeTimeoutMillis() + " ms"));
         }
 
