@@ -1,33 +1,29 @@
 package io.camelrtms.client;
 
-import io.camelrtms.protocol.DataOption;
 import io.camelrtms.protocol.EventType;
 import io.camelrtms.protocol.MalformedMessageException;
 import io.camelrtms.protocol.MediaData;
-import io.camelrtms.protocol.MediaKind;
 import io.camelrtms.protocol.MediaParams;
 import io.camelrtms.protocol.RtmsMessage;
 import io.camelrtms.protocol.RtmsMessages;
 import io.camelrtms.protocol.SessionState;
-import io.camelrtms.protocol.Signatures;
 import io.camelrtms.protocol.StatusCode;
 import io.camelrtms.protocol.StopReason;
 import io.camelrtms.protocol.StreamState;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocket;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One RTMS stream: its signaling socket, its media sockets and the state machine that drives them
- * through handshakes, keep-alives, interruptions and reconnects (docs/protocol.md).
+ * One RTMS stream: the state machine ({@link SessionPhase}) that drives its signaling socket and its
+ * media sockets through handshakes, interruptions, reconnects and the end (docs/protocol.md). The
+ * sockets themselves are {@link SignalingConnection} and {@link MediaSockets}; whether and when to
+ * try again is {@link ReconnectPolicy}'s; silence is watched by {@link InactivityWatch}; what the
+ * listener hears about the connection is {@link LifecycleReporter}'s; individual-video subscriptions
+ * are kept by {@link VideoSubscriber}; the requests it sends to set up are {@link HandshakeRequests}.
  *
  * <p>All state lives on one Vert.x event-loop context and is only touched there, so nothing here
  * needs a lock. Public methods may be called from any thread; they hop onto the context. Every
@@ -39,48 +35,28 @@ public final class StreamSession {
     private static final Logger LOG = LoggerFactory.getLogger(StreamSession.class);
     /** How long a closed media socket waits for the signaling socket to say the stream ended. */
     private static final long MEDIA_CLOSE_GRACE_MILLIS = 250;
-    /** How often a draining stream checks whether its media sockets are done. */
-    private static final long DRAIN_CHECK_MILLIS = 50;
-    /** A media socket that carried data this recently is busy: back-pressure pauses it. */
-    private static final long BUSY_SOCKET_MILLIS = 1_000;
 
     private final RtmsClient client;
     private final Vertx vertx;
     private final Context context;
     private final StreamSettings settings;
     private final StreamListener listener;
-    private final String signature;
+    private final HandshakeRequests requests;
     private final StreamLog log;
 
     private volatile StreamTarget target;
     private volatile SessionPhase phase = SessionPhase.IDLE;
-    private volatile MediaParams negotiated;
     private volatile long startedEventTs;
-    private volatile int reconnects;
 
-    private WebSocket signaling;
-    private int signalingEpoch;
-    private long signalingTimer = -1;
+    private final SignalingConnection signaling;
     private long retryTimer = -1;
-    private long inactivityTimer = -1;
-    private long drainTimer = -1;
-    private int sequence;
     private Map<String, String> mediaUrls = Map.of();
-    private final Map<String, MediaConnection> media = new LinkedHashMap<>();
-    private final Backoff backoff;
-    private int signalingRefusals;
-    private int duplicateRefusals;
-    private boolean everConnected;
-    private final OutageLog outages = new OutageLog();
-    private final boolean resumed;
-    private long lastInboundAt;
-    /** Between {@link #pauseMedia()} and {@link #resumeMedia()}: the listener wants bulk media held back. */
-    private boolean mediaHeldBack;
-    /** True while a frame that pausing could not hold back is handed over (see {@link #mediaMustBeTaken()}). */
-    private boolean handingOverUnpausable;
-    private long lastConnectedAt;
+    private final MediaSockets media;
+    private final ReconnectPolicy reconnectPolicy;
+    private final LifecycleReporter lifecycle;
+    private final InactivityWatch inactivity;
     /** The individual videos subscribed to; {@code null} unless video is asked for with data option 4. */
-    private final VideoSubscriptions videoSubscriptions;
+    private final VideoSubscriber videoSubscriber;
 
     StreamSession(RtmsClient client, Context context, StreamTarget target, StreamSettings settings,
                   StreamListener listener, long startedEventTs, boolean resumed) {
@@ -91,17 +67,15 @@ public final class StreamSession {
         this.settings = settings;
         this.listener = listener;
         this.startedEventTs = startedEventTs;
-        this.resumed = resumed;
         this.log = new StreamLog(LOG, target.streamId(), target.product().id());
-        this.backoff = new Backoff(settings.reconnectDelayMillis(), settings.reconnectMaxDelayMillis());
-        this.signature = settings.clientId() == null || settings.clientId().isEmpty()
-                || settings.clientSecret() == null || settings.clientSecret().isEmpty()
-                ? null
-                : Signatures.handshake(settings.clientId(), settings.clientSecret(), target.entityId(), target.streamId());
-        MediaParams.Video video = settings.mediaParams().video();
-        this.videoSubscriptions = settings.mediaKinds().contains(MediaKind.VIDEO) && video != null
-                && video.dataOption() == DataOption.VIDEO_SINGLE_INDIVIDUAL_STREAM
-                ? new VideoSubscriptions(settings.videoSelection(), settings.maxVideoSubscriptions()) : null;
+        this.lifecycle = new LifecycleReporter(this, listener, log, resumed);
+        this.media = new MediaSockets(vertx);
+        this.reconnectPolicy = new ReconnectPolicy(settings);
+        this.inactivity = new InactivityWatch(vertx, settings.inactivityTimeoutMillis());
+        this.signaling = new SignalingConnection(client, vertx, log, signalingEvents);
+        this.requests = new HandshakeRequests(settings, target);
+        this.videoSubscriber = VideoSubscriber.forStream(settings, log,
+                () -> phase == SessionPhase.STREAMING && signaling.isOpen(), signaling::send);
     }
 
     // ---------------------------------------------------------------- public API (any thread)
@@ -127,7 +101,7 @@ public final class StreamSession {
      * during {@link StreamListener#onMedia}.
      */
     public boolean mediaMustBeTaken() {
-        return !socketsMayBePaused() || handingOverUnpausable;
+        return !socketsMayBePaused() || media.handingOverUnpausable();
     }
 
     /** Not while the stream drains or waits to reconnect: its sockets must be read to the end then. */
@@ -137,16 +111,16 @@ public final class StreamSession {
 
     /** The media params the server confirmed, merged over every media connection; null before the first. */
     public MediaParams negotiated() {
-        return negotiated;
+        return media.negotiated();
     }
 
     public int reconnects() {
-        return reconnects;
+        return lifecycle.reconnects();
     }
 
     /** The outages so far (the current one, if any, is not listed until it ends). */
     public List<Outage> outages() {
-        return List.copyOf(outages.finished());
+        return lifecycle.outages();
     }
 
     /** The event_ts of the start webhook this session follows: a newer one means failover. */
@@ -157,8 +131,8 @@ public final class StreamSession {
     /** Starts connecting. Called once by {@link RtmsClient}. */
     void start() {
         context.runOnContext(v -> {
-            emit(Lifecycle.STARTED, null, resumed ? "rejoining after a restart" : "start webhook received", 0);
-            if (signature == null) {
+            lifecycle.started();
+            if (!requests.canSign()) {
                 fail("no client id or client secret configured: cannot sign the handshake");
                 return;
             }
@@ -197,7 +171,7 @@ public final class StreamSession {
                     connectSignaling();
                 }
                 case STREAMING -> {
-                    if (lastConnectedAt > eventTs) {
+                    if (lifecycle.lastConnectedAt() > eventTs) {
                         log.info("RTMS stream {}: interrupted webhook predates the last reconnect; ignored", streamId());
                     } else {
                         interruptAndReconnectNow(OutageCause.INTERRUPTED_WEBHOOK, "interrupted webhook");
@@ -222,15 +196,15 @@ public final class StreamSession {
             if (phase.isTerminal() || phase == SessionPhase.CLOSING || phase == SessionPhase.DRAINING) {
                 return;
             }
-            if (signaling == null || phase == SessionPhase.CONNECTING_SIGNALING || phase == SessionPhase.SIGNALING_HANDSHAKE) {
+            if (!signalingUp()) {
                 finish(Lifecycle.STOPPED, StopReason.RECEIVER_REQUEST_CLOSE.code(), "closed by the client");
                 return;
             }
             moveTo(SessionPhase.CLOSING);
             cancelTimers();
-            signaling.writeTextMessage(RtmsMessages.streamClose(streamId()));
-            signalingTimer = vertx.setTimer(settings.closeTimeoutMillis(),
-                    t -> end(StopReason.RECEIVER_REQUEST_CLOSE.code(), "closed by the client (no answer to msg 21)"));
+            signaling.send(RtmsMessages.streamClose(streamId()));
+            signaling.startTimer(settings.closeTimeoutMillis(),
+                    () -> end(StopReason.RECEIVER_REQUEST_CLOSE.code(), "closed by the client (no answer to msg 21)"));
         });
     }
 
@@ -254,7 +228,7 @@ public final class StreamSession {
                 client.remove(this);
                 afterwards.run();
             });
-            media.values().forEach(MediaConnection::closeButKeepReading);
+            media.closeButKeepReading();
         });
     }
 
@@ -267,21 +241,11 @@ public final class StreamSession {
      * before the next frame is handed over, so a queue's headroom is never overrun.
      */
     public void pauseMedia() {
-        onContext(() -> {
-            mediaHeldBack = true;
-            if (!socketsMayBePaused()) {
-                return;
-            }
-            long busySince = System.currentTimeMillis() - BUSY_SOCKET_MILLIS;
-            media.values().forEach(m -> m.pauseIfBusy(busySince));
-        });
+        onContext(() -> media.holdBack(socketsMayBePaused()));
     }
 
     public void resumeMedia() {
-        onContext(() -> {
-            mediaHeldBack = false;
-            media.values().forEach(MediaConnection::resume);
-        });
+        onContext(media::release);
     }
 
     /**
@@ -291,30 +255,11 @@ public final class StreamSession {
      * @return false when this stream does not receive individual video (video data option 4)
      */
     public boolean subscribeVideo(String userId, boolean subscribe) {
-        if (videoSubscriptions == null) {
+        if (videoSubscriber == null) {
             return false;
         }
-        onContext(() -> {
-            if (subscribe) {
-                videoSubscriptions.pin(userId);
-            } else {
-                videoSubscriptions.drop(userId);
-            }
-            sendVideoSubscriptions();
-        });
+        onContext(() -> videoSubscriber.choose(userId, subscribe));
         return true;
-    }
-
-    /** Sends the msg 28s that bring the subscriptions up to date; only while streaming, when the video socket is ready. */
-    private void sendVideoSubscriptions() {
-        if (videoSubscriptions == null || phase != SessionPhase.STREAMING || signaling == null) {
-            return;
-        }
-        long now = System.currentTimeMillis();
-        for (VideoSubscriptions.Request r : videoSubscriptions.reconcile()) {
-            log.debug("RTMS stream {}: {} the video of user {}", streamId(), r.subscribe() ? "subscribing to" : "dropping", r.userId());
-            signaling.writeTextMessage(RtmsMessages.videoSubscription(r.userId(), r.subscribe(), now));
-        }
     }
 
     private void onContext(Runnable action) {
@@ -330,62 +275,68 @@ public final class StreamSession {
     private void connectSignaling() {
         closeAllSockets();
         moveTo(SessionPhase.CONNECTING_SIGNALING);
-        int epoch = ++signalingEpoch;
-        String url = target.signalingUrl();
-        client.connect(url, settings.connectTimeoutMillis()).onComplete(ar -> {
-            if (epoch != signalingEpoch || phase.isTerminal()) {
-                if (ar.succeeded()) {
-                    ar.result().close();
-                }
-                return;
-            }
-            if (ar.failed()) {
-                signalingLost(OutageCause.SIGNALING_LOST, connectFailure("signaling server", url, ar.cause()));
-                return;
-            }
-            WebSocket ws = ar.result();
-            signaling = ws;
-            ws.textMessageHandler(text -> onSignalingFrame(epoch, text, null));
-            ws.binaryMessageHandler(buf -> onSignalingFrame(epoch, null, buf.getBytes()));
-            ws.closeHandler(x -> onSignalingClosed(epoch, ws));
-            ws.exceptionHandler(e -> log.debug("RTMS stream {} signaling socket error: {}", streamId(), e.toString()));
+        signaling.connect(target.signalingUrl(), settings.connectTimeoutMillis());
+    }
+
+    /** Whether signaling is open and past its handshake. */
+    private boolean signalingUp() {
+        return signaling.isOpen() && phase != SessionPhase.CONNECTING_SIGNALING && phase != SessionPhase.SIGNALING_HANDSHAKE;
+    }
+
+    /** What the signaling connection reports; kept off the public API of the session. */
+    private final SignalingConnection.Events signalingEvents = new SignalingConnection.Events() {
+        @Override
+        public boolean stillWanted() {
+            return !phase.isTerminal();
+        }
+
+        @Override
+        public void onConnectFailed(String url, Throwable cause) {
+            signalingLost(OutageCause.SIGNALING_LOST, TlsFailures.connectFailure("signaling server", url, cause, client, log));
+        }
+
+        @Override
+        public void onOpen() {
             moveTo(SessionPhase.SIGNALING_HANDSHAKE);
-            lastInboundAt = System.currentTimeMillis();
-            ws.writeTextMessage(RtmsMessages.signalingHandshake(target.product(), target.entityId(), streamId(), signature,
-                    ++sequence, settings.bufferData()));
-            signalingTimer = vertx.setTimer(settings.handshakeTimeoutMillis(), t -> {
-                if (epoch == signalingEpoch && phase == SessionPhase.SIGNALING_HANDSHAKE) {
+            inactivity.heard();
+            signaling.send(requests.signaling(target));
+            signaling.startTimer(settings.handshakeTimeoutMillis(), () -> {
+                if (phase == SessionPhase.SIGNALING_HANDSHAKE) {
                     signalingRefused(-1, "no handshake response within " + settings.handshakeTimeoutMillis() + " ms");
                 }
             });
-        });
-    }
+        }
 
-    private void onSignalingFrame(int epoch, String text, byte[] bytes) {
-        if (epoch != signalingEpoch || phase.isTerminal()) {
-            return;
+        @Override
+        public void onInbound() {
+            inactivity.heard();
         }
-        lastInboundAt = System.currentTimeMillis();
-        RtmsMessage msg;
-        try {
-            msg = text != null ? client.parser().parse(text) : client.parser().parse(bytes);
-        } catch (MalformedMessageException e) {
-            client.countMalformed();
-            log.warn("RTMS stream {}: skipped a malformed signaling frame: {}", streamId(), e.getMessage());
-            return;
+
+        @Override
+        public void onMessage(RtmsMessage msg) {
+            onSignalingMessage(msg);
         }
+
+        @Override
+        public void onClosed(Short code) {
+            if (phase == SessionPhase.CLOSING) {
+                end(StopReason.RECEIVER_REQUEST_CLOSE.code(), "closed by the client");
+                return;
+            }
+            signalingLost(OutageCause.SIGNALING_LOST, "signaling socket closed by the server" + (code != null ? " (code " + code + ")" : ""));
+        }
+    };
+
+    private void onSignalingMessage(RtmsMessage msg) {
         if (msg instanceof RtmsMessage.SignalingHandshakeResponse r) {
             onSignalingHandshake(r);
-        } else if (msg instanceof RtmsMessage.KeepAliveRequest k) {
-            signaling.writeTextMessage(RtmsMessages.keepAliveResponse(k.timestamp()));
-            client.countKeepAlive();
         } else if (msg instanceof RtmsMessage.EventUpdate e) {
             listener.onEvent(this, e);
             if (e.eventType() == EventType.MEDIA_CONNECTION_INTERRUPTED) {
                 onMediaInterruptedEvent();
             }
-            if (videoSubscriptions != null && videoSubscriptions.onEvent(e)) {
-                sendVideoSubscriptions();
+            if (videoSubscriber != null) {
+                videoSubscriber.onEvent(e);
             }
         } else if (msg instanceof RtmsMessage.VideoSubscriptionResponse r) {
             listener.onEvent(this, r);
@@ -393,9 +344,8 @@ public final class StreamSession {
                 log.warn("RTMS stream {}: video subscription for user {} refused, status {}, reason '{}'",
                         streamId(), r.userId(), StatusCode.describe(r.statusCode()), r.reason());
             }
-            if (videoSubscriptions != null) {
-                videoSubscriptions.onAnswer(r);
-                sendVideoSubscriptions();
+            if (videoSubscriber != null) {
+                videoSubscriber.onAnswer(r);
             }
         } else if (msg instanceof RtmsMessage.StreamStateUpdate s) {
             listener.onEvent(this, s);
@@ -423,75 +373,33 @@ public final class StreamSession {
             log.debug("RTMS stream {}: unexpected signaling handshake response in phase {}", streamId(), phase);
             return;
         }
-        cancelTimer(signalingTimer);
-        signalingTimer = -1;
+        signaling.cancelTimer();
         if (r.statusCode() != StatusCode.OK) {
             signalingRefused(r.statusCode(), r.reason());
             return;
         }
-        signalingRefusals = 0;
-        duplicateRefusals = 0;
+        reconnectPolicy.signalingAccepted();
         mediaUrls = r.mediaUrls();
-        List<Integer> events = new ArrayList<>(settings.eventSubscriptions() != null
-                ? settings.eventSubscriptions() : EventType.defaultSubscriptions(target.product()));
-        if (!events.contains(EventType.MEDIA_CONNECTION_INTERRUPTED)) {
-            // The reconnection contract depends on hearing about media interruptions (docs/protocol.md#event-subscription).
-            events.add(EventType.MEDIA_CONNECTION_INTERRUPTED);
-        }
-        signaling.writeTextMessage(RtmsMessages.eventSubscription(events));
-        startInactivityWatch();
+        signaling.send(requests.eventSubscription(target));
+        inactivity.start(() -> phase == SessionPhase.STREAMING, () -> {
+            log.warn("RTMS stream {}: no keep-alive and no data for {} ms; re-handshaking", streamId(), inactivity.timeoutMillis());
+            signalingLost(OutageCause.INACTIVITY, "no keep-alive and no data for " + inactivity.timeoutMillis() + " ms");
+        });
         openMedia();
     }
 
     private void signalingRefused(int status, String reason) {
         client.countHandshakeFailure(status);
-        StatusCode.Category category = status < 0 ? StatusCode.Category.OTHER : StatusCode.classify(status, reason);
         log.warn("RTMS stream {}: signaling handshake refused, status {}, reason '{}'",
                 streamId(), status < 0 ? "none" : StatusCode.describe(status), reason);
-        // The server closes after a refusal; make its close callback stale so it is not taken for an outage.
-        signalingEpoch++;
+        // The server closes after a refusal; closing first makes that close stale, not an outage.
         closeAllSockets();
-        long delay;
-        switch (category) {
-            case DUPLICATE -> {
-                if (++duplicateRefusals > settings.duplicateRetries()) {
-                    fail("signaling refused as a duplicate " + duplicateRefusals + " times");
-                    return;
-                }
-                delay = settings.duplicateRetryDelayMillis() << (duplicateRefusals - 1);
-            }
-            case AUTHENTICATION -> {
-                if (++signalingRefusals >= settings.maxAuthAttempts()) {
-                    fail("signaling handshake refused (authentication), status " + status + ": " + reason);
-                    return;
-                }
-                delay = backoff.nextDelay();
-            }
-            case INVALID_REQUEST -> {
-                fail("signaling handshake refused as invalid, status " + status + ": " + reason);
-                return;
-            }
-            default -> {
-                if (++signalingRefusals >= settings.maxHandshakeAttempts()) {
-                    fail("signaling handshake refused " + signalingRefusals + " times, last status " + status + ": " + reason);
-                    return;
-                }
-                delay = backoff.nextDelay();
-            }
-        }
-        scheduleFullReconnect(delay);
-    }
-
-    private void onSignalingClosed(int epoch, WebSocket ws) {
-        if (epoch != signalingEpoch || phase.isTerminal()) {
+        ReconnectPolicy.Decision next = reconnectPolicy.afterSignalingRefusal(status, reason);
+        if (next.failure() != null) {
+            fail(next.failure());
             return;
         }
-        if (phase == SessionPhase.CLOSING) {
-            end(StopReason.RECEIVER_REQUEST_CLOSE.code(), "closed by the client");
-            return;
-        }
-        Short code = ws.closeStatusCode();
-        signalingLost(OutageCause.SIGNALING_LOST, "signaling socket closed by the server" + (code != null ? " (code " + code + ")" : ""));
+        scheduleFullReconnect(next.delayMillis());
     }
 
     private void onStreamState(RtmsMessage.StreamStateUpdate s) {
@@ -506,82 +414,33 @@ public final class StreamSession {
      * Signaling is gone: report the interruption once, close media, and reconnect fully with backoff
      * until the signaling window (~60 s) is spent.
      */
-    /**
-     * Why a connection could not be opened. A TLS failure (certificate, host name, protocol) is counted and
-     * logged at WARN with its cause every time: it will not go away by reconnecting, and may be an attack.
-     */
-    private String connectFailure(String server, String url, Throwable cause) {
-        String tls = TlsFailures.describe(cause);
-        if (tls == null) {
-            return "cannot connect to the " + server + ": " + cause.getMessage();
-        }
-        client.countTlsFailure();
-        log.warn("RTMS stream {}: TLS handshake with the {} at {} failed: {}", streamId(), server, hostOf(url), tls);
-        return "TLS handshake with the " + server + " failed: " + tls;
-    }
-
-    /** The host and port of a URL, for a log line: its path and query may carry tokens. */
-    private static String hostOf(String url) {
-        try {
-            URI uri = new URI(url);
-            return uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
-        } catch (URISyntaxException | NullPointerException e) {
-            return "?";
-        }
-    }
-
     private void signalingLost(OutageCause cause, String why) {
         if (phase.isTerminal() || phase == SessionPhase.RECONNECT_WAIT || phase == SessionPhase.DRAINING) {
             return;
         }
-        signalingEpoch++;
-        closeSignalingKeepingMediaReadable();
+        signaling.close();
+        media.keepStreamingOnesReadable();
         long now = System.currentTimeMillis();
-        beginOutage(now, cause, why);
-        if (outages.lasted(now) >= settings.signalingReconnectWindowMillis()) {
-            fail("could not reconnect within " + settings.signalingReconnectWindowMillis() + " ms: " + why);
+        lifecycle.outageBegins(now, cause, why);
+        ReconnectPolicy.Decision next = reconnectPolicy.afterSignalingLost(lifecycle.outageLasted(now), why);
+        if (next.failure() != null) {
+            fail(next.failure());
             return;
         }
         log.info("RTMS stream {}: {}; reconnecting", streamId(), why);
-        scheduleFullReconnect(backoff.nextDelay());
-    }
-
-    /**
-     * Closes signaling, and the media sockets that are not streaming. Streaming ones stay open, unpaused
-     * and read until the reconnect replaces them: back-pressure may have left frames in them that Zoom
-     * counts as delivered, and Zoom closes them itself when it has lost the stream.
-     */
-    private void closeSignalingKeepingMediaReadable() {
-        closeSignalingSocket();
-        for (MediaConnection mc : media.values()) {
-            mc.cancelRetry();
-            if (mc.isReady() && mc.hasSocket()) {
-                mc.resume();
-            } else {
-                mc.abandon();
-            }
-        }
+        scheduleFullReconnect(next.delayMillis());
     }
 
     private void interruptAndReconnectNow(OutageCause cause, String why) {
-        signalingEpoch++;
         cancelTimers();
         closeAllSockets();
-        beginOutage(System.currentTimeMillis(), cause, why);
+        lifecycle.outageBegins(System.currentTimeMillis(), cause, why);
         if (cause == OutageCause.FAILOVER) {
             // The socket may have dropped first; the new start webhook says why it did.
-            outages.blame(cause, why);
+            lifecycle.blame(cause, why);
         }
-        backoff.reset();
-        signalingRefusals = 0;
+        reconnectPolicy.reconnectingNow();
         connectSignaling();
-    }
-
-    /** Starts timing an outage and, for a stream that had been streaming, reports it once. */
-    private void beginOutage(long now, OutageCause cause, String why) {
-        if (outages.begin(now, cause, why) && everConnected) {
-            emit(Lifecycle.INTERRUPTED, null, why, 0);
-        }
     }
 
     private void scheduleFullReconnect(long delayMillis) {
@@ -598,17 +457,15 @@ public final class StreamSession {
     // ---------------------------------------------------------------- media
 
     private void openMedia() {
-        media.clear();
-        for (MediaPlan.Socket p : MediaPlan.plan(settings, mediaUrls,
-                kind -> log.debug("RTMS stream {}: no media URL for {}; not opening it", streamId(), kind))) {
-            media.put(p.key(), newMediaConnection(p));
-        }
+        media.replaceWith(MediaPlan.plan(settings, mediaUrls,
+                kind -> log.debug("RTMS stream {}: no media URL for {}; not opening it", streamId(), kind))
+                .stream().map(this::newMediaConnection).toList());
         if (media.isEmpty()) {
             fail("the media server offered no URL for " + settings.mediaKinds() + " (offered: " + mediaUrls.keySet() + ")");
             return;
         }
         moveTo(SessionPhase.CONNECTING_MEDIA);
-        media.values().forEach(mc -> mc.connect(settings.connectTimeoutMillis()));
+        media.all().forEach(mc -> mc.connect(settings.connectTimeoutMillis()));
     }
 
     private MediaConnection newMediaConnection(MediaPlan.Socket p) {
@@ -620,18 +477,17 @@ public final class StreamSession {
     private final MediaConnection.Events mediaEvents = new MediaConnection.Events() {
         @Override
         public boolean stillWanted(MediaConnection mc) {
-            return !phase.isTerminal() && media.get(mc.key) == mc;
+            return !phase.isTerminal() && media.isCurrent(mc);
         }
 
         @Override
         public void onConnectFailed(MediaConnection mc, Throwable cause) {
-            mediaLost(mc, OutageCause.MEDIA_LOST, connectFailure("media server", mc.url(), cause));
+            mediaLost(mc, OutageCause.MEDIA_LOST, TlsFailures.connectFailure("media server", mc.url(), cause, client, log));
         }
 
         @Override
         public void onOpen(MediaConnection mc) {
-            mc.sendHandshake(RtmsMessages.mediaHandshake(target.product(), target.entityId(), streamId(), signature,
-                            ++sequence, mc.mediaTypeMask, mc.requested), settings.handshakeTimeoutMillis(),
+            mc.sendHandshake(requests.media(target, mc), settings.handshakeTimeoutMillis(),
                     () -> mediaRefused(mc, -1, "no media handshake response within " + settings.handshakeTimeoutMillis() + " ms"));
         }
 
@@ -655,7 +511,7 @@ public final class StreamSession {
         if (phase.isTerminal()) {
             return;
         }
-        lastInboundAt = System.currentTimeMillis();
+        long now = inactivity.heard();
         RtmsMessage msg;
         try {
             msg = client.parser().parse(utf8, offset, length);
@@ -665,17 +521,8 @@ public final class StreamSession {
             return;
         }
         if (msg instanceof MediaData m) {
-            mc.dataArrived(lastInboundAt);
-            boolean slippedThrough = mediaHeldBack && mc.readsPastPause() && socketsMayBePaused();
-            handingOverUnpausable = mc.isClosedButHeld() || slippedThrough;
-            try {
-                listener.onMedia(this, m);
-            } finally {
-                handingOverUnpausable = false;
-            }
-            if (slippedThrough && mediaHeldBack) {
-                mc.pauseAfterSlip();
-            }
+            mc.dataArrived(now);
+            media.handOver(mc, socketsMayBePaused(), () -> listener.onMedia(this, m));
         } else if (msg instanceof RtmsMessage.KeepAliveRequest k) {
             mc.send(RtmsMessages.keepAliveResponse(k.timestamp()));
             client.countKeepAlive();
@@ -702,40 +549,24 @@ public final class StreamSession {
             return;
         }
         mc.ready();
-        mergeNegotiated(MediaParams.negotiated(r.mediaParams(), mc.requested));
-        if (signaling != null) {
+        media.confirmed(MediaParams.negotiated(r.mediaParams(), mc.requested));
+        if (signaling.isOpen()) {
             // CLIENT_READY_ACK goes on the signaling socket; on a media socket it yields no data (docs/protocol.md#client-ready).
-            signaling.writeTextMessage(RtmsMessages.clientReady(streamId()));
+            signaling.send(RtmsMessages.clientReady(streamId()));
         }
-        if (media.values().stream().allMatch(MediaConnection::isReady)) {
+        if (media.allReady()) {
             onAllMediaReady();
         }
-    }
-
-    private void mergeNegotiated(MediaParams p) {
-        MediaParams n = negotiated;
-        negotiated = n == null ? p : new MediaParams(
-                p.audio() != null ? p.audio() : n.audio(),
-                p.video() != null ? p.video() : n.video(),
-                p.deskshare() != null ? p.deskshare() : n.deskshare(),
-                p.transcript() != null ? p.transcript() : n.transcript(),
-                p.chat() != null ? p.chat() : n.chat());
     }
 
     private void mediaRefused(MediaConnection mc, int status, String reason) {
         client.countHandshakeFailure(status);
         log.warn("RTMS stream {}: media handshake on {} refused, status {}, reason '{}'",
                 streamId(), mc.key, status < 0 ? "none" : StatusCode.describe(status), reason);
-        StatusCode.Category category = status < 0 ? StatusCode.Category.OTHER : StatusCode.classify(status, reason);
         mc.abandon();
-        if (category == StatusCode.Category.INVALID_REQUEST) {
-            fail("media handshake on " + mc.key + " refused as invalid (check the media parameters), status " + status + ": " + reason);
-            return;
-        }
-        int limit = category == StatusCode.Category.AUTHENTICATION ? settings.maxAuthAttempts() : settings.maxHandshakeAttempts();
-        int refusals = mc.countRefusal();
-        if (refusals >= limit) {
-            fail("media handshake on " + mc.key + " refused " + refusals + " times, last status " + status + ": " + reason);
+        String failure = reconnectPolicy.afterMediaRefusal(mc.key, status, reason, mc.countRefusal());
+        if (failure != null) {
+            fail(failure);
             return;
         }
         scheduleMediaReconnect(mc);
@@ -751,15 +582,16 @@ public final class StreamSession {
             return;
         }
         mc.abandon();
-        if (signaling == null || phase == SessionPhase.CONNECTING_SIGNALING || phase == SessionPhase.SIGNALING_HANDSHAKE) {
+        if (!signalingUp()) {
             signalingLost(OutageCause.SIGNALING_LOST, why);
             return;
         }
         long now = System.currentTimeMillis();
         long lostFor = mc.lostFor(now);
-        beginOutage(now, cause, why);
-        if (lostFor >= settings.mediaReconnectWindowMillis()) {
-            fail("media socket " + mc.key + " could not reconnect within " + settings.mediaReconnectWindowMillis() + " ms: " + why);
+        lifecycle.outageBegins(now, cause, why);
+        String failure = reconnectPolicy.afterMediaLost(mc.key, lostFor, why);
+        if (failure != null) {
+            fail(failure);
             return;
         }
         if (phase == SessionPhase.STREAMING) {
@@ -782,7 +614,7 @@ public final class StreamSession {
         // A closed socket that back-pressure had paused was resumed by its close and hands over what it
         // still buffers on the next turn of the event loop: give it up only after that turn.
         context.runOnContext(v -> {
-            for (MediaConnection mc : media.values()) {
+            for (MediaConnection mc : media.all()) {
                 if (mc.isReady() && mc.isClosedButHeld()) {
                     mediaLost(mc, OutageCause.MEDIA_LOST, "media connection " + mc.key + " interrupted (event)");
                 }
@@ -792,47 +624,11 @@ public final class StreamSession {
 
     private void onAllMediaReady() {
         moveTo(SessionPhase.STREAMING);
-        backoff.reset();
-        long now = System.currentTimeMillis();
-        long outage = outages.lasted(now);
-        boolean wasInterrupted = outages.ongoing();
-        outages.end(now, everConnected);
-        lastConnectedAt = now;
-        if (!everConnected) {
-            everConnected = true;
-            log.info("RTMS stream {} connected ({} media socket(s))", streamId(), media.size());
-            emit(Lifecycle.CONNECTED, null, "streaming on " + media.keySet(), 0);
-        } else if (wasInterrupted) {
-            reconnects++;
-            log.info("RTMS stream {} reconnected after {} ms", streamId(), outage);
-            emit(Lifecycle.RECONNECTED, null, "streaming again on " + media.keySet(), outage);
+        reconnectPolicy.streaming();
+        lifecycle.streaming(media.keys());
+        if (videoSubscriber != null) {
+            videoSubscriber.connectionsRenewed();
         }
-        if (videoSubscriptions != null) {
-            // New connections may have lost the subscriptions: ask for them again.
-            videoSubscriptions.connectionsRenewed();
-            sendVideoSubscriptions();
-        }
-    }
-
-    // ---------------------------------------------------------------- liveness
-
-    /**
-     * Keep-alives stop while data flows (docs/protocol.md#keep-alives), so only silence on every socket for the whole
-     * inactivity timeout means the connection is dead: then re-handshake.
-     */
-    private void startInactivityWatch() {
-        if (settings.inactivityTimeoutMillis() <= 0 || inactivityTimer >= 0) {
-            return;
-        }
-        long period = Math.max(50, settings.inactivityTimeoutMillis() / 4);
-        inactivityTimer = vertx.setPeriodic(period, t -> {
-            if (phase == SessionPhase.STREAMING
-                    && System.currentTimeMillis() - lastInboundAt > settings.inactivityTimeoutMillis()) {
-                log.warn("RTMS stream {}: no keep-alive and no data for {} ms; re-handshaking",
-                        streamId(), settings.inactivityTimeoutMillis());
-                signalingLost(OutageCause.INACTIVITY, "no keep-alive and no data for " + settings.inactivityTimeoutMillis() + " ms");
-            }
-        });
     }
 
     // ---------------------------------------------------------------- ending
@@ -849,8 +645,7 @@ public final class StreamSession {
         }
         // A media socket that has just closed may still hold frames: Vert.x hands over what it buffered
         // while the socket was paused on a later turn of the event loop, so closed sockets are drained too.
-        boolean anyMedia = media.values().stream().anyMatch(MediaConnection::hasSocket);
-        if (!anyMedia) {
+        if (!media.anyHasSocket()) {
             finish(Lifecycle.STOPPED, stopReason, detail);
             return;
         }
@@ -862,30 +657,12 @@ public final class StreamSession {
      * (or silent for the close timeout), then runs {@code then} on the event loop.
      */
     private void drain(Runnable then) {
-        cancelTimer(drainTimer); // abandoned while already draining: the new ending replaces the old
+        media.stopDraining(); // abandoned while already draining: the new ending replaces the old
         moveTo(SessionPhase.DRAINING);
         cancelTimers();
-        cancelTimer(inactivityTimer);
-        inactivityTimer = -1;
-        signalingEpoch++;
-        closeSignalingSocket();
-        // Read everything left, whatever the route's pace: what is still unread is bounded by what
-        // Zoom had sent, and a socket left paused would drop it when it closes.
-        media.values().forEach(m -> {
-            m.cancelRetry();
-            m.resume();
-        });
-        lastInboundAt = System.currentTimeMillis();
-        drainTimer = vertx.setPeriodic(DRAIN_CHECK_MILLIS, t -> {
-            boolean open = media.values().stream().anyMatch(MediaConnection::isOpen);
-            long silent = System.currentTimeMillis() - lastInboundAt;
-            // a closed socket may still hand over frames it had read while paused: wait for a short lull too
-            if ((!open && silent > DRAIN_CHECK_MILLIS) || silent > settings.closeTimeoutMillis()) {
-                vertx.cancelTimer(t);
-                drainTimer = -1;
-                then.run();
-            }
-        });
+        inactivity.stop();
+        signaling.close();
+        media.drain(inactivity, settings.closeTimeoutMillis(), then);
     }
 
     private void fail(String why) {
@@ -897,28 +674,18 @@ public final class StreamSession {
         if (phase.isTerminal()) {
             return;
         }
-        signalingEpoch++;
         cancelTimers();
-        cancelTimer(inactivityTimer);
-        inactivityTimer = -1;
-        cancelTimer(drainTimer);
-        drainTimer = -1;
+        inactivity.stop();
+        media.stopDraining();
         closeAllSockets();
-        if (everConnected) {
-            outages.end(System.currentTimeMillis(), true);
-        }
+        lifecycle.ending();
         moveTo(kind == Lifecycle.FAILED ? SessionPhase.FAILED : SessionPhase.STOPPED);
         if (kind == Lifecycle.STOPPED) {
             log.info("RTMS stream {} stopped: {}{}", streamId(), detail,
                     stopReason != null ? " (stop reason " + stopReason + " " + StopReason.nameOf(stopReason) + ")" : "");
         }
-        emit(kind, stopReason, detail, 0);
+        lifecycle.report(kind, stopReason, detail, 0);
         client.remove(this);
-    }
-
-    private void emit(Lifecycle kind, Integer stopReason, String detail, long outageMillis) {
-        listener.onLifecycle(this, new LifecycleEvent(kind, System.currentTimeMillis(), stopReason, detail,
-                target.signalingUrl(), reconnects, outageMillis, outages.finished(), resumed && kind == Lifecycle.STARTED));
     }
 
     // ---------------------------------------------------------------- helpers
@@ -935,36 +702,19 @@ public final class StreamSession {
     }
 
     private void closeAllSockets() {
-        closeSignalingSocket();
-        media.values().forEach(MediaConnection::shutDown);
-    }
-
-    private void closeSignalingSocket() {
-        if (signaling != null) {
-            WebSocket s = signaling;
-            signaling = null;
-            closeQuietly(s);
-        }
-        cancelTimer(signalingTimer);
-        signalingTimer = -1;
+        signaling.close();
+        media.shutDown();
     }
 
     private void cancelTimers() {
         cancelTimer(retryTimer);
         retryTimer = -1;
-        cancelTimer(signalingTimer);
-        signalingTimer = -1;
+        signaling.cancelTimer();
     }
 
     private void cancelTimer(long id) {
         if (id >= 0) {
             vertx.cancelTimer(id);
-        }
-    }
-
-    private static void closeQuietly(WebSocket ws) {
-        if (!ws.isClosed()) {
-            ws.close();
         }
     }
 }

@@ -4,7 +4,10 @@ import io.camelrtms.protocol.MediaKind;
 import io.camelrtms.protocol.SessionState;
 import io.camelrtms.protocol.StopReason;
 import io.camelrtms.protocol.StreamState;
+import io.vertx.core.buffer.Buffer;
 import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
 
 /**
  * Fault injection for one stream: the failures Zoom's failover guide describes, plus refusals and
@@ -106,16 +109,49 @@ public final class Faults {
      * @throws IllegalStateException when no such socket is open
      */
     public String sendMalformed(MalformedFrame frame, SocketRole role) {
-        return engine.call(() -> engine.sendMalformed(frame, role));
+        return engine.call(() -> malformed(frame, role));
     }
 
     /** Sends STREAM_STATE_UPDATE (msg 8) with this state and reason, without changing the stream. */
     public void sendStreamState(StreamState state, StopReason reason) {
-        engine.apply(() -> engine.sendStreamState(state.code(), reason.code()));
+        engine.apply(() -> sendOnSignaling(ServerMessages.streamState(engine.streamId(), state.code(), reason.code(),
+                engine.timelineNow())));
     }
 
     /** Sends SESSION_STATE_UPDATE (msg 9) with this state and stop reason, without changing the stream. */
     public void sendSessionState(SessionState state, StopReason reason) {
-        engine.apply(() -> engine.sendSessionState(state.code(), reason.code()));
+        engine.apply(() -> sendOnSignaling(ServerMessages.sessionState(engine.streamId() + "-session", state.code(), reason.code(),
+                engine.timelineNow())));
+    }
+
+    /** On the context: sends the frame on the signaling socket or the first open media socket past its handshake. */
+    private String malformed(MalformedFrame frame, SocketRole role) {
+        StreamSockets sockets = engine.sockets();
+        Connection c;
+        if (role == SocketRole.SIGNALING) {
+            c = sockets.openSignaling();
+        } else {
+            List<Connection> handshaken = sockets.handshakenMedia();
+            c = handshaken.isEmpty() ? null : handshaken.get(0);
+        }
+        if (c == null) {
+            throw new IllegalStateException("no open " + role + " socket to send a malformed frame on");
+        }
+        if (frame == MalformedFrame.BINARY_GARBAGE) {
+            byte[] garbage = MalformedFrame.garbage();
+            c.ws.writeBinaryMessage(Buffer.buffer(garbage));
+            return HexFormat.of().formatHex(garbage);
+        }
+        String text = frame.text(role, engine.streamId(), engine.timelineNow());
+        c.send(text, true);
+        return text;
+    }
+
+    /** On the context: sends {@code message} on the signaling socket, if it is open. */
+    private void sendOnSignaling(String message) {
+        Connection signaling = engine.sockets().openSignaling();
+        if (signaling != null) {
+            signaling.send(message, true);
+        }
     }
 }

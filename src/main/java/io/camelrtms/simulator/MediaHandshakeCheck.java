@@ -53,7 +53,7 @@ final class MediaHandshakeCheck {
                 return Result.refused(ServerStatus.MEDIA_TYPE_INVALID_VALUE, "media_type " + mask + " is not a valid bitmask");
             }
         } else {
-            MediaKind k = StreamEngine.kindOfUrlKey(c.urlKey);
+            MediaKind k = MediaOffer.kindOfUrlKey(c.urlKey);
             if (mask != k.bit()) {
                 return Result.refused(ServerStatus.MEDIA_TYPE_INVALID_VALUE,
                         "media_type " + mask + " does not match the " + c.urlKey + " URL, which takes " + k.bit());
