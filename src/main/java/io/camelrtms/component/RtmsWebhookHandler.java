@@ -63,6 +63,10 @@ final class RtmsWebhookHandler extends ServiceSupport implements Processor {
     protected void doStop() throws Exception {
         ServiceHelper.stopService(consumer);
         consumer = null;
+        if (dedupe != endpoint.getConfiguration().getWebhookIdempotentRepository()) {
+            // ours: a repository the user configured is theirs to stop
+            ServiceHelper.stopService(dedupe);
+        }
     }
 
     @Override
