@@ -1,0 +1,77 @@
+package io.camelrtms.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camelrtms.webhook.ZoomWebhookProcessor;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The bundle's wiring as a team's own Spring Boot application gets it: auto-configuration that backs
+ * off for a bean of the same name, switches off with {@code rtms.enabled=false}, and documents its
+ * settings in the generated configuration metadata.
+ */
+class AutoConfigurationTest {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(WebhookConfiguration.class))
+            .withPropertyValues("rtms.zoom.webhook-secret-token=not-a-real-secret");
+
+    @Test
+    void theWebhookProcessorIsConfiguredFromRtmsProperties() {
+        runner.withPropertyValues("rtms.webhook.max-body-size=2KB").run(context -> {
+            assertThat(context).hasNotFailed().hasSingleBean(ZoomWebhookProcessor.class);
+            assertThat(context.getBean(ZoomWebhookProcessor.class).getMaxBodyBytes()).isEqualTo(2048);
+            assertThat(context).hasBean("zoomWebhookDedupe").hasBean("rtmsRouteWiringCheck");
+        });
+    }
+
+    @Test
+    void aBeanOfTheSameNameReplacesOurs() {
+        runner.withUserConfiguration(OwnProcessor.class).run(context -> {
+            assertThat(context).hasSingleBean(ZoomWebhookProcessor.class);
+            assertThat(context.getBean("zoomWebhookProcessor")).isSameAs(context.getBean(OwnProcessor.class).processor);
+        });
+    }
+
+    @Test
+    void rtmsEnabledFalseSwitchesItOff() {
+        runner.withPropertyValues("rtms.enabled=false").run(context ->
+                assertThat(context).hasNotFailed().doesNotHaveBean(ZoomWebhookProcessor.class).doesNotHaveBean("zoomWebhookDedupe"));
+    }
+
+    @Test
+    void everyAutoConfigurationIsListedAndTheSettingsHaveMetadata() throws Exception {
+        try (InputStream imports = getClass().getResourceAsStream(
+                "/META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports");
+             InputStream metadata = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+            assertThat(new String(imports.readAllBytes())).contains(WebhookConfiguration.class.getName(),
+                    RtmsComponentConfiguration.class.getName(), MediaPipelineConfiguration.class.getName());
+            List<String> names = new ArrayList<>();
+            for (JsonNode property : new ObjectMapper().readTree(metadata).path("properties")) {
+                names.add(property.path("name").asText());
+            }
+            assertThat(names).contains("rtms.webhook.path", "rtms.data-dir", "rtms.sinks", "rtms.stream.audio-codec");
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OwnProcessor {
+        final ZoomWebhookProcessor processor = new ZoomWebhookProcessor("own", Duration.ofSeconds(30), 4096, Clock.systemUTC());
+
+        @Bean
+        ZoomWebhookProcessor zoomWebhookProcessor() {
+            return processor;
+        }
+    }
+}
