@@ -18,12 +18,15 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
 import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * The Zoom App panel and the server-side RTMS control: the panel's static files under
- * {@code /app/} (from {@code static/app/}) with Zoom's OWASP headers, {@code /app} redirecting there,
+ * {@code /app/} (from {@code camel-rtms/panel/} on the class path, not Spring's {@code static/}, so an
+ * application that embeds the artifact serves it only through this configuration) with Zoom's OWASP
+ * headers, {@code /app} redirecting there,
  * and the {@link ZoomApiClient} behind {@code POST /api/rtms/*}.
  */
 @AutoConfiguration
@@ -38,6 +41,11 @@ public class ZoomAppConfiguration implements WebMvcConfigurer {
 
     private static final Logger LOG = LoggerFactory.getLogger(ZoomAppConfiguration.class);
     private static final Duration API_JWT_LIFETIME = Duration.ofMinutes(30);
+
+    @Override
+    public void addResourceHandlers(ResourceHandlerRegistry registry) {
+        registry.addResourceHandler(PANEL_PATH + "/**").addResourceLocations("classpath:/camel-rtms/panel/");
+    }
 
     @Override
     public void addViewControllers(ViewControllerRegistry registry) {
