@@ -1,8 +1,8 @@
 package io.camelrtms.app;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camelrtms.component.RtmsConstants;
+import io.camelrtms.sink.SinkDocuments;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -41,32 +41,16 @@ public final class TranscriptFeed {
         final List<Watcher> watchers = new CopyOnWriteArrayList<>();
     }
 
-    /** Publishes one TRANSCRIPT exchange as a JSON line. */
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Publishes one TRANSCRIPT exchange as a JSON line: the same document the http and live sinks send. */
     public void publish(Exchange exchange) {
         Message in = exchange.getIn();
         String streamId = in.getHeader(RtmsConstants.STREAM_ID, String.class);
         if (streamId == null) {
             return;
         }
-        ObjectNode line = JsonNodeFactory.instance.objectNode();
-        line.put("rtms_stream_id", streamId);
-        line.put("user_id", in.getHeader(RtmsConstants.USER_ID, String.class));
-        line.put("user_name", in.getHeader(RtmsConstants.USER_NAME, String.class));
-        line.put("timestamp", in.getHeader(RtmsConstants.TIMESTAMP, 0L, Long.class));
-        Long start = in.getHeader(RtmsConstants.TRANSCRIPT_START, Long.class);
-        Long end = in.getHeader(RtmsConstants.TRANSCRIPT_END, Long.class);
-        if (start != null) {
-            line.put("start_time", start);
-        }
-        if (end != null) {
-            line.put("end_time", end);
-        }
-        Integer language = in.getHeader(RtmsConstants.TRANSCRIPT_LANGUAGE, Integer.class);
-        if (language != null) {
-            line.put("language", language);
-        }
-        line.put("text", in.getBody(String.class));
-        String json = line.toString();
+        String json = SinkDocuments.of(JSON, in, "TRANSCRIPT", streamId, null).toString();
         Feed feed = feeds.computeIfAbsent(streamId, k -> new Feed());
         List<Watcher> targets;
         synchronized (feed) {
