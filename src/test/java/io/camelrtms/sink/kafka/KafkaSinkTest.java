@@ -50,7 +50,6 @@ import org.springframework.test.context.DynamicPropertySource;
         "rtms.demo.enabled=false",
         "rtms.sinks.audio=file,kafka",
         "rtms.sinks.transcript=file,kafka",
-        "rtms.sinks.chat=kafka",
         "rtms.sinks.event=kafka",
         "rtms.sinks.video=none",
         "rtms.sinks.deskshare=none",
@@ -64,6 +63,7 @@ class KafkaSinkTest {
     static final String CLIENT_SECRET = "kafka-sink-client-secret";
     static final String WEBHOOK_SECRET = "kafka-sink-webhook-secret";
     static final String TRANSCRIPTS = "meeting-transcripts";
+    static final String RAW_CHAT = "raw-chat";
     static final Duration WAIT = Duration.ofSeconds(60);
 
     private static KafkaBroker broker;
@@ -76,6 +76,8 @@ class KafkaSinkTest {
             dataDir = Path.of("target", "test-data", "kafka-sink-" + UUID.randomUUID());
         }
         registry.add("rtms.kafka.brokers", broker::bootstrapServers);
+        // the named sink and, next to it, a plain kafka: URI as any Camel endpoint
+        registry.add("rtms.sinks.chat", () -> "kafka,kafka:" + RAW_CHAT + "?brokers=" + broker.bootstrapServers());
         registry.add("rtms.data-dir", dataDir::toString);
     }
 
@@ -107,7 +109,7 @@ class KafkaSinkTest {
         Awaitility.await().atMost(WAIT).until(() -> Files.isRegularFile(dir.resolve(RecordingLayout.MANIFEST)));
 
         try (TopicReader topics = new TopicReader(broker.bootstrapServers(),
-                List.of(TRANSCRIPTS, "rtms-audio", "rtms-chat", "rtms-event", "rtms-lifecycle"))) {
+                List.of(TRANSCRIPTS, "rtms-audio", "rtms-chat", "rtms-event", "rtms-lifecycle", RAW_CHAT))) {
             Awaitility.await().atMost(WAIT).until(() -> {
                 topics.poll();
                 return topics.records(r -> r.topic().equals("rtms-lifecycle") && stream.equals(r.key())
@@ -138,6 +140,11 @@ class KafkaSinkTest {
             assertThat(topics.records(r -> r.topic().equals("rtms-chat"))).hasSize(script.chat().size())
                     .allSatisfy(r -> assertThat(r.key()).isEqualTo(stream));
             assertThat(topics.records(r -> r.topic().equals("rtms-event"))).isNotEmpty();
+            // the plain URI got the chat exchanges as the rtms: component made them, its headers included
+            Awaitility.await().atMost(WAIT).until(() -> topics.poll().stream().filter(r -> r.topic().equals(RAW_CHAT)
+                    && stream.equals(header(r, "RtmsStreamId"))).count() >= script.chat().size());
+            assertThat(topics.records(r -> r.topic().equals(RAW_CHAT) && stream.equals(header(r, "RtmsStreamId"))
+                    && "CHAT".equals(header(r, "RtmsMediaType")))).hasSize(script.chat().size());
 
             // audio: PCM chunks with the stream's headers, together the recorded WAV's samples
             List<ConsumerRecord<String, byte[]>> chunks = topics.records(r -> r.topic().equals("rtms-audio"));
