@@ -25,7 +25,10 @@ import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -36,9 +39,11 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The cluster-wide webhook dedupe on a real Kafka broker: the bundle's {@code zoomWebhookDedupe} is
  * Camel's KafkaIdempotentRepository, a retry is answered {@code duplicate}, and so is a delivery that
- * another replica (a second repository on the same topic) took first.
+ * another replica (a second repository on the same topic) took first; without a broker a delivery is
+ * refused, so that Zoom retries it.
  */
 @CamelSpringBootTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "rtms.zoom.webhook-secret-token=" + ClusterDedupeTest.SECRET,
         "rtms.demo.enabled=false",
@@ -134,12 +139,30 @@ class ClusterDedupeTest {
         }
     }
 
+    /** Last: it stops the broker. An outage is not the sender's fault: Zoom gets an error and retries. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void withTheBrokerGoneADeliveryIsRefusedSoZoomRetriesIt() throws Exception {
+        broker.close();
+        broker = null;
+        HttpResponse<String> response = post(stopped(UUID.randomUUID().toString(), 1733000000009L));
+
+        assertThat(response.statusCode()).isGreaterThanOrEqualTo(500);
+        assertThat(response.body()).doesNotContain("Exception").doesNotContain(SECRET);
+    }
+
     private static String stopped(String stream, long eventTs) {
         return "{\"event\":\"meeting.rtms_stopped\",\"event_ts\":" + eventTs + ",\"payload\":{"
                 + "\"meeting_uuid\":\"dedupe-test\",\"rtms_stream_id\":\"" + stream + "\",\"stop_reason\":6}}";
     }
 
     private HttpResponse<String> postSigned(String body) throws Exception {
+        HttpResponse<String> response = post(body);
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response;
+    }
+
+    private HttpResponse<String> post(String body) throws Exception {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         long now = System.currentTimeMillis() / 1000;
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/webhooks/zoom"))
@@ -149,8 +172,6 @@ class ClusterDedupeTest {
                 .header("x-zm-signature", ZoomSigner.sign(SECRET, now, bytes))
                 .header("x-zm-request-timestamp", Long.toString(now))
                 .build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        assertThat(response.statusCode()).isEqualTo(200);
-        return response;
+        return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 }
