@@ -14,7 +14,7 @@ public class KafkaSinkProperties {
 
     /**
      * The topic of each media type (audio, transcript, chat, event, lifecycle, video, deskshare);
-     * a type not listed goes to rtms-&lt;type&gt;, e.g. rtms-transcript.
+     * a type not listed goes to rtms- and the type, e.g. rtms-transcript.
      */
     private Map<String, String> topics = new LinkedHashMap<>();
 

@@ -24,7 +24,7 @@ import org.apache.camel.Message;
  * One record of a stream is in flight at a time, so a retry cannot overtake the record behind it.
  *
  * <p>The delivery route calls {@link #prepare}, which sets the topic and the key and the camel-kafka
- * endpoint (one producer for all topics).
+ * endpoint (one producer for all topics), and {@link #rejected} when the brokers refuse a record for good.
  */
 public class KafkaSink extends PushSink {
 
@@ -105,5 +105,15 @@ public class KafkaSink extends PushSink {
         exchange.setProperty(PROPERTY_ENDPOINT, endpoint);
         m.setHeader(OVERRIDE_TOPIC, topicFor(m.getHeader(H_TYPE, String.class)));
         m.setHeader(KEY, m.getHeader(H_STREAM_ID, String.class));
+    }
+
+    /**
+     * After a send the brokers refused for good (the record is too large, the topic name invalid): the
+     * delivery keeps the request aside ({@link SinkDelivery#PROPERTY_REJECTED}) and goes on with the next.
+     */
+    public void rejected(Exchange exchange) {
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        exchange.setProperty(SinkDelivery.PROPERTY_REJECTED, e == null ? "refused by Kafka" : e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage()));
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camelrtms.app.RtmsApplication;
+import io.camelrtms.component.RtmsConstants;
 import io.camelrtms.protocol.Product;
 import io.camelrtms.simulator.MeetingScript;
 import io.camelrtms.simulator.SimulatedStream;
@@ -26,11 +27,13 @@ import java.util.UUID;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -51,7 +54,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "rtms.sinks.audio=file,kafka",
         "rtms.sinks.transcript=file,kafka",
         "rtms.sinks.event=kafka",
-        "rtms.sinks.video=none",
+        "rtms.sinks.video=kafka",
         "rtms.sinks.deskshare=none",
         "rtms.kafka.topics.transcript=" + KafkaSinkTest.TRANSCRIPTS,
         // the WAV holds exactly the PCM that arrived (no silence inserted), so it can be compared with the records
@@ -92,7 +95,41 @@ class KafkaSinkTest {
     @LocalServerPort
     int port;
 
+    @Autowired
+    ProducerTemplate template;
+    @Autowired
+    KafkaSink kafkaSink;
+
     final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void aRecordTheBrokersRefuseForGoodIsSetAsideAndTheStreamGoesOn() throws Exception {
+        String stream = "too-large-" + UUID.randomUUID();
+        // above the producer's max.request.size (1 MB by default)
+        byte[] huge = new byte[2 * 1024 * 1024];
+        huge[0] = (byte) 0xff;
+        huge[1] = (byte) 0xd8;
+        sendVideo(stream, huge, 1);
+        sendVideo(stream, new byte[] {(byte) 0xff, (byte) 0xd8, 1, 2}, 2);
+
+        try (TopicReader topics = new TopicReader(broker.bootstrapServers(), List.of("rtms-video"))) {
+            Awaitility.await().atMost(WAIT).until(() -> !topics.poll().stream().filter(r -> stream.equals(r.key())).toList().isEmpty());
+            assertThat(topics.records(r -> stream.equals(r.key()))).singleElement()
+                    .satisfies(r -> assertThat(r.value()).hasSize(4))
+                    .satisfies(r -> assertThat(header(r, "Content-Type")).isEqualTo("image/jpeg"));
+        }
+        try (var rejected = Files.walk(dataDir.resolve(".spool/kafka/rejected"))) {
+            assertThat(rejected.filter(f -> f.toString().endsWith(".req")).count()).isEqualTo(1);
+        }
+        assertThat(kafkaSink.delivery().isDown()).isFalse();
+    }
+
+    private void sendVideo(String stream, byte[] frame, long sequence) {
+        template.sendBodyAndHeaders("direct:rtms-video", frame, java.util.Map.of(
+                RtmsConstants.MEDIA_TYPE, "VIDEO", RtmsConstants.VIDEO_CODEC, "JPG", RtmsConstants.PRODUCT, "meeting",
+                RtmsConstants.ENTITY_KEY, "meeting_uuid", RtmsConstants.ENTITY_ID, "too-large",
+                RtmsConstants.STREAM_ID, stream, RtmsConstants.SEQUENCE, sequence));
+    }
 
     @Test
     void aMeetingArrivesOnTheTopicsKeyedByStreamInOrderWithTheRecordedAudio() throws Exception {
