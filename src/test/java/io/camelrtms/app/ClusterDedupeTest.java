@@ -32,6 +32,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -43,6 +44,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * refused, so that Zoom retries it.
  */
 @CamelSpringBootTest
+// the context holds Kafka clients of a broker that is closed after the class: not one to keep cached
+@DirtiesContext
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "rtms.zoom.webhook-secret-token=" + ClusterDedupeTest.SECRET,

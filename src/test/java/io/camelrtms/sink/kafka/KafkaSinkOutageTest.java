@@ -28,6 +28,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -37,6 +38,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * broker started late) every record arrives, once, in order.
  */
 @CamelSpringBootTest
+// the context holds Kafka clients of a broker that is closed after the class: not one to keep cached
+@DirtiesContext
 @SpringBootTest(classes = RtmsApplication.class, properties = {
         "rtms.demo.enabled=false",
         "rtms.sinks.transcript=kafka",

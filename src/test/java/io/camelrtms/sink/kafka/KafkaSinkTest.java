@@ -35,6 +35,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -46,6 +47,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * the file sink recorded; the lifecycle ends with STOPPED after the last audio.
  */
 @CamelSpringBootTest
+// the context holds Kafka clients of a broker that is closed after the class: not one to keep cached
+@DirtiesContext
 @SpringBootTest(classes = RtmsApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "rtms.zoom.client-id=" + KafkaSinkTest.CLIENT_ID,
         "rtms.zoom.client-secret=" + KafkaSinkTest.CLIENT_SECRET,
