@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camelrtms.app.RtmsApplication;
 import io.camelrtms.component.RtmsConstants;
 import io.camelrtms.sink.delivery.SinkStatistics;
+import io.camelrtms.testing.CloseAfterApplication;
 import io.camelrtms.testing.KafkaBroker;
 import io.camelrtms.testing.PortForward;
 import io.camelrtms.testing.TopicReader;
@@ -24,7 +25,7 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -37,8 +38,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * cannot send, and once a broker answers on the configured address (a forward from that port to a
  * broker started late) every record arrives, once, in order.
  */
+// the broker closes after the application (CloseAfterApplication), which is not one to keep cached
+@ExtendWith(CloseAfterApplication.class)
 @CamelSpringBootTest
-// the context holds Kafka clients of a broker that is closed after the class: not one to keep cached
 @DirtiesContext
 @SpringBootTest(classes = RtmsApplication.class, properties = {
         "rtms.demo.enabled=false",
@@ -65,18 +67,6 @@ class KafkaSinkOutageTest {
         }
         registry.add("rtms.kafka.brokers", () -> "127.0.0.1:" + port);
         registry.add("rtms.data-dir", () -> Path.of("target", "test-data", "kafka-outage-" + UUID.randomUUID()).toString());
-    }
-
-    @AfterAll
-    static void stopBroker() throws Exception {
-        if (forward != null) {
-            forward.close();
-            forward = null;
-        }
-        if (broker != null) {
-            broker.close();
-            broker = null;
-        }
     }
 
     @Autowired

@@ -14,6 +14,7 @@ import io.camelrtms.simulator.SimulatorConfig;
 import io.camelrtms.simulator.StreamPhase;
 import io.camelrtms.simulator.ZoomSimulator;
 import io.camelrtms.sink.file.RecordingLayout;
+import io.camelrtms.testing.CloseAfterApplication;
 import io.camelrtms.testing.KafkaBroker;
 import io.camelrtms.testing.TopicReader;
 import java.io.ByteArrayOutputStream;
@@ -31,7 +32,7 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -46,8 +47,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * sink's JSON document; the audio records carry the stream's headers and together hold exactly the PCM
  * the file sink recorded; the lifecycle ends with STOPPED after the last audio.
  */
+// the broker closes after the application (CloseAfterApplication), which is not one to keep cached
+@ExtendWith(CloseAfterApplication.class)
 @CamelSpringBootTest
-// the context holds Kafka clients of a broker that is closed after the class: not one to keep cached
 @DirtiesContext
 @SpringBootTest(classes = RtmsApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "rtms.zoom.client-id=" + KafkaSinkTest.CLIENT_ID,
@@ -85,14 +87,6 @@ class KafkaSinkTest {
         // the named sink and, next to it, a plain kafka: URI as any Camel endpoint
         registry.add("rtms.sinks.chat", () -> "kafka,kafka:" + RAW_CHAT + "?brokers=" + broker.bootstrapServers());
         registry.add("rtms.data-dir", dataDir::toString);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (broker != null) {
-            broker.close();
-            broker = null;
-        }
     }
 
     @LocalServerPort
