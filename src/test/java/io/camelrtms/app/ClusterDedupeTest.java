@@ -26,10 +26,7 @@ import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -41,14 +38,12 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The cluster-wide webhook dedupe on a real Kafka broker: the bundle's {@code zoomWebhookDedupe} is
  * Camel's KafkaIdempotentRepository, a retry is answered {@code duplicate}, and so is a delivery that
- * another replica (a second repository on the same topic) took first; without a broker a delivery is
- * refused, so that Zoom retries it.
+ * another replica (a second repository on the same topic) took first.
  */
 // the broker closes after the application (CloseAfterApplication), which is not one to keep cached
 @ExtendWith(CloseAfterApplication.class)
 @CamelSpringBootTest
 @DirtiesContext
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "rtms.zoom.webhook-secret-token=" + ClusterDedupeTest.SECRET,
         "rtms.demo.enabled=false",
