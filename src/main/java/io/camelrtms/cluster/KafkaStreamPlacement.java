@@ -365,7 +365,7 @@ public final class KafkaStreamPlacement implements StreamPlacement, AutoCloseabl
     }
 
     /** The control topic partition of a stream id: Kafka's default partitioner for a keyed record. */
-    int partitionOf(String streamId) {
+    public int partitionOf(String streamId) {
         return Utils.toPositive(Utils.murmur2(streamId.getBytes(StandardCharsets.UTF_8))) % controlPartitions;
     }
 
@@ -399,6 +399,11 @@ public final class KafkaStreamPlacement implements StreamPlacement, AutoCloseabl
     /** The ids of the cluster's live streams (whichever node runs them): recordings another node may be writing. */
     public Set<String> liveStreamIds() {
         return view.all().stream().map(StreamState::streamId).collect(Collectors.toSet());
+    }
+
+    /** A live stream's state as this node's view holds it, or null. */
+    public StreamState state(String streamId) {
+        return view.get(streamId);
     }
 
     public String nodeId() {
