@@ -75,6 +75,7 @@ public final class KafkaStreamPlacement implements StreamPlacement, AutoCloseabl
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean running;
     private volatile boolean leased;
+    private final java.util.concurrent.atomic.AtomicBoolean rejoin = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile long lastTick;
 
     public KafkaStreamPlacement(ClusterSettings settings, RtmsComponent component) {
@@ -207,9 +208,15 @@ public final class KafkaStreamPlacement implements StreamPlacement, AutoCloseabl
         component.act(channel, msg);
     }
 
-    /** Partitions newly assigned under {@code epoch}: rejoin their live streams that do not run here. */
+    /**
+     * An assignment under {@code epoch} (the group took this node in: its lease starts or goes on), with the
+     * partitions it adds: rejoin their live streams that do not run here.
+     */
     void assigned(Collection<Integer> partitions, int epoch, Map<Integer, Long> stateEnds) throws InterruptedException {
         leased = true;
+        if (partitions.isEmpty()) {
+            return;
+        }
         if (!view.awaitRead(stateEnds, settings.sessionTimeout().toMillis())) {
             LOG.warn("Cluster node {}: the stream state view is behind the state topic; taking over what it holds", settings.nodeId());
         }
@@ -290,9 +297,9 @@ public final class KafkaStreamPlacement implements StreamPlacement, AutoCloseabl
         fence(ids, "partitions " + partitions + " lost");
     }
 
-    /** Whether the lease was lost since the consumer last rejoined; the consumer then leaves and rejoins the group. */
-    boolean leaseLost() {
-        return !leased;
+    /** True once after the lease was lost: the consumer then leaves and rejoins the group, to be given partitions anew. */
+    boolean takeRejoinRequest() {
+        return rejoin.getAndSet(false);
     }
 
     // ---------------------------------------------------------------- fencing
@@ -342,6 +349,7 @@ public final class KafkaStreamPlacement implements StreamPlacement, AutoCloseabl
             long silent = ownership.millisSinceHeartbeat();
             if (stalled > limit || silent > limit) {
                 leased = false;
+                rejoin.set(true);
                 fence(List.copyOf(runs.keySet()), stalled > limit ? "this process did not run for " + stalled + " ms"
                         : "no heartbeat from the group coordinator for " + silent + " ms");
             }

@@ -75,7 +75,7 @@ final class OwnershipConsumer implements ConsumerRebalanceListener {
         try {
             join();
             while (running) {
-                if (placement.leaseLost() && everAssigned) {
+                if (placement.takeRejoinRequest()) {
                     // leave and rejoin: the group hands out partitions again, under a new generation
                     LOG.warn("Cluster node {} rejoining the group after losing its lease", settings.nodeId());
                     consumer.unsubscribe();
@@ -154,11 +154,12 @@ final class OwnershipConsumer implements ConsumerRebalanceListener {
         List<Integer> ids = numbers(partitions);
         ids.forEach(p -> epochs.put(p, generation));
         everAssigned = true;
-        if (ids.isEmpty()) {
-            return;
-        }
-        LOG.info("Cluster node {} owns partitions {} (generation {})", settings.nodeId(), epochs.keySet(), generation);
         try {
+            if (ids.isEmpty()) {
+                placement.assigned(ids, generation, Map.of());
+                return;
+            }
+            LOG.info("Cluster node {} owns partitions {} (generation {})", settings.nodeId(), epochs.keySet(), generation);
             List<TopicPartition> state = consumer.partitionsFor(settings.stateTopic()).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             Map<Integer, Long> ends = consumer.endOffsets(state).entrySet().stream()
