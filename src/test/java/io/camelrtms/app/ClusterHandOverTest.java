@@ -16,6 +16,9 @@ import io.camelrtms.simulator.ZoomSimulator;
 import io.camelrtms.sink.file.RecordingLayout;
 import io.camelrtms.testing.KafkaBroker;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -205,6 +208,96 @@ class ClusterHandOverTest {
         // the other streams of node-a go on
         assertThat(a.streamIds()).isEqualTo(streams.stream().map(SimulatedStream::streamId)
                 .filter(id -> !id.equals(victim) && !b.streamIds().contains(id)).collect(Collectors.toSet()));
+    }
+
+    @Test
+    void aPausedNodeIsFencedOffItsStreamsAndTheOtherTakesThemOver() throws Exception {
+        Process a = startChildNode("node-a");
+        try {
+            ConfigurableApplicationContext nodeB = startNode("node-b");
+            KafkaStreamPlacement pb = placement(nodeB);
+            RtmsComponent b = rtms(nodeB);
+            Awaitility.await().atMost(WAIT).until(() -> pb.ownedPartitions() > 0 && pb.ownedPartitions() < PARTITIONS);
+            // Zoom's keep-alives every second: a socket of the paused node is given up after about three
+            zoom = ZoomSimulator.start(SimulatorConfig.builder().clientId(CLIENT_ID).clientSecret(CLIENT_SECRET)
+                    .host("127.0.0.1").port(0).playbackSpeed(2).keepAliveIntervalMillis(1_000)
+                    .webhook(URI.create("http://127.0.0.1:" + port(nodeB) + "/api/webhooks/zoom"), WEBHOOK_SECRET).build());
+            List<SimulatedStream> streams = new ArrayList<>();
+            for (int i = 0; i < 16 && (streams.size() < 3 || !pb.owners().containsValue("node-a")); i++) {
+                SimulatedStream s = zoom.launch(Product.MEETING, MeetingScript.benchmark(120_000));
+                streams.add(s);
+                Awaitility.await().atMost(WAIT).until(() -> pb.owners().containsKey(s.streamId()));
+            }
+            Awaitility.await().atMost(WAIT).until(() -> streams.stream().allMatch(s -> s.hasReached(StreamPhase.STREAMING)));
+            Set<String> onA = pb.owners().entrySet().stream().filter(e -> e.getValue().equals("node-a")).map(Map.Entry::getKey)
+                    .collect(Collectors.toSet());
+            assertThat(onA).isNotEmpty();
+            Set<String> ids = streams.stream().map(SimulatedStream::streamId).collect(Collectors.toSet());
+
+            signal(a, "STOP");
+            long t0 = System.nanoTime();
+            // past the session timeout node-b owns node-a's partitions and tries to rejoin its streams; Zoom refuses
+            // a second signaling connection while the paused node's sockets are open, so node-b retries
+            Awaitility.await().atMost(WAIT).until(() -> b.streamIds().containsAll(ids));
+            System.out.printf("node-b rejoining %d stream(s) of the paused node %d ms after the pause%n", onA.size(),
+                    (System.nanoTime() - t0) / 1_000_000);
+            signal(a, "CONT");
+            long t1 = System.nanoTime();
+            Path log = data.resolve("node-a.log");
+            Awaitility.await().atMost(WAIT).until(() -> Files.readString(log).contains("fenced off"));
+            // node-a, resumed, finds its lease gone and leaves the streams: node-b's retry gets in
+            Awaitility.await().atMost(WAIT).until(() -> onA.stream().allMatch(id -> "CONNECTED".equals(b.stream(id).lifecycle())));
+            System.out.printf("streaming on node-b %d ms after node-a resumed%n", (System.nanoTime() - t1) / 1_000_000);
+
+            streams.forEach(s -> s.stop(StopReason.MEETING_ENDED));
+            ObjectMapper json = new ObjectMapper();
+            for (SimulatedStream s : streams) {
+                s.awaitState(StreamPhase.ENDED, WAIT);
+                Path manifest = RecordingLayout.streamDir(data, "meeting", s.entityId(), s.streamId()).resolve(RecordingLayout.MANIFEST);
+                Awaitility.await().atMost(WAIT).until(() -> Files.isRegularFile(manifest));
+                if (onA.contains(s.streamId())) {
+                    JsonNode outages = json.readTree(manifest.toFile()).path("outages");
+                    assertThat(outages.toString()).contains("\"cause\":\"TAKEOVER\"").contains("\"fromNode\":\"node-a\"");
+                }
+            }
+            // on resuming, node-a left its streams without reconnecting any of them
+            assertThat(Files.readString(log)).doesNotContain("reconnected after");
+        } finally {
+            a.destroyForcibly();
+            a.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    /** A bundle in its own JVM (so it can be paused), logging to node-a.log in the data directory; returns once ready. */
+    private Process startChildNode(String nodeId) throws Exception {
+        int management = freePort();
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = List.of(javaBin, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                "-Dserver.port=" + freePort(), "-Dserver.address=127.0.0.1", "-Dmanagement.server.port=" + management,
+                "-Drtms.data-dir=" + data, "-Drtms.demo.enabled=false", "-Drtms.zoom.client-id=" + CLIENT_ID,
+                "-Drtms.zoom.client-secret=" + CLIENT_SECRET, "-Drtms.zoom.webhook-secret-token=" + WEBHOOK_SECRET,
+                "-Drtms.stream.media-types=audio,transcript", "-Drtms.cluster.node-id=" + nodeId,
+                "-Drtms.cluster.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+                "-Drtms.cluster.kafka.partitions=" + PARTITIONS, "-Drtms.cluster.kafka.session-timeout=3s",
+                RtmsApplication.class.getName());
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve(nodeId + ".log").toFile())).start();
+        HttpClient http = HttpClient.newHttpClient();
+        URI readiness = URI.create("http://127.0.0.1:" + management + "/actuator/health/readiness");
+        Awaitility.await().atMost(Duration.ofSeconds(120)).ignoreExceptions().until(() -> http.send(
+                HttpRequest.newBuilder(readiness).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode() == 200);
+        return p;
+    }
+
+    private static void signal(Process p, String signal) throws Exception {
+        assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor()).isZero();
+    }
+
+    private static int freePort() throws Exception {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
     }
 
     private static byte[] kafkaValue(ConfigurableApplicationContext node, String streamId) throws Exception {
