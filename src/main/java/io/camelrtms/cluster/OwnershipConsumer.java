@@ -16,7 +16,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.Metric;
-import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -33,6 +32,8 @@ import org.slf4j.LoggerFactory;
 final class OwnershipConsumer implements ConsumerRebalanceListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(OwnershipConsumer.class);
+    /** Control records older than this are not acted on: far past Zoom's reconnect window (about a minute). */
+    private static final long STALE_MILLIS = 5 * 60_000;
 
     private final ClusterSettings settings;
     private final KafkaStreamPlacement placement;
@@ -110,6 +111,12 @@ final class OwnershipConsumer implements ConsumerRebalanceListener {
 
     private void handle(ConsumerRecord<String, byte[]> r) {
         if (r.value() == null) {
+            return;
+        }
+        if (System.currentTimeMillis() - r.timestamp() > STALE_MILLIS) {
+            // read again from long ago (the group's offsets expired): Zoom stopped waiting for such a stream
+            LOG.debug("Cluster node {}: skipping a control record of stream {} from {} ms ago", settings.nodeId(), r.key(),
+                    System.currentTimeMillis() - r.timestamp());
             return;
         }
         try {

@@ -50,12 +50,14 @@ import org.springframework.test.context.DynamicPropertySource;
         "rtms.demo.enabled=false",
         "rtms.cluster.node-id=node-a",
         "rtms.cluster.kafka.partitions=4",
+        "rtms.api-token=" + ClusterEndToEndTest.API_TOKEN,
 })
 class ClusterEndToEndTest {
 
     static final String CLIENT_ID = "cluster-client-id";
     static final String CLIENT_SECRET = "cluster-client-secret";
     static final String WEBHOOK_SECRET = "cluster-webhook-secret";
+    static final String API_TOKEN = "cluster-api-token";
     static final Duration WAIT = Duration.ofSeconds(40);
     static final KafkaBroker KAFKA = KafkaBroker.start(4);
 
@@ -77,11 +79,19 @@ class ClusterEndToEndTest {
     RtmsComponent rtms;
     @Autowired
     KafkaStreamPlacement placement;
+    @Autowired
+    RtmsHealthIndicator healthIndicator;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     @Test
     void aMeetingIsRecordedThroughTheControlTopic() throws Exception {
         Awaitility.await().atMost(WAIT).until(placement::ready);
         assertThat(placement.ownedPartitions()).isEqualTo(4);
+        // readiness waits for the first assignment: the rtms health contributor names the node and says it is placed
+        Map<String, Object> health = healthIndicator.health().getDetails();
+        assertThat(health).containsEntry("clusterNode", "node-a").containsEntry("clusterReady", true);
+        assertThat(meters.get("rtms.cluster.partitions").tag("node", "node-a").gauge().value()).isEqualTo(4.0);
         try (ZoomSimulator zoom = ZoomSimulator.start(SimulatorConfig.builder().clientId(CLIENT_ID).clientSecret(CLIENT_SECRET)
                 .host("127.0.0.1").port(0).playbackSpeed(4)
                 .webhook(URI.create("http://127.0.0.1:" + port + "/api/webhooks/zoom"), WEBHOOK_SECRET).build())) {
@@ -89,7 +99,12 @@ class ClusterEndToEndTest {
             Awaitility.await().atMost(WAIT).until(() -> placement.liveStreamIds().contains(s.streamId()));
             StreamStatus running = rtms.stream(s.streamId());
             assertThat(running.node()).isEqualTo("node-a");
+            java.net.http.HttpResponse<String> status = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                    .newBuilder(URI.create("http://127.0.0.1:" + port + "/api/streams/" + s.streamId()))
+                    .header("Authorization", "Bearer " + API_TOKEN).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(new ObjectMapper().readTree(status.body()).path("stream").path("node").asText()).isEqualTo("node-a");
             assertThat(placement.owners()).containsEntry(s.streamId(), "node-a");
+            assertThat(meters.get("rtms.cluster.owned.streams").tag("node", "node-a").gauge().value()).isEqualTo(1.0);
 
             s.awaitState(StreamPhase.ENDED, WAIT);
             Path manifest = RecordingLayout.streamDir(dataDir, "meeting", s.entityId(), s.streamId()).resolve(RecordingLayout.MANIFEST);
