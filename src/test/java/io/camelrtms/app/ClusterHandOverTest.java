@@ -102,19 +102,22 @@ class ClusterHandOverTest {
         return ctx.getBean(KafkaStreamPlacement.class);
     }
 
-    /** Two nodes sharing the partitions, and Zoom posting webhooks to {@code webhookNode}. */
-    private void startTwoNodes(ConfigurableApplicationContext[] out) {
-        out[0] = startNode("node-a");
-        out[1] = startNode("node-b");
-        Awaitility.await().atMost(WAIT).until(() -> placement(out[0]).ownedPartitions() > 0 && placement(out[1]).ownedPartitions() > 0
-                && placement(out[0]).ownedPartitions() + placement(out[1]).ownedPartitions() == PARTITIONS);
-        zoom = ZoomSimulator.start(SimulatorConfig.builder().clientId(CLIENT_ID).clientSecret(CLIENT_SECRET)
-                .host("127.0.0.1").port(0).playbackSpeed(2).keepAliveIntervalMillis(10_000)
-                .webhook(URI.create("http://127.0.0.1:" + port(out[1]) + "/api/webhooks/zoom"), WEBHOOK_SECRET).build());
+    /** Two nodes sharing the partitions, Zoom posting webhooks to node-b, and streaming meetings on both nodes. */
+    private record TwoNodes(ConfigurableApplicationContext nodeA, ConfigurableApplicationContext nodeB, RtmsComponent a,
+                            RtmsComponent b, List<SimulatedStream> streams) {
     }
 
-    /** Launches streams until each node runs at least one (a bounded number). */
-    private List<SimulatedStream> launchOnBoth(RtmsComponent a, RtmsComponent b) {
+    private TwoNodes twoNodesStreaming() {
+        ConfigurableApplicationContext nodeA = startNode("node-a");
+        ConfigurableApplicationContext nodeB = startNode("node-b");
+        Awaitility.await().atMost(WAIT).until(() -> placement(nodeA).ownedPartitions() > 0 && placement(nodeB).ownedPartitions() > 0
+                && placement(nodeA).ownedPartitions() + placement(nodeB).ownedPartitions() == PARTITIONS);
+        zoom = ZoomSimulator.start(SimulatorConfig.builder().clientId(CLIENT_ID).clientSecret(CLIENT_SECRET)
+                .host("127.0.0.1").port(0).playbackSpeed(2).keepAliveIntervalMillis(10_000)
+                .webhook(URI.create("http://127.0.0.1:" + port(nodeB) + "/api/webhooks/zoom"), WEBHOOK_SECRET).build());
+        RtmsComponent a = rtms(nodeA);
+        RtmsComponent b = rtms(nodeB);
+        // launches streams until each node runs at least one (a bounded number)
         List<SimulatedStream> streams = new ArrayList<>();
         for (int i = 0; i < 16 && (streams.size() < 3 || a.streamIds().isEmpty() || b.streamIds().isEmpty()); i++) {
             SimulatedStream s = zoom.launch(Product.MEETING, MeetingScript.benchmark(120_000));
@@ -123,28 +126,27 @@ class ClusterHandOverTest {
         }
         assertThat(a.streamIds()).as("node-a runs a stream").isNotEmpty();
         assertThat(b.streamIds()).as("node-b runs a stream").isNotEmpty();
-        return streams;
+        Awaitility.await().atMost(WAIT).until(() -> streams.stream().allMatch(s -> s.hasReached(StreamPhase.STREAMING)));
+        return new TwoNodes(nodeA, nodeB, a, b, streams);
     }
 
     @Test
     void eachStreamRunsOnOneNodeAndAStoppingNodeHandsItsStreamsOver() throws Exception {
-        ConfigurableApplicationContext[] n = new ConfigurableApplicationContext[2];
-        startTwoNodes(n);
-        RtmsComponent a = rtms(n[0]);
-        RtmsComponent b = rtms(n[1]);
-        List<SimulatedStream> streams = launchOnBoth(a, b);
+        TwoNodes n = twoNodesStreaming();
+        RtmsComponent a = n.a();
+        RtmsComponent b = n.b();
+        List<SimulatedStream> streams = n.streams();
         Set<String> ids = streams.stream().map(SimulatedStream::streamId).collect(Collectors.toSet());
-        Awaitility.await().atMost(WAIT).until(() -> streams.stream().allMatch(s -> s.hasReached(StreamPhase.STREAMING)));
 
         Set<String> onA = a.streamIds();
         assertThat(b.streamIds()).doesNotContainAnyElementsOf(onA);
         Set<String> all = new HashSet<>(onA);
         all.addAll(b.streamIds());
         assertThat(all).isEqualTo(ids);
-        assertThat(placement(n[1]).owners()).containsAllEntriesOf(onA.stream().collect(Collectors.toMap(id -> id, id -> "node-a")));
+        assertThat(placement(n.nodeB()).owners()).containsAllEntriesOf(onA.stream().collect(Collectors.toMap(id -> id, id -> "node-a")));
 
         long t0 = System.nanoTime();
-        n[0].close(); // graceful: node-a leaves its streams, then its partitions move to node-b
+        n.nodeA().close(); // graceful: node-a leaves its streams, then its partitions move to node-b
         Awaitility.await().atMost(WAIT).until(() -> b.streamIds().containsAll(ids));
         Awaitility.await().atMost(WAIT).until(() -> onA.stream().allMatch(id -> "CONNECTED".equals(b.stream(id).lifecycle())
                 || "RECONNECTED".equals(b.stream(id).lifecycle())));
@@ -177,27 +179,25 @@ class ClusterHandOverTest {
                 assertThat(manifest.path("outages").isMissingNode() || manifest.path("outages").isEmpty()).isTrue();
             }
         }
-        Awaitility.await().atMost(WAIT).until(() -> placement(n[1]).liveStreamIds().isEmpty());
+        Awaitility.await().atMost(WAIT).until(() -> placement(n.nodeB()).liveStreamIds().isEmpty());
     }
 
     @Test
     void aNodeThatSeesANewerOwnerLeavesTheStreamAndDoesNotReconnect() throws Exception {
-        ConfigurableApplicationContext[] n = new ConfigurableApplicationContext[2];
-        startTwoNodes(n);
-        RtmsComponent a = rtms(n[0]);
-        RtmsComponent b = rtms(n[1]);
-        List<SimulatedStream> streams = launchOnBoth(a, b);
-        Awaitility.await().atMost(WAIT).until(() -> streams.stream().allMatch(s -> s.hasReached(StreamPhase.STREAMING)));
+        TwoNodes n = twoNodesStreaming();
+        RtmsComponent a = n.a();
+        RtmsComponent b = n.b();
+        List<SimulatedStream> streams = n.streams();
         String victim = a.streamIds().iterator().next();
         SimulatedStream s = streams.stream().filter(x -> x.streamId().equals(victim)).findFirst().orElseThrow();
         int joins = s.received(1).size();
 
         // another node claims the stream under a newer generation, as a node that took over after this one lost its lease
-        String state = new String(kafkaValue(n[1], victim), java.nio.charset.StandardCharsets.UTF_8)
+        String state = new String(kafkaValue(n.nodeB(), victim), java.nio.charset.StandardCharsets.UTF_8)
                 .replace("\"ownerNode\":\"node-a\"", "\"ownerNode\":\"node-x\"").replaceFirst("\"epoch\":\\d+", "\"epoch\":100000");
         try (KafkaProducer<String, String> p = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers()),
                 new StringSerializer(), new StringSerializer())) {
-            p.send(new ProducerRecord<>("rtms-streams", partitionOf(n[0], victim), victim, state)).get();
+            p.send(new ProducerRecord<>("rtms-streams", partitionOf(n.nodeA(), victim), victim, state)).get();
         }
         Awaitility.await().atMost(WAIT).until(() -> !a.streamIds().contains(victim));
         assertThat(b.streamIds()).doesNotContain(victim);
