@@ -92,10 +92,10 @@ public final class KafkaStreamPlacement implements StreamPlacement, AutoCloseabl
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "rtms-cluster-" + settings.nodeId());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
-        // a webhook waits for its control message to be stored: fail in seconds, so Zoom retries
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
-        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
-        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000);
+        // a webhook waits for its control message to be stored: fail within Zoom's few seconds, so it retries
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 2_000);
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 2_500);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
         controlPartitions = producer.partitionsFor(settings.controlTopic()).size();
@@ -153,7 +153,7 @@ public final class KafkaStreamPlacement implements StreamPlacement, AutoCloseabl
         }
         try {
             producer.send(new ProducerRecord<>(settings.controlTopic(), msg.streamId(),
-                    ClusterJson.write(new ClusterJson.ControlRecord(channel, msg)))).get(15, TimeUnit.SECONDS);
+                    ClusterJson.write(new ClusterJson.ControlRecord(channel, msg)))).get(5, TimeUnit.SECONDS);
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -60,6 +60,7 @@ class ClusterEndToEndTest {
     static final String API_TOKEN = "cluster-api-token";
     static final Duration WAIT = Duration.ofSeconds(40);
     static final KafkaBroker KAFKA = KafkaBroker.start(4);
+    static volatile boolean kafkaClosed;
 
     @DynamicPropertySource
     static void kafka(DynamicPropertyRegistry registry) {
@@ -68,7 +69,9 @@ class ClusterEndToEndTest {
 
     @AfterAll
     static void stopKafka() {
-        KAFKA.close();
+        if (!kafkaClosed) {
+            KAFKA.close();
+        }
     }
 
     @LocalServerPort
@@ -116,6 +119,23 @@ class ClusterEndToEndTest {
             // a stream that ended is deleted from the state (tombstone), so no node takes it over
             Awaitility.await().atMost(WAIT).until(() -> !placement.liveStreamIds().contains(s.streamId()));
         }
+        checkTopics();
+        // Kafka gone: a start webhook is not answered 2xx (the control message could not be stored), so Zoom retries it
+        kafkaClosed = true;
+        KAFKA.close();
+        try (ZoomSimulator zoom = ZoomSimulator.start(SimulatorConfig.builder().clientId(CLIENT_ID).clientSecret(CLIENT_SECRET)
+                .host("127.0.0.1").port(0)
+                .webhook(URI.create("http://127.0.0.1:" + port + "/api/webhooks/zoom"), WEBHOOK_SECRET).build())) {
+            SimulatedStream s = zoom.createStream(Product.MEETING, "no-kafka-" + java.util.UUID.randomUUID(),
+                    "no-kafka-" + java.util.UUID.randomUUID(), MeetingScript.benchmark(8_000));
+            assertThat(zoom.webhookSender().send(s.startedWebhook())).isGreaterThanOrEqualTo(500);
+            // Zoom's retry is not taken for a duplicate: the failed delivery left no dedupe entry
+            assertThat(zoom.webhookSender().send(s.startedWebhook())).isGreaterThanOrEqualTo(500);
+            assertThat(rtms.streamIds()).doesNotContain(s.streamId());
+        }
+    }
+
+    private void checkTopics() throws Exception {
         try (Admin admin = KAFKA.admin()) {
             TopicDescription control = admin.describeTopics(java.util.List.of("rtms-control")).allTopicNames().get(30, TimeUnit.SECONDS)
                     .get("rtms-control");
