@@ -179,7 +179,7 @@ public final class KafkaStreamPlacement implements StreamPlacement, AutoCloseabl
         int partition = partitionOf(started.streamId());
         int epoch = ownership.epoch(partition);
         runs.put(started.streamId(), new Run(channel, epoch, partition));
-        publish(new StreamState(channel, started, settings.nodeId(), epoch, partition, System.currentTimeMillis(), 0, outages));
+        publishAsync(new StreamState(channel, started, settings.nodeId(), epoch, partition, System.currentTimeMillis(), 0, outages));
     }
 
     @Override
@@ -357,10 +357,6 @@ public final class KafkaStreamPlacement implements StreamPlacement, AutoCloseabl
     }
 
     // ---------------------------------------------------------------- state records
-
-    private void publish(StreamState s) {
-        publishAsync(s);
-    }
 
     private java.util.concurrent.Future<?> publishAsync(StreamState s) {
         return producer.send(new ProducerRecord<>(settings.stateTopic(), statePartition(s.partition()), s.streamId(), ClusterJson.write(s)),
