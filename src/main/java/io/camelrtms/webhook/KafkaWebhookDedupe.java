@@ -1,7 +1,9 @@
 package io.camelrtms.webhook;
 
+import java.lang.reflect.Field;
 import java.time.Duration;
 import java.util.ConcurrentModificationException;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.camel.processor.idempotent.kafka.KafkaIdempotentRepository;
@@ -18,10 +20,16 @@ import org.apache.camel.processor.idempotent.kafka.KafkaIdempotentRepository;
  * inside {@code poll()} (at most {@code pollDurationMs}), which Kafka refuses with a
  * {@link ConcurrentModificationException} and leaves the producer open. The poller has been told to
  * stop by then, so the close is tried again after one poll's time, a bounded number of times.
+ *
+ * <p>Add: Camel puts the key into its in-memory cache before sending it to Kafka and keeps it there when
+ * Kafka refuses it, so Zoom's retry of a delivery we answered 503 would be taken for a duplicate. A key
+ * Kafka did not store is taken out of that cache again (the cache is private, hence the reflection; its
+ * own {@code remove} would first wait for Kafka a second time).
  */
 public class KafkaWebhookDedupe extends KafkaIdempotentRepository {
 
     private static final int STOP_ATTEMPTS = 20;
+    private static final Field CACHE = cacheField();
 
     /**
      * @param topic            the dedupe topic shared by the replicas
@@ -53,6 +61,34 @@ public class KafkaWebhookDedupe extends KafkaIdempotentRepository {
         p.put("request.timeout.ms", Integer.toString(millis));
         p.put("delivery.timeout.ms", Integer.toString(millis));
         return p;
+    }
+
+    @Override
+    public boolean add(String key) {
+        try {
+            return super.add(key);
+        } catch (RuntimeException notStored) {
+            forget(key);
+            throw notStored;
+        }
+    }
+
+    private void forget(String key) {
+        try {
+            ((Map<?, ?>) CACHE.get(this)).remove(key);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Field cacheField() {
+        try {
+            Field f = KafkaIdempotentRepository.class.getDeclaredField("cache");
+            f.setAccessible(true);
+            return f;
+        } catch (NoSuchFieldException e) {
+            throw new ExceptionInInitializerError("KafkaIdempotentRepository has no cache field any more: " + e);
+        }
     }
 
     @Override
