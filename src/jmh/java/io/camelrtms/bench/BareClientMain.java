@@ -26,8 +26,9 @@ import java.util.concurrent.atomic.LongAdder;
  * this is routing and durable writing; what this costs is Vert.x, the WebSockets and our parser.
  * Driven by {@code bench/bare-client.sh}; never part of the product or of {@code mvn test}.
  *
- * <pre>BareClientMain PORT CLIENT_ID CLIENT_SECRET</pre>
- * joins with the media of {@code bench/run.sh}'s profile a (mixed L16 16 kHz mono and transcript).
+ * <pre>BareClientMain PORT CLIENT_ID CLIENT_SECRET [SEND_RATE_MS]</pre>
+ * joins with the media of {@code bench/run.sh}'s profile a (mixed L16 16 kHz mono and transcript), in
+ * packets of SEND_RATE_MS (default 20) as {@code bench/run.sh --send-rate}.
  */
 public final class BareClientMain {
 
@@ -44,6 +45,7 @@ public final class BareClientMain {
         conf.setAudioSampleRate(16000);
         conf.setAudioChannels(1);
         conf.setAudioPerSpeaker(false);
+        conf.setAudioSendRate(args.length > 3 ? Integer.parseInt(args[3]) : 20);
         StreamSettings settings = conf.streamSettings();
         // one event loop per processor, as the bundle's component creates its Vert.x
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)
