@@ -11,6 +11,7 @@ import io.camelrtms.client.StreamTarget;
 import io.camelrtms.component.RtmsConfiguration;
 import io.camelrtms.protocol.ControlMessage;
 import io.camelrtms.protocol.MediaData;
+import io.camelrtms.protocol.MediaKind;
 import io.camelrtms.protocol.RtmsMessage;
 import io.camelrtms.protocol.WebhookEvents;
 import io.vertx.core.Vertx;
@@ -52,10 +53,14 @@ public final class BareClientMain {
                 .setEventLoopPoolSize(Runtime.getRuntime().availableProcessors()));
         RtmsClient client = new RtmsClient(vertx, ConnectionOptions.defaults());
         LongAdder media = new LongAdder();
+        LongAdder audio = new LongAdder();
         StreamListener dropEverything = new StreamListener() {
             @Override
             public void onMedia(StreamSession session, MediaData data) {
                 media.increment();
+                if (data.kind() == MediaKind.AUDIO) {
+                    audio.increment();
+                }
             }
 
             @Override
@@ -88,6 +93,8 @@ public final class BareClientMain {
                 }))
                 .listen(port, "127.0.0.1").toCompletionStage().toCompletableFuture().get();
         System.out.println("bare client listening on 127.0.0.1:" + port);
+        // the audio received so far, for bench/bare-client.sh to divide its CPU by the audio it handled
+        vertx.setPeriodic(100, id -> System.out.println("audio " + audio.sum()));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> System.out.println("media messages parsed: " + media.sum())));
         Thread.currentThread().join();
     }
