@@ -2,19 +2,21 @@
 # The floor under bench/run.sh's CPU figures: the rtms: component's wire client alone
 # (io.camelrtms.bench.BareClientMain: Vert.x WebSockets + our parser, every media message parsed and
 # dropped; no Camel, no Spring, no files) against the same simulator, profile a's media (L16 16 kHz
-# mono + transcript, 20 ms packets). Prints one line: CPU per stream-minute of the client and of the
-# generator over the window. See BENCHMARKS.md, "The floor".
+# mono + transcript, 20 ms packets, or SEND_RATE ms as `bench/run.sh --send-rate`). Prints one line:
+# CPU per stream-minute of the client and of the generator over the window. See BENCHMARKS.md.
 #
-#   bench/bare-client.sh [STREAMS] [WINDOW_SECONDS]      defaults 300 and 20
+#   bench/bare-client.sh [STREAMS] [WINDOW_SECONDS] [SEND_RATE]      defaults 300, 20 and 20 (ms)
 #
-# Not part of `mvn test`. Needs Java 17, Maven and awk.
+# BARE_NO_BUILD=1 uses the classes already compiled. Not part of `mvn test`. Needs Java 17, Maven and awk.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
-N=${1:-300} WINDOW=${2:-20} PORT=${BARE_PORT:-18090} STAGGER_MS=25 WARMUP_STREAMS=100 WARMUP_SECONDS=20
+N=${1:-300} WINDOW=${2:-20} SEND_RATE=${3:-20} PORT=${BARE_PORT:-18090} STAGGER_MS=25 WARMUP_STREAMS=100 WARMUP_SECONDS=20
 
-mvn -B -q -Pjmh -DskipTests test-compile dependency:build-classpath \
-    -Dmdep.outputFile=target/jmh-classpath.txt -Dmdep.includeScope=test >&2
+if [ "${BARE_NO_BUILD:-0}" != 1 ] || [ ! -f target/jmh-classpath.txt ]; then
+    mvn -B -q -Pjmh -DskipTests test-compile dependency:build-classpath \
+        -Dmdep.outputFile=target/jmh-classpath.txt -Dmdep.includeScope=test >&2
+fi
 CP="target/test-classes:target/classes:$(cat target/jmh-classpath.txt)"
 tmp=$(mktemp -d)
 CPID="" GPID=""
@@ -28,9 +30,10 @@ wait_for() { # seconds, what, command...: a bounded poll
     return 1
 }
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+audio() { awk '$1 == "audio" {n = $2} END {print n + 0}' "$tmp/client.log"; }
 
 java -Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:+UseG1GC -cp "$CP" io.camelrtms.bench.BareClientMain \
-    "$PORT" bench-client-id bench-client-secret > "$tmp/client.log" 2>&1 &
+    "$PORT" bench-client-id bench-client-secret "$SEND_RATE" > "$tmp/client.log" 2>&1 &
 CPID=$!
 wait_for 60 "the client" grep -q "listening" "$tmp/client.log"
 
@@ -46,10 +49,13 @@ wait_for $((WARMUP_SECONDS + 120)) "the warm-up" grep -q "^waiting for" "$tmp/ge
 touch "$tmp/go"
 sleep $((ramp_s + 10)) # the window opens 10 s after the last start webhook, as in run.sh
 
-c0=$(ticks "$CPID") g0=$(ticks "$GPID") t0=$(date +%s.%N)
+c0=$(ticks "$CPID") g0=$(ticks "$GPID") t0=$(date +%s.%N) a0=$(audio)
 sleep "$WINDOW"
-c1=$(ticks "$CPID") g1=$(ticks "$GPID") t1=$(date +%s.%N)
-awk -v c=$((c1 - c0)) -v g=$((g1 - g0)) -v hz="$(getconf CLK_TCK)" -v n="$N" -v t0="$t0" -v t1="$t1" 'BEGIN {
-    w = t1 - t0; m = n * w / 60
-    printf "bare client, %d streams, %.1f s window: client %.2f s CPU = %.4f s per stream-minute; generator %.4f s per stream-minute\n",
-        n, w, c / hz, c / hz / m, g / hz / m }'
+c1=$(ticks "$CPID") g1=$(ticks "$GPID") t1=$(date +%s.%N) a1=$(audio)
+# stream-minutes: the audio the client received in the window (as bench/run.sh counts them), which is
+# N x window unless the machine cannot keep up
+awk -v c=$((c1 - c0)) -v g=$((g1 - g0)) -v hz="$(getconf CLK_TCK)" -v n="$N" -v r="$SEND_RATE" -v t0="$t0" -v t1="$t1" \
+    -v a=$((a1 - a0)) -v load="$(cut -d' ' -f1 /proc/loadavg)" 'BEGIN {
+    w = t1 - t0; m = a * r / 60000
+    printf "bare client, %d streams, %d ms packets, %.1f s window (%.1f stream-minutes of audio received of %.1f; load %s): client %.2f s CPU = %.4f s per stream-minute; generator %.4f s per stream-minute\n",
+        n, r, w, m, n * w / 60, load, c / hz, c / hz / m, g / hz / m }'

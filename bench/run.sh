@@ -28,12 +28,19 @@ Usage: bench/run.sh [options]
                         join path is compiled as well (default 3000; 0 = none)
   --heap SIZE           the bundle's -Xms/-Xmx (default 1g)
   --p99-limit-ms MS     latency limit of a run that holds (default 50)
-  --port PORT           the bundle's HTTP port (default 18080; S3Proxy uses PORT+1)
+  --port PORT           the bundle's webhook port (default 18080; S3Proxy uses PORT+1, the actuator PORT+2)
   --out DIR             where results.md, logs and recordings go (default target/bench)
+  --send-rate MS        ask Zoom (the simulator) for audio packets of MS ms (L16 only; default 20)
+  --from-start          open the window when the first start webhook is posted, so it holds the ramp
+                        and the joins; CPU is divided by the stream-minutes actually played in it
+  --cold                a bundle started fresh, nothing warmed: --from-start with no warm-up
+                        (--warmup-streams 0 --warmup-joins 0); compare with a --from-start run
   --jfr                 record a JFR profile of the bundle over the window (the JDK's profile
                         settings, Java samples every 2 ms, stack depth 256): <out>/<run>/bundle.jfr
   --keep                keep each run's data directory (recordings) under --out
   --no-build            use the jar already in target/
+  --jar PATH            run this jar as the bundle (e.g. the extracted one of bench/aot-cache.sh);
+                        the generator still runs from target/camel-rtms-*-exec.jar
   --bundle-opts "..."   extra JVM options for the bundle (after the defaults)
   --gen-opts "..."      extra JVM options for the load generator
   --bundle-args "..."   extra Spring arguments for the bundle, e.g. "--rtms.recording.max-write-delay=0ms"
@@ -42,8 +49,8 @@ EOF
 }
 
 PROFILE=a STREAMS=100 RAMP="" SECONDS_WINDOW=60 STAGGER_MS=25 WARMUP_STREAMS=100 WARMUP_SECONDS=20 WARMUP_JOINS=3000
-HEAP=1g P99_LIMIT=50 PORT=18080 OUT="$ROOT/target/bench" JFR=0 KEEP=0 BUILD=1
-EXTRA_BUNDLE_OPTS="" EXTRA_GEN_OPTS="" EXTRA_BUNDLE_ARGS=""
+HEAP=1g P99_LIMIT=50 PORT=18080 OUT="$ROOT/target/bench" JFR=0 KEEP=0 BUILD=1 SEND_RATE=20 FROM_START=0 COLD=0
+EXTRA_BUNDLE_OPTS="" EXTRA_GEN_OPTS="" EXTRA_BUNDLE_ARGS="" BUNDLE_JAR=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --profile) PROFILE=$2; shift 2 ;;
@@ -58,9 +65,13 @@ while [ $# -gt 0 ]; do
         --p99-limit-ms) P99_LIMIT=$2; shift 2 ;;
         --port) PORT=$2; shift 2 ;;
         --out) OUT=$2; shift 2 ;;
+        --send-rate) SEND_RATE=$2; shift 2 ;;
+        --from-start) FROM_START=1; shift ;;
+        --cold) COLD=1; FROM_START=1; shift ;;
         --jfr) JFR=1; shift ;;
         --keep) KEEP=1; shift ;;
         --no-build) BUILD=0; shift ;;
+        --jar) BUNDLE_JAR=$2; shift 2 ;;
         --bundle-opts) EXTRA_BUNDLE_OPTS=$2; shift 2 ;;
         --gen-opts) EXTRA_GEN_OPTS=$2; shift 2 ;;
         --bundle-args) EXTRA_BUNDLE_ARGS=$2; shift 2 ;;
@@ -69,6 +80,7 @@ while [ $# -gt 0 ]; do
     esac
 done
 case "$PROFILE" in a|b|c) ;; *) echo "--profile must be a, b or c" >&2; exit 64 ;; esac
+if [ "$COLD" = 1 ]; then WARMUP_STREAMS=0 WARMUP_JOINS=0; fi
 JAVA=${BENCH_JAVA:-java}
 JCMD=$(dirname "$(command -v "$JAVA")")/jcmd
 command -v "$JCMD" >/dev/null 2>&1 || JCMD=jcmd
@@ -76,7 +88,7 @@ for tool in curl awk "$JCMD"; do
     command -v "$tool" >/dev/null 2>&1 || { echo "bench/run.sh needs $tool" >&2; exit 69; }
 done
 HZ=$(getconf CLK_TCK)
-S3PORT=$((PORT + 1))
+S3PORT=$((PORT + 1)) MPORT=$((PORT + 2))
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 
@@ -117,6 +129,7 @@ if [ "$BUILD" = 1 ]; then
 fi
 JAR=$(ls "$ROOT"/target/camel-rtms-*-exec.jar 2>/dev/null | head -1)
 [ -n "$JAR" ] || die "no target/camel-rtms-*-exec.jar; run without --no-build"
+BUNDLE_JAR=${BUNDLE_JAR:-$JAR}
 if [ "$PROFILE" = c ] && [ ! -f "$ROOT/target/s3proxy/s3proxy.jar" ]; then
     log "staging S3Proxy (mvn -B -q process-test-resources)"
     mvn -B -q process-test-resources >&2
@@ -143,6 +156,11 @@ if [ "$PROFILE" = c ]; then
     BUNDLE_PROFILE_ARGS+=(--rtms.sinks.audio=s3 --rtms.sinks.transcript=s3 --rtms.s3.bucket=rtms-bench
         --rtms.s3.endpoint-override=http://127.0.0.1:$S3PORT --rtms.s3.force-path-style=true --rtms.s3.region=us-east-1)
     PROFILE_NAME="$PROFILE_NAME, s3 sink (S3Proxy)"
+fi
+if [ "$SEND_RATE" != 20 ]; then
+    [ "$PROFILE" = b ] && { echo "--send-rate applies to L16 (profiles a and c) only" >&2; exit 64; }
+    BUNDLE_PROFILE_ARGS+=(--rtms.stream.audio-send-rate="$SEND_RATE")
+    PROFILE_NAME="$PROFILE_NAME, ${SEND_RATE} ms packets"
 fi
 FRAME_MS=20   # the simulator sends each 20 ms packet when it is complete: at its timestamp + 20 ms
 # A fixed heap, touched at start: the heap is a budget set once, so the RSS row measures what each stream
@@ -172,7 +190,7 @@ thread_ticks() {
     done | awk -F'\t' '{n = $1; gsub(/[0-9#-]+$/, "", n); gsub(/ +$/, "", n); gsub(/ /, "_", n); split($2, f, " "); a[n] += f[11] + f[12]}
                       END {for (k in a) print k, a[k]}' | sort
 }
-scrape() { curl -sf "http://127.0.0.1:$PORT/actuator/prometheus" > "$1" || die "cannot scrape /actuator/prometheus"; }
+scrape() { curl -sf "http://127.0.0.1:$MPORT/actuator/prometheus" > "$1" || die "cannot scrape /actuator/prometheus"; }
 # sum of a metric's samples (all label sets) in a scrape
 metric() { awk -v m="$2" '$1 == m || index($1, m "{") == 1 {s += $NF} END {printf "%.6f\n", s + 0}' "$1"; }
 # percentile (ms) of a Prometheus histogram between two scrapes, interpolated inside its bucket;
@@ -209,8 +227,8 @@ wait_until() { # seconds, description, command...
     done
     return 1
 }
-ready() { curl -sf "http://127.0.0.1:$PORT/actuator/health/readiness" >/dev/null 2>&1; }
-active_streams() { curl -sf "http://127.0.0.1:$PORT/actuator/prometheus" | awk '$1 == "rtms_streams_active" {printf "%d\n", $2}'; }
+ready() { curl -sf "http://127.0.0.1:$MPORT/actuator/health/readiness" >/dev/null 2>&1; }
+active_streams() { curl -sf "http://127.0.0.1:$MPORT/actuator/prometheus" | awk '$1 == "rtms_streams_active" {printf "%d\n", $2}'; }
 no_active_streams() { [ "$(active_streams)" = 0 ]; }
 count_manifests() { find "$1" -name manifest.json 2>/dev/null | wc -l; }
 # a function, so wait_until counts again on every try (a "$(...)" argument would be counted once)
@@ -221,6 +239,7 @@ heap_after_gc() { # bytes of live heap: a full GC (jcmd GC.run), then the old ge
     scrape "$2"
     metric "$2" jvm_gc_live_data_size_bytes | awk '{printf "%d\n", $1}'
 }
+audio_received() { awk 'index($1, "rtms_frames_received_total{") == 1 && index($1, "type=\"audio\"") {s += $NF} END {printf "%d\n", s}' "$1"; }
 heap_used() { awk 'index($1, "jvm_memory_used_bytes{area=\"heap\"") == 1 {s += $NF} END {printf "%d\n", s}' "$1"; }
 
 GPID=""
@@ -266,7 +285,7 @@ EOF
     fi
 
     # shellcheck disable=SC2086
-    "$JAVA" $BUNDLE_OPTS -jar "$JAR" --server.port="$PORT" --rtms.data-dir="$data" --rtms.demo.enabled=false \
+    "$JAVA" $BUNDLE_OPTS -jar "$BUNDLE_JAR" --server.port="$PORT" --management.server.port="$MPORT" --rtms.data-dir="$data" --rtms.demo.enabled=false \
         "${BUNDLE_PROFILE_ARGS[@]}" $EXTRA_BUNDLE_ARGS > "$OUT/$run/bundle.log" 2>&1 &
     bpid=$!
     PIDS+=("$bpid")
@@ -301,12 +320,17 @@ EOF
     written0=$(metric "$scrape_idle" rtms_audio_written_total)
 
     log "generator: $n streams of ${duration}s, start webhooks ${STAGGER_MS} ms apart (ramp ${ramp_s}s)"
-    touch "$tmp/go"
-    # the window opens 10 s after the last start webhook
-    sleep $((ramp_s + 10))
-    kill -0 "$gpid" 2>/dev/null || die "the generator exited early (see $OUT/$run/generator.log)"
     local active_start active_end
-    active_start=$(active_streams)
+    if [ "$FROM_START" = 1 ]; then
+        # the window opens with the first start webhook: it holds the ramp and every join
+        active_start=0
+    else
+        touch "$tmp/go"
+        # the window opens 10 s after the last start webhook
+        sleep $((ramp_s + 10))
+        kill -0 "$gpid" 2>/dev/null || die "the generator exited early (see $OUT/$run/generator.log)"
+        active_start=$(active_streams)
+    fi
 
     local b0 g0 m0 a0="$tmp/a.prom" b1 g1 m1 a1="$tmp/b.prom" t0 t1
     thread_ticks "$bpid" > "$tmp/threads0"
@@ -314,11 +338,14 @@ EOF
     b0=$(cpu_ticks "$bpid"); g0=$(cpu_ticks "$gpid"); m0=$(machine_ticks); t0=$(date +%s.%N)
     local bs0 gs0 bs1 gs1
     bs0=$(sys_ticks "$bpid"); gs0=$(sys_ticks "$gpid")
+    [ "$FROM_START" = 1 ] && touch "$tmp/go"
     if [ "$JFR" = 1 ]; then
         "$JCMD" "$bpid" JFR.start name=bench settings="$JFC" duration="${SECONDS_WINDOW}s" filename="$OUT/$run/bundle.jfr" >/dev/null
     fi
     sleep "$SECONDS_WINDOW"
     b1=$(cpu_ticks "$bpid"); g1=$(cpu_ticks "$gpid"); m1=$(machine_ticks); t1=$(date +%s.%N)
+    local load1
+    load1=$(cut -d' ' -f1 /proc/loadavg)
     bs1=$(sys_ticks "$bpid"); gs1=$(sys_ticks "$gpid")
     scrape "$a1"
     thread_ticks "$bpid" > "$tmp/threads1"
@@ -362,8 +389,13 @@ EOF
     read -r cpu_b cpu_g <<<"$(awk -v b=$((b1 - b0)) -v g=$((g1 - g0)) -v hz="$HZ" 'BEGIN {printf "%.2f %.2f\n", b / hz, g / hz}')"
     cpu_other=$(awk -v m0="$m0" -v m1="$m1" \
         'BEGIN {split(m0, x, " "); split(m1, y, " "); printf "%.0f\n", 100 * (y[1] - x[1]) / (y[2] - x[2])}')
-    per_min_b=$(awk -v c="$cpu_b" -v n="$n" -v s="$elapsed" 'BEGIN {printf "%.4f\n", c / (n * s / 60)}')
-    per_min_g=$(awk -v c="$cpu_g" -v n="$n" -v s="$elapsed" 'BEGIN {printf "%.4f\n", c / (n * s / 60)}')
+    # stream-minutes: the audio the bundle received in the window (x packet length), which is n x window
+    # unless the streams are still joining (--from-start, --cold) or the machine cannot keep up
+    local stream_min stream_min_nominal
+    stream_min=$(awk -v a="$(audio_received "$a1")" -v b="$(audio_received "$a0")" -v r="$SEND_RATE" 'BEGIN {printf "%.1f\n", (a - b) * r / 60000}')
+    stream_min_nominal=$(awk -v n="$n" -v s="$elapsed" 'BEGIN {printf "%.1f\n", n * s / 60}')
+    per_min_b=$(awk -v c="$cpu_b" -v m="$stream_min" 'BEGIN {printf "%.4f\n", c / m}')
+    per_min_g=$(awk -v c="$cpu_g" -v m="$stream_min" 'BEGIN {printf "%.4f\n", c / m}')
     local gc_ms gc_count rss_per heap_per heap_live_per
     gc_ms=$(awk -v a="$(metric "$a1" jvm_gc_pause_seconds_sum)" -v b="$(metric "$a0" jvm_gc_pause_seconds_sum)" 'BEGIN {printf "%.0f\n", (a - b) * 1000}')
     gc_count=$(awk -v a="$(metric "$a1" jvm_gc_pause_seconds_count)" -v b="$(metric "$a0" jvm_gc_pause_seconds_count)" 'BEGIN {printf "%d\n", a - b}')
@@ -379,23 +411,31 @@ EOF
     first_p95=$(summary_value "$tmp/gen.summary" first_data_ms_p95)
     gen_violations=$(summary_value "$tmp/gen.summary" violations)
 
+    local opus_us
+    opus_us=$(awk -v a="$(metric "$a1" rtms_audio_opus_decode_time_seconds_total)" -v b="$(metric "$a0" rtms_audio_opus_decode_time_seconds_total)" \
+        -v x="$(metric "$a1" rtms_audio_opus_decoded_total)" -v y="$(metric "$a0" rtms_audio_opus_decoded_total)" \
+        'BEGIN {if (x - y > 0) printf "%.1f µs over %d packets\n", (a - b) * 1e6 / (x - y), x - y; else print "-"}')
+    local mode=""
+    [ "$FROM_START" = 1 ] && mode=" --from-start"
+    [ "$COLD" = 1 ] && mode=" --cold"
+    [ "$SEND_RATE" != 20 ] && mode="$mode --send-rate $SEND_RATE"
     local holds=yes why=""
     if [ "$lost" != 0 ]; then holds=no; why="$lost frames lost"; fi
     if [ "$lat_p99" = n/a ] || awk -v p="$lat_p99" -v l="$P99_LIMIT" 'BEGIN {exit !(p >= l)}'; then holds=no; why="${why:+$why, }p99 $lat_p99 ms"; fi
-    if [ "$active_start" != "$n" ] || [ "$active_end" != "$n" ]; then holds=no; why="${why:+$why, }$active_start/$active_end of $n streams active in the window"; fi
+    if { [ "$FROM_START" = 0 ] && [ "$active_start" != "$n" ]; } || [ "$active_end" != "$n" ]; then holds=no; why="${why:+$why, }$active_start/$active_end of $n streams active in the window"; fi
     if [ "$manifests" != "$n" ]; then holds=no; why="${why:+$why, }$manifests of $n manifests"; fi
 
     {
         echo
         echo "### Profile $PROFILE, $n streams ($run)"
         echo
-        echo "\`bench/run.sh --profile $PROFILE --streams $n --seconds $SECONDS_WINDOW --stagger-ms $STAGGER_MS --warmup-streams $WARMUP_STREAMS --warmup-joins $WARMUP_JOINS --heap $HEAP${EXTRA_BUNDLE_ARGS:+ --bundle-args \"$EXTRA_BUNDLE_ARGS\"}\`"
+        echo "\`bench/run.sh --profile $PROFILE --streams $n --seconds $SECONDS_WINDOW$mode --stagger-ms $STAGGER_MS --warmup-streams $WARMUP_STREAMS --warmup-joins $WARMUP_JOINS --heap $HEAP$([ "$BUNDLE_JAR" != "$JAR" ] && echo " --jar ${BUNDLE_JAR#"$ROOT"/}")${EXTRA_BUNDLE_OPTS:+ --bundle-opts \"$EXTRA_BUNDLE_OPTS\"}${EXTRA_BUNDLE_ARGS:+ --bundle-args \"$EXTRA_BUNDLE_ARGS\"}\`"
         echo
         echo "| Measure | Value |"
         echo "|---|---|"
         echo "| streams (active at window start / end) | $n ($active_start / $active_end) |"
         echo "| media profile | $PROFILE_NAME |"
-        echo "| window | ${elapsed} s of steady state |"
+        echo "| window | ${elapsed} s $([ "$FROM_START" = 1 ] && echo "from the first start webhook (ramp included)" || echo "of steady state"): $stream_min stream-minutes of audio received (of $stream_min_nominal), load average $load1 |"
         echo "| audio frames sent (whole run) | $sent |"
         echo "| audio frames written (whole run) | $written |"
         echo "| audio frames lost | $lost |"
@@ -408,6 +448,7 @@ EOF
         echo "| GC pauses in the window | $gc_count, total $gc_ms ms |"
         echo "| join: webhook posted → first media frame sent (generator) p50 / p95 | $first_p50 / $first_p95 ms |"
         echo "| join: control message → first media (bundle) p50 / p95 | $join_p50 / $join_p95 ms |"
+        echo "| Opus decode in the bundle per packet (window) | $opus_us |"
         echo "| generator send lag p50 / p99 / max | $lag_p50 / $lag_p99 / $lag_max ms |"
         echo "| queue overflow / malformed / gap fills / protocol violations | $overflow / $malformed / $gaps / $gen_violations |"
         [ "$PROFILE" = c ] && echo "| streams uploaded to S3 (manifest present) | $s3_manifests of $n |"

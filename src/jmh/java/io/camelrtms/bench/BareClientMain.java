@@ -11,6 +11,7 @@ import io.camelrtms.client.StreamTarget;
 import io.camelrtms.component.RtmsConfiguration;
 import io.camelrtms.protocol.ControlMessage;
 import io.camelrtms.protocol.MediaData;
+import io.camelrtms.protocol.MediaKind;
 import io.camelrtms.protocol.RtmsMessage;
 import io.camelrtms.protocol.WebhookEvents;
 import io.vertx.core.Vertx;
@@ -26,8 +27,9 @@ import java.util.concurrent.atomic.LongAdder;
  * this is routing and durable writing; what this costs is Vert.x, the WebSockets and our parser.
  * Driven by {@code bench/bare-client.sh}; never part of the product or of {@code mvn test}.
  *
- * <pre>BareClientMain PORT CLIENT_ID CLIENT_SECRET</pre>
- * joins with the media of {@code bench/run.sh}'s profile a (mixed L16 16 kHz mono and transcript).
+ * <pre>BareClientMain PORT CLIENT_ID CLIENT_SECRET [SEND_RATE_MS]</pre>
+ * joins with the media of {@code bench/run.sh}'s profile a (mixed L16 16 kHz mono and transcript), in
+ * packets of SEND_RATE_MS (default 20) as {@code bench/run.sh --send-rate}.
  */
 public final class BareClientMain {
 
@@ -44,16 +46,21 @@ public final class BareClientMain {
         conf.setAudioSampleRate(16000);
         conf.setAudioChannels(1);
         conf.setAudioPerSpeaker(false);
+        conf.setAudioSendRate(args.length > 3 ? Integer.parseInt(args[3]) : 20);
         StreamSettings settings = conf.streamSettings();
         // one event loop per processor, as the bundle's component creates its Vert.x
         Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)
                 .setEventLoopPoolSize(Runtime.getRuntime().availableProcessors()));
         RtmsClient client = new RtmsClient(vertx, ConnectionOptions.defaults());
         LongAdder media = new LongAdder();
+        LongAdder audio = new LongAdder();
         StreamListener dropEverything = new StreamListener() {
             @Override
             public void onMedia(StreamSession session, MediaData data) {
                 media.increment();
+                if (data.kind() == MediaKind.AUDIO) {
+                    audio.increment();
+                }
             }
 
             @Override
@@ -86,6 +93,8 @@ public final class BareClientMain {
                 }))
                 .listen(port, "127.0.0.1").toCompletionStage().toCompletableFuture().get();
         System.out.println("bare client listening on 127.0.0.1:" + port);
+        // the audio received so far, for bench/bare-client.sh to divide its CPU by the audio it handled
+        vertx.setPeriodic(100, id -> System.out.println("audio " + audio.sum()));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> System.out.println("media messages parsed: " + media.sum())));
         Thread.currentThread().join();
     }

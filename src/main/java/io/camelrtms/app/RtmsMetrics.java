@@ -103,6 +103,11 @@ public class RtmsMetrics implements MeterBinder {
                 .register(registry).increment());
         FunctionCounter.builder("rtms.audio.decode.errors", decoder, AudioDecodingProcessor::totalDecodeErrors)
                 .description("Audio packets that could not be decoded (corrupt Opus, unsupported codec)").register(registry);
+        FunctionCounter.builder("rtms.audio.opus.decoded", decoder, AudioDecodingProcessor::opusPacketsDecoded)
+                .description("Opus packets decoded to PCM").register(registry);
+        FunctionCounter.builder("rtms.audio.opus.decode.time", decoder, AudioDecodingProcessor::opusDecodeSeconds)
+                .baseUnit("seconds").description("Time spent decoding Opus packets, concealment included; "
+                        + "divided by rtms.audio.opus.decoded, what one packet costs in the bundle").register(registry);
         FunctionCounter.builder("rtms.audio.written", recording, RecordingStatistics::audioChunksWritten)
                 .description("Audio packets whose PCM the file sink has handed to the operating system").register(registry);
         Timer written = Timer.builder("rtms.audio.write.latency")

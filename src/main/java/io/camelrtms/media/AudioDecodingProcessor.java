@@ -49,6 +49,9 @@ public class AudioDecodingProcessor implements Processor {
      *                       120 ms are concealed in one go); 0 turns concealment off
      */
     private final LongAdder totalErrors = new LongAdder();
+    /** Opus packets decoded and the time spent in the decoder, for metrics (what a packet costs in place). */
+    private final LongAdder opusDecoded = new LongAdder();
+    private final LongAdder opusDecodeNanos = new LongAdder();
 
     public AudioDecodingProcessor(Duration gapTolerance, Duration maxConcealment) {
         this(gapTolerance, maxConcealment, OpusRecording.DECODE);
@@ -106,8 +109,11 @@ public class AudioDecodingProcessor implements Processor {
                 case G711 -> pcm = G711.alawToPcm(checkWholeFrames(payload, new PcmFormat(rate, channels), 1));
                 case OPUS -> {
                     OpusSource source = stream.opus(speaker(m), format);
-                    OpusSource.Decoded d = source.decode(payload, m.getHeader(RtmsConstants.TIMESTAMP, Long.class),
-                            gapTolerance.toMillis(), maxConcealment.toMillis());
+                    Long timestamp = m.getHeader(RtmsConstants.TIMESTAMP, Long.class);
+                    long t0 = System.nanoTime();
+                    OpusSource.Decoded d = source.decode(payload, timestamp, gapTolerance.toMillis(), maxConcealment.toMillis());
+                    opusDecodeNanos.add(System.nanoTime() - t0);
+                    opusDecoded.increment();
                     pcm = d.pcm();
                     concealed = d.concealedFrames();
                 }
@@ -165,6 +171,16 @@ public class AudioDecodingProcessor implements Processor {
     /** Packets skipped over all streams since start, for metrics. */
     public long totalDecodeErrors() {
         return totalErrors.sum();
+    }
+
+    /** Opus packets decoded over all streams since start, for metrics. */
+    public long opusPacketsDecoded() {
+        return opusDecoded.sum();
+    }
+
+    /** Seconds spent decoding Opus packets (concealment included) over all streams since start, for metrics. */
+    public double opusDecodeSeconds() {
+        return opusDecodeNanos.sum() / 1e9;
     }
 
     /** Streams holding decoder state. */

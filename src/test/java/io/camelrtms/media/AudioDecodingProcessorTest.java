@@ -30,6 +30,9 @@ class AudioDecodingProcessorTest {
         byte[] body = e.getIn().getBody(byte[].class);
         decoder.process(e);
         assertThat(e.getIn().getBody(byte[].class)).isSameAs(body);
+        // counted once, with the time it took, for the rtms.audio.opus.* metrics
+        assertThat(decoder.opusPacketsDecoded()).isEqualTo(1);
+        assertThat(decoder.opusDecodeSeconds()).isPositive();
     }
 
     @Test
