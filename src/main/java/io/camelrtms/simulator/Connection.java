@@ -17,6 +17,8 @@ import java.util.Set;
 final class Connection {
 
     final ServerWebSocket ws;
+    /** Unique within the simulator, for telling the clients of a stream apart. */
+    final long id;
     final SocketRole role;
     /** Media URL key ({@code audio}, {@code all}, …); {@code null} for signaling. */
     final String urlKey;
@@ -43,6 +45,11 @@ final class Connection {
     final List<KeepAliveRecord> outstanding = new ArrayList<>();
 
     Connection(ServerWebSocket ws, SocketRole role, String urlKey, boolean binaryFrames) {
+        this(0, ws, role, urlKey, binaryFrames);
+    }
+
+    Connection(long id, ServerWebSocket ws, SocketRole role, String urlKey, boolean binaryFrames) {
+        this.id = id;
         this.ws = ws;
         this.role = role;
         this.urlKey = urlKey;
@@ -86,6 +93,11 @@ final class Connection {
         if (!ws.isClosed()) {
             ws.close(code, reason);
         }
+    }
+
+    /** The client's address and port, or {@code ?} when unknown. */
+    String remote() {
+        return ws.remoteAddress() == null ? "?" : ws.remoteAddress().toString();
     }
 
     String describe() {

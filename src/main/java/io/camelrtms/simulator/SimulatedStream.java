@@ -37,6 +37,7 @@ public final class SimulatedStream {
     private final List<Violation> violations = new CopyOnWriteArrayList<>();
     private final List<NegotiatedConnection> negotiated = new CopyOnWriteArrayList<>();
     private final List<WebhookDelivery> webhooks = new CopyOnWriteArrayList<>();
+    private final List<Join> joins = new CopyOnWriteArrayList<>();
     private final Map<Integer, Boolean> subscriptions = new ConcurrentHashMap<>();
     private final Map<StreamPhase, CompletableFuture<Void>> reached = new EnumMap<>(StreamPhase.class);
 
@@ -190,6 +191,16 @@ public final class SimulatedStream {
         return Map.copyOf(subscriptions);
     }
 
+    /** Every connection accepted for this stream (signaling and media), in order, with the client's address. */
+    public List<Join> joins() {
+        return List.copyOf(joins);
+    }
+
+    /** The accepted connections of one role. */
+    public List<Join> joins(SocketRole role) {
+        return joins.stream().filter(j -> j.role() == role).toList();
+    }
+
     /** Webhooks the simulator posted for this stream, in order of their answers. */
     public List<WebhookDelivery> webhooks() {
         return List.copyOf(webhooks);
@@ -230,6 +241,10 @@ public final class SimulatedStream {
 
     void record(NegotiatedConnection n) {
         negotiated.add(n);
+    }
+
+    void record(Join j) {
+        joins.add(j);
     }
 
     void record(WebhookDelivery d) {

@@ -190,7 +190,7 @@ final class StreamEngine {
 
     /** Called on the server's context when a WebSocket for this stream is accepted. */
     void attach(ServerWebSocket ws, SocketRole role, String mediaKey) {
-        Connection c = new Connection(ws, role, mediaKey, config.binaryFrames());
+        Connection c = new Connection(sim.nextConnectionId(), ws, role, mediaKey, config.binaryFrames());
         ws.textMessageHandler(text -> run(() -> onFrame(c, text, false)));
         ws.binaryMessageHandler(buf -> {
             String text = buf.toString(StandardCharsets.UTF_8);
@@ -327,10 +327,17 @@ final class StreamEngine {
             refuse(c, seq, ServerStatus.DUPLICATE_SIGNAL_REQUEST, "duplicate signal request");
             return;
         }
-        if (sockets.openSignaling() != null && sockets.signaling() != c) {
-            violation(Violation.Kind.DUPLICATE_SIGNALING, c, "a signaling connection for this stream is already open");
-            refuse(c, seq, ServerStatus.DUPLICATE_SIGNAL_REQUEST, "duplicate signal request");
-            return;
+        Connection open = sockets.openSignaling();
+        if (open != null && open != c) {
+            if (!config.acceptConcurrentSignaling()) {
+                violation(Violation.Kind.DUPLICATE_SIGNALING, c, "a signaling connection for this stream is already open");
+                refuse(c, seq, ServerStatus.DUPLICATE_SIGNAL_REQUEST, "duplicate signal request");
+                return;
+            }
+            // accepted: the new connection becomes the stream's signaling; the old one stays open, so
+            // the stream is joined by two clients at once
+            violation(Violation.Kind.CONCURRENT_SIGNALING, c, "joined from " + c.remote() + " (connection " + c.id
+                    + ") while connection " + open.id + " from " + open.remote() + " is still open");
         }
         sockets.signaling(c);
         everSignaled = true;
@@ -340,6 +347,7 @@ final class StreamEngine {
         bufferData = buffer == null || !buffer.isBoolean() || buffer.asBoolean();
         subscriptions.clear();
         windows.closeSignaling();
+        stream.record(new Join(c.id, SocketRole.SIGNALING, null, c.remote(), Instant.now()));
         c.send(ServerMessages.signalingResponse(seq, ServerStatus.OK, "", mediaUrls()), true);
         updatePhase();
     }
@@ -457,6 +465,7 @@ final class StreamEngine {
         }
         c.handshaken = true;
         c.handshakeNanos = System.nanoTime();
+        stream.record(new Join(c.id, SocketRole.MEDIA, c.urlKey, c.remote(), Instant.now()));
         c.send(ServerMessages.mediaResponse(seq, ServerStatus.OK, "", echo), true);
         stream.record(new NegotiatedConnection(c.urlKey, c.kinds.stream().mapToInt(MediaKind::bit).sum(),
                 Set.copyOf(c.kinds), c.params, echo, Instant.now()));

@@ -1,0 +1,69 @@
+package io.camelrtms.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camelrtms.protocol.Product;
+import io.vertx.core.Vertx;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Joins recorded per connection, and a stream joined by two clients at once accepted and flagged. */
+class ConcurrentSignalingTest {
+
+    static Vertx vertx;
+    static ZoomSimulator sim;
+
+    @BeforeAll
+    static void start() {
+        vertx = Vertx.vertx();
+        sim = ZoomSimulator.start(SimulatorConfig.builder().clientId(TestMessages.CLIENT_ID)
+                .clientSecret(TestMessages.CLIENT_SECRET).acceptConcurrentSignaling(true).build());
+    }
+
+    @AfterAll
+    static void stop() {
+        sim.close();
+        vertx.close();
+    }
+
+    @Test
+    void everySignalingAndMediaJoinIsRecordedWithItsConnection() {
+        SimulatedStream s = sim.createStream(Product.MEETING, "uuid-joins", "stream-joins", MeetingScript.standard());
+        try (TestSession session = TestSession.open(vertx, s)) {
+            session.media("audio", 1, TestMessages.audioParams(1, 3, 2, 2, 100), true);
+            assertThat(s.joins()).extracting(Join::role).containsExactly(SocketRole.SIGNALING, SocketRole.MEDIA);
+            assertThat(s.joins(SocketRole.MEDIA).get(0).urlKey()).isEqualTo("audio");
+            assertThat(s.joins(SocketRole.SIGNALING).get(0).urlKey()).isNull();
+            assertThat(s.joins()).extracting(Join::connection).doesNotHaveDuplicates();
+            assertThat(s.joins()).allSatisfy(j -> assertThat(j.remote()).startsWith("127.0.0.1:"));
+            assertThat(s.violations()).isEmpty();
+        }
+    }
+
+    @Test
+    void aSecondClientJoiningWhileTheFirstIsOpenIsAcceptedAndFlagged() {
+        SimulatedStream s = sim.createStream(Product.MEETING, "uuid-two", "stream-two", MeetingScript.standard());
+        try (TestSession first = TestSession.open(vertx, s);
+             TestSession second = TestSession.open(vertx, s)) {
+            assertThat(first.signaling.isClosed()).isFalse();
+            assertThat(s.joins(SocketRole.SIGNALING)).hasSize(2);
+            assertThat(s.violations()).extracting(Violation::kind).containsExactly(Violation.Kind.CONCURRENT_SIGNALING);
+            Join one = s.joins(SocketRole.SIGNALING).get(0);
+            assertThat(s.violations().get(0).detail()).contains("connection " + one.connection() + " from " + one.remote());
+        }
+    }
+
+    @Test
+    void aClientJoiningAfterTheFirstLeftIsNoViolation() {
+        SimulatedStream s = sim.createStream(Product.MEETING, "uuid-after", "stream-after", MeetingScript.standard());
+        TestSession first = TestSession.open(vertx, s);
+        first.close();
+        first.signaling.awaitClosed();
+        s.awaitState(StreamPhase.INTERRUPTED, java.time.Duration.ofSeconds(5));
+        try (TestSession second = TestSession.open(vertx, s)) {
+            assertThat(s.joins(SocketRole.SIGNALING)).hasSize(2);
+            assertThat(s.violations()).isEmpty();
+        }
+    }
+}
