@@ -1,15 +1,18 @@
 package io.camelrtms.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.camelrtms.protocol.MediaKind;
 import io.camelrtms.protocol.Product;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Joins recorded per connection, and a stream joined by two clients at once accepted and flagged. */
-class ConcurrentSignalingTest {
+/** Joins recorded per connection, data counted per stream, and a stream joined by two clients at once accepted and flagged. */
+class JoinsTest {
 
     static Vertx vertx;
     static ZoomSimulator sim;
@@ -31,7 +34,10 @@ class ConcurrentSignalingTest {
     void everySignalingAndMediaJoinIsRecordedWithItsConnection() {
         SimulatedStream s = sim.createStream(Product.MEETING, "uuid-joins", "stream-joins", MeetingScript.standard());
         try (TestSession session = TestSession.open(vertx, s)) {
+            assertThat(s.sent(MediaKind.AUDIO)).isZero();
             session.media("audio", 1, TestMessages.audioParams(1, 3, 2, 2, 100), true);
+            await().atMost(Duration.ofSeconds(10)).until(() -> s.sent(MediaKind.AUDIO) > 0);
+            assertThat(s.sent(MediaKind.TRANSCRIPT)).as("no transcript socket").isZero();
             assertThat(s.joins()).extracting(Join::role).containsExactly(SocketRole.SIGNALING, SocketRole.MEDIA);
             assertThat(s.joins(SocketRole.MEDIA).get(0).urlKey()).isEqualTo("audio");
             assertThat(s.joins(SocketRole.SIGNALING).get(0).urlKey()).isNull();
@@ -60,7 +66,7 @@ class ConcurrentSignalingTest {
         TestSession first = TestSession.open(vertx, s);
         first.close();
         first.signaling.awaitClosed();
-        s.awaitState(StreamPhase.INTERRUPTED, java.time.Duration.ofSeconds(5));
+        s.awaitState(StreamPhase.INTERRUPTED, Duration.ofSeconds(5));
         try (TestSession second = TestSession.open(vertx, s)) {
             assertThat(s.joins(SocketRole.SIGNALING)).hasSize(2);
             assertThat(s.violations()).isEmpty();
