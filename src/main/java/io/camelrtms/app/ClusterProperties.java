@@ -13,6 +13,9 @@ public class ClusterProperties {
     /** This replica's name in the cluster: stream state, status API, metrics and manifests name it. Default: the host name. */
     private String nodeId = "";
 
+    /** How long a replica handing its streams over (rebalance, shutdown) waits for them to drain before it lets go. */
+    private Duration handOverTimeout = Duration.ofSeconds(10);
+
     private final Kafka kafka = new Kafka();
 
     /** Kafka, the cluster's engine. */
@@ -118,6 +121,14 @@ public class ClusterProperties {
 
     public void setNodeId(String nodeId) {
         this.nodeId = nodeId;
+    }
+
+    public Duration getHandOverTimeout() {
+        return handOverTimeout;
+    }
+
+    public void setHandOverTimeout(Duration handOverTimeout) {
+        this.handOverTimeout = handOverTimeout;
     }
 
     public Kafka getKafka() {

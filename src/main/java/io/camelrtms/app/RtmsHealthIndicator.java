@@ -51,7 +51,13 @@ public class RtmsHealthIndicator extends AbstractHealthIndicator {
                 .withDetail("webhookSecretConfigured", secret)
                 .withDetail("componentStarted", running)
                 .withDetail("mediaRouteConsuming", consuming);
-        if (running && consuming && secret) {
+        boolean placed = component.placement().ready();
+        String node = component.placement().node();
+        if (node != null) {
+            // a cluster node is ready once it was given its share of the streams (partitions)
+            builder.withDetail("clusterNode", node).withDetail("clusterReady", placed);
+        }
+        if (running && consuming && secret && placed) {
             builder.up();
         } else {
             builder.down();

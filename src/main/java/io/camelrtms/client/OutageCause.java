@@ -11,5 +11,7 @@ public enum OutageCause {
     /** The interrupted webhook: Zoom cut the connections and waits for a full reconnect. */
     INTERRUPTED_WEBHOOK,
     /** Neither keep-alives nor data arrived within the inactivity timeout. */
-    INACTIVITY
+    INACTIVITY,
+    /** Another node of a cluster took the stream over: its owner died, was fenced or handed it over. */
+    TAKEOVER
 }

@@ -86,6 +86,9 @@ final class RtmsChannel implements StreamListener {
         if (consumer != c) {
             return;
         }
+        if (component.placement().handsOverOnStop()) {
+            action = RtmsConfiguration.ShutdownAction.LEAVE; // another node rejoins them
+        }
         List<StreamDispatch> open = List.copyOf(streams.values());
         if (!open.isEmpty()) {
             LOG.info("rtms:{} stopping: {} {} stream(s)", name, action == RtmsConfiguration.ShutdownAction.CLOSE ? "closing" : "leaving", open.size());
@@ -95,25 +98,12 @@ final class RtmsChannel implements StreamListener {
             if (action == RtmsConfiguration.ShutdownAction.CLOSE && s != null) {
                 s.close();
             } else {
-                // Not an end: the stream stays registered and a restarted bundle rejoins it. Its last
-                // exchange follows every packet received before its sockets closed, never one before.
-                Runnable suspend = () -> d.suspend(new LifecycleEvent(Lifecycle.INTERRUPTED, System.currentTimeMillis(), null,
-                        "bundle stopping; stream left open for a restarted bundle to rejoin",
-                        s != null ? s.target().signalingUrl() : d.started.signalingUrl(), s != null ? s.reconnects() : 0, 0,
-                        s != null ? s.outages() : List.of(), false));
-                if (s != null) {
-                    s.abandon(suspend);
-                } else {
-                    suspend.run();
-                }
+                leave(d, "bundle stopping; stream left open for a restarted bundle to rejoin");
             }
         }
         lock.lock();
         try {
-            long nanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-            while (!streams.isEmpty() && nanos > 0) {
-                nanos = drained.awaitNanos(nanos);
-            }
+            awaitGone(streams.keySet(), timeoutMillis);
             if (!streams.isEmpty()) {
                 LOG.warn("rtms:{} stopped with {} stream(s) still draining", name, streams.size());
             }
@@ -123,8 +113,65 @@ final class RtmsChannel implements StreamListener {
         }
     }
 
-    /** Acts on a control message from a producer. */
+    /**
+     * Not an end: the stream stays registered and a restarted bundle or another node rejoins it. Its last
+     * exchange follows every packet received before its sockets closed, never one before.
+     */
+    private void leave(StreamDispatch d, String why) {
+        StreamSession s = d.session;
+        Runnable suspend = () -> d.suspend(new LifecycleEvent(Lifecycle.INTERRUPTED, System.currentTimeMillis(), null, why,
+                s != null ? s.target().signalingUrl() : d.started.signalingUrl(), s != null ? s.reconnects() : 0, 0,
+                s != null ? s.outages() : List.of(), false));
+        if (s != null) {
+            s.abandon(suspend);
+        } else {
+            suspend.run();
+        }
+    }
+
+    /**
+     * Leaves the named streams running here (a cluster hands them over or was fenced off them) and waits
+     * until their last exchange reached the route, at most {@code timeoutMillis}. Returns the ids left.
+     */
+    List<String> leave(java.util.Collection<String> streamIds, String why, long timeoutMillis) throws InterruptedException {
+        List<String> left = new java.util.ArrayList<>();
+        for (String id : streamIds) {
+            StreamDispatch d = streams.get(id);
+            if (d != null) {
+                left.add(id);
+                leave(d, why);
+            }
+        }
+        if (left.isEmpty()) {
+            return left;
+        }
+        lock.lock();
+        try {
+            awaitGone(left, timeoutMillis);
+        } finally {
+            lock.unlock();
+        }
+        return left;
+    }
+
+    /** Waits, holding the lock, until none of {@code ids} is open, at most {@code timeoutMillis}. */
+    private void awaitGone(java.util.Collection<String> ids, long timeoutMillis) throws InterruptedException {
+        long nanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (ids.stream().anyMatch(streams::containsKey) && nanos > 0) {
+            nanos = drained.awaitNanos(nanos);
+        }
+    }
+
+    /** Acts on a control message from a producer, or hands it to the node that runs the stream. */
     void control(ControlMessage msg) {
+        if (msg.kind().isStreamEvent() && component.placement().forward(name, msg)) {
+            return;
+        }
+        act(msg);
+    }
+
+    /** Acts on a control message here. */
+    void act(ControlMessage msg) {
         switch (msg.kind()) {
             case STARTED -> start(msg, false);
             case STOPPED -> {
@@ -152,6 +199,14 @@ final class RtmsChannel implements StreamListener {
     }
 
     private void start(ControlMessage msg, boolean resumed) {
+        start(msg, resumed, List.of());
+    }
+
+    /**
+     * Opens a stream here, or rejoins it ({@code resumed}: after a restart or a takeover, its recording
+     * continues) with the outages it had before this node ran it.
+     */
+    void start(ControlMessage msg, boolean resumed, List<io.camelrtms.client.Outage> inherited) {
         RtmsConsumer c = requireConsumer();
         RtmsClient client = component.client(c.getEndpoint().connectionOptions());
         String url = msg.signalingUrl();
@@ -179,6 +234,11 @@ final class RtmsChannel implements StreamListener {
                     "refused: the maximum of " + limit + " concurrent streams is reached", url, 0, 0, List.of(), false));
             return;
         }
+        if (!component.placement().mayRun(msg.streamId())) {
+            LOG.warn("rtms:{} not starting stream {}: this node may not run it now (its cluster lease is gone)", name, msg.streamId());
+            return;
+        }
+        dispatch.inherit(inherited);
         if (streams.putIfAbsent(msg.streamId(), dispatch) != null) {
             LOG.info("rtms:{} stream {} is still finishing; start webhook ignored", name, msg.streamId());
             return;
@@ -194,6 +254,7 @@ final class RtmsChannel implements StreamListener {
         if (component.registry() != null) {
             component.registry().put(StreamRegistry.Entry.of(name, msg, url));
         }
+        component.placement().running(name, msg, inherited);
     }
 
     /** Deliberately closes one stream (msg 21); false when it is not active here. */
@@ -253,6 +314,9 @@ final class RtmsChannel implements StreamListener {
         if (!suspended && component.registry() != null) {
             component.registry().remove(d.streamId());
         }
+        if (!suspended && d.session != null) {
+            component.placement().ended(name, d.streamId());
+        }
         component.remember(d.status(name));
         lock.lock();
         try {
@@ -275,6 +339,11 @@ final class RtmsChannel implements StreamListener {
 
     boolean hasConsumer() {
         return consumer != null;
+    }
+
+    /** The ids of the streams open on this channel. */
+    java.util.Set<String> streamIds() {
+        return java.util.Set.copyOf(streams.keySet());
     }
 
     List<StreamStatus> statuses() {

@@ -1,13 +1,18 @@
 package io.camelrtms.component;
 
 import io.camelrtms.client.ConnectionOptions;
+import io.camelrtms.client.Outage;
 import io.camelrtms.client.RtmsClient;
+import io.camelrtms.protocol.ControlMessage;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +65,7 @@ public class RtmsComponent extends DefaultComponent {
                             + "streams still inside Zoom's reconnect window and their recordings continue.")
     private String registryFile;
 
+    private StreamPlacement placement = StreamPlacement.LOCAL;
     private boolean ownsVertx;
     private StreamRegistry registry;
     private long registrySavedAt;
@@ -135,6 +141,44 @@ public class RtmsComponent extends DefaultComponent {
         super.doStop();
     }
 
+    /**
+     * Acts here on a control message of {@code rtms:<channel>} that the {@link StreamPlacement} forwarded
+     * to this node (it owns the stream): opens, reconnects or stops the stream.
+     */
+    public void act(String channel, ControlMessage msg) {
+        channel(channel).act(msg);
+    }
+
+    /**
+     * Rejoins a stream another node ran (a cluster's takeover) as a restart-resume does: its recording
+     * continues, and its lifecycle exchanges list {@code outages} (the takeover last, open until it connects).
+     */
+    public void takeOver(String channel, ControlMessage started, List<Outage> outages) {
+        channel(channel).start(started, true, outages);
+    }
+
+    /**
+     * Leaves the named streams open for another node to rejoin (hand-over, fencing): closes their sockets
+     * without telling Zoom, hands their last exchange ({@link RtmsConstants#LEFT}) to the route and waits
+     * until it got there, at most {@code timeoutMillis}. Returns the ids that were running here.
+     */
+    public List<String> leave(Collection<String> streamIds, String why, long timeoutMillis) throws InterruptedException {
+        List<String> left = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        for (RtmsChannel c : channels.values()) {
+            long remaining = Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+            left.addAll(c.leave(streamIds, why, remaining));
+        }
+        return left;
+    }
+
+    /** The ids of the streams open here, over all channels. */
+    public Set<String> streamIds() {
+        Set<String> ids = new HashSet<>();
+        channels.values().forEach(c -> ids.addAll(c.streamIds()));
+        return ids;
+    }
+
     RtmsChannel channel(String name) {
         return channels.computeIfAbsent(name, n -> new RtmsChannel(n, this));
     }
@@ -206,6 +250,19 @@ public class RtmsComponent extends DefaultComponent {
     /** Streams currently open, over all channels. */
     public int activeStreams() {
         return channels.values().stream().mapToInt(RtmsChannel::activeStreams).sum();
+    }
+
+    /** Where streams run; {@link StreamPlacement#LOCAL} unless a cluster set its own. */
+    public StreamPlacement placement() {
+        return placement;
+    }
+
+    /**
+     * Where streams run: by default every stream runs here; a cluster (e.g. io.camelrtms.cluster's Kafka
+     * placement) decides per stream. Set before the component starts.
+     */
+    public void setStreamPlacement(StreamPlacement placement) {
+        this.placement = placement == null ? StreamPlacement.LOCAL : placement;
     }
 
     public RtmsConfiguration getConfiguration() {

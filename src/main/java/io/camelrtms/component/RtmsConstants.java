@@ -122,6 +122,11 @@ public final class RtmsConstants {
     @Metadata(description = "LIFECYCLE: STARTED, CONNECTED, INTERRUPTED, RECONNECTED, STOPPED or FAILED.", javaType = "String")
     public static final String LIFECYCLE = "RtmsLifecycle";
 
+    @Metadata(description = "LIFECYCLE INTERRUPTED: true on the last exchange of a stream this node left open for another "
+                            + "to rejoin (a restart, or a cluster's hand-over or fencing); sinks let go of its files "
+                            + "without finishing them.", javaType = "boolean")
+    public static final String LEFT = "RtmsLeft";
+
     @Metadata(description = "LIFECYCLE STOPPED: the stop reason code.", javaType = "int")
     public static final String STOP_REASON = "RtmsStopReason";
 

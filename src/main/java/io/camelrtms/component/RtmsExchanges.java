@@ -234,7 +234,13 @@ final class RtmsExchanges {
         }
         if (!e.outages().isEmpty()) {
             var list = body.putArray("outages");
-            e.outages().forEach(o -> list.addObject().put("from", o.from()).put("to", o.to()).put("ms", o.millis()).put("cause", o.cause().name()).put("detail", o.detail()));
+            e.outages().forEach(o -> {
+                ObjectNode entry = list.addObject().put("from", o.from()).put("to", o.to()).put("ms", o.millis())
+                        .put("cause", o.cause().name()).put("detail", o.detail());
+                if (o.fromNode() != null) {
+                    entry.put("fromNode", o.fromNode()).put("toNode", o.toNode());
+                }
+            });
         }
         if (e.stopReason() != null) {
             in.setHeader(RtmsConstants.STOP_REASON, e.stopReason());

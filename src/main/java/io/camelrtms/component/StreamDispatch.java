@@ -2,6 +2,7 @@ package io.camelrtms.component;
 
 import io.camelrtms.client.Lifecycle;
 import io.camelrtms.client.LifecycleEvent;
+import io.camelrtms.client.Outage;
 import io.camelrtms.client.SerialExecutor;
 import io.camelrtms.client.StreamLog;
 import io.camelrtms.client.StreamSession;
@@ -21,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.apache.camel.Exchange;
 import org.apache.camel.spi.HeadersMapFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +60,11 @@ final class StreamDispatch implements SerialExecutor.Pressure {
     private final Set<String> reportedUnknownFields = new HashSet<>();
     private final boolean mediaOnEventLoop;
     private final AtomicReferenceArray<HeaderTemplate> headerTemplates = new AtomicReferenceArray<>(MediaKind.values().length);
+    /**
+     * Outages before this node ran the stream (takeovers in a cluster), oldest first; the last may still
+     * be open ({@code to} 0) until the stream connects here. Every lifecycle exchange lists them first.
+     */
+    private volatile List<Outage> inherited = List.of();
 
     StreamDispatch(RtmsChannel channel, ControlMessage started, Executor pool, int queueCapacity, boolean mediaOnEventLoop) {
         this.mediaOnEventLoop = mediaOnEventLoop;
@@ -175,7 +182,36 @@ final class StreamDispatch implements SerialExecutor.Pressure {
         executor.submitAlways(() -> channel.deliver(c -> RtmsExchanges.event(c, this, event, seq)));
     }
 
-    void lifecycle(LifecycleEvent event) {
+    /** The outages before this node ran the stream, the last one (a takeover) open until it connects here. */
+    void inherit(List<Outage> outages) {
+        inherited = List.copyOf(outages);
+    }
+
+    List<Outage> inherited() {
+        return inherited;
+    }
+
+    /** The event with the inherited outages before its own; a takeover still open ends when the stream connects. */
+    private LifecycleEvent withInherited(LifecycleEvent event) {
+        List<Outage> before = inherited;
+        if (before.isEmpty()) {
+            return event;
+        }
+        Outage last = before.get(before.size() - 1);
+        if (last.to() == 0 && event.kind() == Lifecycle.CONNECTED) {
+            List<Outage> closed = new ArrayList<>(before);
+            closed.set(closed.size() - 1, new Outage(last.from(), event.time(), last.cause(), last.detail(), last.fromNode(), last.toNode()));
+            before = List.copyOf(closed);
+            inherited = before;
+        }
+        List<Outage> all = new ArrayList<>(before);
+        all.addAll(event.outages());
+        return new LifecycleEvent(event.kind(), event.time(), event.stopReason(), event.detail(), event.serverUrl(),
+                event.reconnects(), event.outageMillis(), all, event.resumed());
+    }
+
+    void lifecycle(LifecycleEvent received) {
+        LifecycleEvent event = withInherited(received);
         track(event);
         if (event.kind() == Lifecycle.RECONNECTED && !event.outages().isEmpty()) {
             statistics.reconnect(event.outages().get(event.outages().size() - 1).cause().name());
@@ -189,12 +225,21 @@ final class StreamDispatch implements SerialExecutor.Pressure {
         });
     }
 
-    /** The last exchange of a stream left open for a restarted bundle (shutdown with LEAVE). */
-    void suspend(LifecycleEvent event) {
+    /**
+     * The last exchange of a stream left open for a restarted bundle (shutdown with LEAVE) or for another
+     * node (a cluster's hand-over or fencing): it carries {@value RtmsConstants#LEFT}=true, so sinks let go
+     * of the stream's files without finishing them.
+     */
+    void suspend(LifecycleEvent received) {
+        LifecycleEvent event = withInherited(received);
         track(event);
         long seq = sequences.incrementAndGet(RtmsMediaType.LIFECYCLE.ordinal());
         executor.submitAlways(() -> {
-            channel.deliver(c -> RtmsExchanges.lifecycle(c, this, event, seq));
+            channel.deliver(c -> {
+                Exchange ex = RtmsExchanges.lifecycle(c, this, event, seq);
+                ex.getIn().setHeader(RtmsConstants.LEFT, true);
+                return ex;
+            });
             channel.ended(this, true);
         });
     }
@@ -242,7 +287,7 @@ final class StreamDispatch implements SerialExecutor.Pressure {
                 l != null ? l.kind().name() : null, reason, reason != null ? StopReason.nameOf(reason) : null,
                 startedAt, connectedAt, endedAt, s != null ? s.reconnects() : 0,
                 l != null ? l.outages() : List.of(), negotiated != null ? negotiated.toJson().toString() : null,
-                f, b, executor.size());
+                f, b, executor.size(), channel.component().placement().node());
     }
 
     @Override

@@ -16,9 +16,12 @@ import java.util.Map;
  * @param frames       messages received per media type
  * @param bytes        payload bytes received per media type
  * @param queued       messages waiting for the route
+ * @param node         the cluster node running the stream; {@code null} without a cluster (left out of JSON)
  */
+@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
 public record StreamStatus(String channel, String streamId, String product, String entityKey, String entityId,
                            String region, String phase, String lifecycle, Integer stopReason, String stopReasonName,
                            long startedAt, long connectedAt, long endedAt, int reconnects, List<Outage> outages,
-                           String mediaParams, Map<String, Long> frames, Map<String, Long> bytes, int queued) {
+                           String mediaParams, Map<String, Long> frames, Map<String, Long> bytes, int queued,
+                           String node) {
 }

@@ -370,6 +370,14 @@ public class FileRecorder extends ServiceSupport implements Processor, CamelCont
             line.set("details", details);
         }
         rec.event(line);
+        if (Boolean.TRUE.equals(m.getHeader(RtmsConstants.LEFT, Boolean.class))) {
+            // Left for a restarted bundle or another cluster node, which continues these files: flush and
+            // close them now, unfinished (the .recording marker stays), so nothing here writes them again.
+            recordings.remove(streamId);
+            rec.closeFiles();
+            LOG.info("Left the recording of stream {} for its next owner to continue", streamId);
+            return;
+        }
         if (last) {
             recordings.remove(streamId);
             warnedStreams.removeIf(k -> k.endsWith(":" + streamId));

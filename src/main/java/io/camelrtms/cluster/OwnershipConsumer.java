@@ -1,0 +1,232 @@
+package io.camelrtms.cluster;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The replica's member of the consumer group on the control topic, on a thread of its own: owns some
+ * partitions, acts on their control records, and tells the placement when partitions come and go.
+ * CooperativeStickyAssignor: a rebalance moves only the partitions that change owner, so a replica
+ * joining or leaving does not interrupt the streams that stay where they are.
+ */
+final class OwnershipConsumer implements ConsumerRebalanceListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OwnershipConsumer.class);
+
+    private final ClusterSettings settings;
+    private final KafkaStreamPlacement placement;
+    /** Owned partitions and the group generation in which each was assigned (the fencing epoch). */
+    private final Map<Integer, Integer> epochs = new ConcurrentHashMap<>();
+    private KafkaConsumer<String, byte[]> consumer;
+    private Metric lastHeartbeat;
+    private Thread thread;
+    private volatile boolean running;
+    private volatile boolean everAssigned;
+    private volatile long joinedAt;
+
+    OwnershipConsumer(ClusterSettings settings, KafkaStreamPlacement placement) {
+        this.settings = settings;
+        this.placement = placement;
+    }
+
+    void start() {
+        Map<String, Object> config = new HashMap<>(settings.kafka());
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "rtms-ownership-" + settings.nodeId() + "-" + UUID.randomUUID());
+        config.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // a control message produced before any replica joined is still acted on
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        int session = (int) settings.sessionTimeout().toMillis();
+        config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, session);
+        config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Math.max(100, session / 3));
+        consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+        lastHeartbeat = consumer.metrics().entrySet().stream()
+                .filter(e -> e.getKey().name().equals("last-heartbeat-seconds-ago")).map(Map.Entry::getValue).findFirst().orElse(null);
+        running = true;
+        thread = new Thread(this::run, "rtms-cluster-ownership");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void run() {
+        try {
+            join();
+            while (running) {
+                if (placement.leaseLost() && everAssigned) {
+                    // leave and rejoin: the group hands out partitions again, under a new generation
+                    LOG.warn("Cluster node {} rejoining the group after losing its lease", settings.nodeId());
+                    consumer.unsubscribe();
+                    join();
+                }
+                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
+                for (ConsumerRecord<String, byte[]> r : records) {
+                    handle(r);
+                }
+                if (!records.isEmpty()) {
+                    commit();
+                }
+            }
+        } catch (WakeupException e) {
+            // stopping
+        } catch (RuntimeException e) {
+            LOG.error("Cluster node {}: the ownership consumer stopped: {}", settings.nodeId(), e.toString(), e);
+        } finally {
+            try {
+                // leaving the group revokes every partition: the streams are handed over first (onPartitionsRevoked)
+                consumer.close(Duration.ofSeconds(settings.handOverTimeout().toSeconds() + 10));
+            } catch (RuntimeException e) {
+                LOG.warn("Cluster node {}: closing the ownership consumer: {}", settings.nodeId(), e.toString());
+            }
+        }
+    }
+
+    private void join() {
+        joinedAt = System.currentTimeMillis();
+        consumer.subscribe(List.of(settings.controlTopic()), this);
+    }
+
+    private void handle(ConsumerRecord<String, byte[]> r) {
+        if (r.value() == null) {
+            return;
+        }
+        try {
+            ClusterJson.ControlRecord c = ClusterJson.read(r.value(), ClusterJson.ControlRecord.class);
+            placement.act(c.channel(), c.message());
+        } catch (IOException e) {
+            LOG.warn("Skipping an unreadable record of {} (partition {}, offset {}): {}", settings.controlTopic(), r.partition(),
+                    r.offset(), e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("Cluster node {}: acting on a control message for stream {} failed: {}", settings.nodeId(), r.key(), e.getMessage());
+        }
+    }
+
+    private void commit() {
+        try {
+            consumer.commitSync(Duration.ofSeconds(10));
+        } catch (RuntimeException e) {
+            // a rebalance under way: the next owner acts on these records again, which a start or stop tolerates
+            LOG.debug("Cluster node {}: commit failed: {}", settings.nodeId(), e.toString());
+        }
+    }
+
+    void close() {
+        running = false;
+        if (consumer != null) {
+            consumer.wakeup();
+        }
+        if (thread != null) {
+            try {
+                thread.join(settings.handOverTimeout().toMillis() + 20_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- ConsumerRebalanceListener (poll thread)
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+        int generation = consumer.groupMetadata().generationId();
+        List<Integer> ids = numbers(partitions);
+        ids.forEach(p -> epochs.put(p, generation));
+        everAssigned = true;
+        if (ids.isEmpty()) {
+            return;
+        }
+        LOG.info("Cluster node {} owns partitions {} (generation {})", settings.nodeId(), epochs.keySet(), generation);
+        try {
+            List<TopicPartition> state = consumer.partitionsFor(settings.stateTopic()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            Map<Integer, Long> ends = consumer.endOffsets(state).entrySet().stream()
+                    .collect(Collectors.toMap(e -> e.getKey().partition(), Map.Entry::getValue));
+            placement.assigned(ids, generation, ends);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+        List<Integer> ids = numbers(partitions);
+        if (ids.isEmpty()) {
+            return;
+        }
+        try {
+            placement.revoked(ids);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            ids.forEach(epochs::remove);
+            commit();
+        }
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+        List<Integer> ids = numbers(partitions);
+        LOG.warn("Cluster node {} lost partitions {}", settings.nodeId(), ids);
+        ids.forEach(epochs::remove);
+        placement.lost(ids);
+    }
+
+    private List<Integer> numbers(Collection<TopicPartition> partitions) {
+        return partitions.stream().filter(tp -> tp.topic().equals(settings.controlTopic())).map(TopicPartition::partition).toList();
+    }
+
+    // ---------------------------------------------------------------- any thread
+
+    boolean owns(int partition) {
+        return epochs.containsKey(partition);
+    }
+
+    int epoch(int partition) {
+        return epochs.getOrDefault(partition, -1);
+    }
+
+    int partitionCount() {
+        return epochs.size();
+    }
+
+    boolean everAssigned() {
+        return everAssigned;
+    }
+
+    /**
+     * How long ago the group coordinator last answered a heartbeat; 0 before the first assignment or while
+     * joining (the join has its own timeouts).
+     */
+    long millisSinceHeartbeat() {
+        if (lastHeartbeat == null || epochs.isEmpty()) {
+            return 0;
+        }
+        Object v = lastHeartbeat.metricValue();
+        if (!(v instanceof Number n) || n.doubleValue() < 0 || Double.isInfinite(n.doubleValue())) {
+            return 0;
+        }
+        return Math.min((long) (n.doubleValue() * 1000), System.currentTimeMillis() - joinedAt);
+    }
+}

@@ -1,0 +1,114 @@
+package io.camelrtms.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camelrtms.cluster.KafkaStreamPlacement;
+import io.camelrtms.component.RtmsComponent;
+import io.camelrtms.component.StreamStatus;
+import io.camelrtms.protocol.Product;
+import io.camelrtms.simulator.MeetingScript;
+import io.camelrtms.simulator.SimulatedStream;
+import io.camelrtms.simulator.SimulatorConfig;
+import io.camelrtms.simulator.StreamPhase;
+import io.camelrtms.simulator.ZoomSimulator;
+import io.camelrtms.sink.file.RecordingLayout;
+import io.camelrtms.testing.KafkaBroker;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The bundle with the cluster mode on, as one node against a real Kafka broker: the webhook's control
+ * message goes through the control topic to this node (the owner of every partition), the stream is
+ * recorded as without a cluster, its state is kept in the compacted state topic while it runs and
+ * deleted when it ends.
+ */
+@CamelSpringBootTest
+@SpringBootTest(classes = RtmsApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "rtms.zoom.client-id=" + ClusterEndToEndTest.CLIENT_ID,
+        "rtms.zoom.client-secret=" + ClusterEndToEndTest.CLIENT_SECRET,
+        "rtms.zoom.webhook-secret-token=" + ClusterEndToEndTest.WEBHOOK_SECRET,
+        "rtms.data-dir=target/test-data/cluster-end-to-end",
+        "rtms.demo.enabled=false",
+        "rtms.cluster.node-id=node-a",
+        "rtms.cluster.kafka.partitions=4",
+})
+class ClusterEndToEndTest {
+
+    static final String CLIENT_ID = "cluster-client-id";
+    static final String CLIENT_SECRET = "cluster-client-secret";
+    static final String WEBHOOK_SECRET = "cluster-webhook-secret";
+    static final Duration WAIT = Duration.ofSeconds(40);
+    static final KafkaBroker KAFKA = KafkaBroker.start(4);
+
+    @DynamicPropertySource
+    static void kafka(DynamicPropertyRegistry registry) {
+        registry.add("rtms.cluster.kafka.bootstrap-servers", KAFKA::bootstrapServers);
+    }
+
+    @AfterAll
+    static void stopKafka() {
+        KAFKA.close();
+    }
+
+    @LocalServerPort
+    int port;
+    @Value("${rtms.data-dir}")
+    Path dataDir;
+    @Autowired
+    RtmsComponent rtms;
+    @Autowired
+    KafkaStreamPlacement placement;
+
+    @Test
+    void aMeetingIsRecordedThroughTheControlTopic() throws Exception {
+        Awaitility.await().atMost(WAIT).until(placement::ready);
+        assertThat(placement.ownedPartitions()).isEqualTo(4);
+        try (ZoomSimulator zoom = ZoomSimulator.start(SimulatorConfig.builder().clientId(CLIENT_ID).clientSecret(CLIENT_SECRET)
+                .host("127.0.0.1").port(0).playbackSpeed(4)
+                .webhook(URI.create("http://127.0.0.1:" + port + "/api/webhooks/zoom"), WEBHOOK_SECRET).build())) {
+            SimulatedStream s = zoom.launch(Product.MEETING, MeetingScript.benchmark(8_000));
+            Awaitility.await().atMost(WAIT).until(() -> placement.liveStreamIds().contains(s.streamId()));
+            StreamStatus running = rtms.stream(s.streamId());
+            assertThat(running.node()).isEqualTo("node-a");
+            assertThat(placement.owners()).containsEntry(s.streamId(), "node-a");
+
+            s.awaitState(StreamPhase.ENDED, WAIT);
+            Path manifest = RecordingLayout.streamDir(dataDir, "meeting", s.entityId(), s.streamId()).resolve(RecordingLayout.MANIFEST);
+            Awaitility.await().atMost(WAIT).until(() -> Files.isRegularFile(manifest));
+            JsonNode m = new ObjectMapper().readTree(manifest.toFile());
+            assertThat(m.path("stop_reason").asInt()).isEqualTo(6);
+            assertThat(m.path("reconnects").asInt()).isZero();
+            assertThat(s.violations()).isEmpty();
+            // a stream that ended is deleted from the state (tombstone), so no node takes it over
+            Awaitility.await().atMost(WAIT).until(() -> !placement.liveStreamIds().contains(s.streamId()));
+        }
+        try (Admin admin = KAFKA.admin()) {
+            TopicDescription control = admin.describeTopics(java.util.List.of("rtms-control")).allTopicNames().get(30, TimeUnit.SECONDS)
+                    .get("rtms-control");
+            assertThat(control.partitions()).hasSize(4);
+            ConfigResource state = new ConfigResource(ConfigResource.Type.TOPIC, "rtms-streams");
+            Map<ConfigResource, org.apache.kafka.clients.admin.Config> configs = admin.describeConfigs(java.util.List.of(state))
+                    .all().get(30, TimeUnit.SECONDS);
+            assertThat(configs.get(state).get("cleanup.policy").value()).isEqualTo("compact");
+        }
+    }
+}
