@@ -44,6 +44,8 @@ final class OwnershipConsumer implements ConsumerRebalanceListener {
     private volatile boolean running;
     private volatile boolean everAssigned;
     private volatile long joinedAt;
+    /** A rejoin after a lost lease is under way (poll thread only). */
+    private boolean rejoining;
 
     OwnershipConsumer(ClusterSettings settings, KafkaStreamPlacement placement) {
         this.settings = settings;
@@ -75,9 +77,11 @@ final class OwnershipConsumer implements ConsumerRebalanceListener {
         try {
             join();
             while (running) {
-                if (placement.leaseLost() && everAssigned) {
-                    // leave and rejoin: the group hands out partitions again, under a new generation
+                if (placement.leaseLost() && everAssigned && !rejoining) {
+                    // leave and rejoin: the group hands out partitions again, under a new generation; once, until
+                    // that assignment comes (rejoining on every poll would restart the join before it completes)
                     LOG.warn("Cluster node {} rejoining the group after losing its lease", settings.nodeId());
+                    rejoining = true;
                     consumer.unsubscribe();
                     join();
                 }
@@ -154,7 +158,14 @@ final class OwnershipConsumer implements ConsumerRebalanceListener {
         List<Integer> ids = numbers(partitions);
         ids.forEach(p -> epochs.put(p, generation));
         everAssigned = true;
+        rejoining = false;
         if (ids.isEmpty()) {
+            // a member of the current generation holds its lease even while it owns no new partition
+            try {
+                placement.assigned(ids, generation, Map.of());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             return;
         }
         LOG.info("Cluster node {} owns partitions {} (generation {})", settings.nodeId(), epochs.keySet(), generation);
