@@ -35,6 +35,7 @@ final class ClusterHarness implements AutoCloseable {
     static final String CLIENT_ID = "cluster-client";
     static final String CLIENT_SECRET = "cluster-secret";
     static final String WEBHOOK_SECRET = "cluster-webhook";
+    static final String API_TOKEN = "cluster-status-api-token";
     static final Duration READY = Duration.ofSeconds(120);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -172,7 +173,7 @@ final class ClusterHarness implements AutoCloseable {
                     "--management.server.address=127.0.0.1",
                     "--rtms.data-dir=" + cluster.data, "--rtms.demo.enabled=false",
                     "--rtms.zoom.client-id=" + CLIENT_ID, "--rtms.zoom.client-secret=" + CLIENT_SECRET,
-                    "--rtms.zoom.webhook-secret-token=" + WEBHOOK_SECRET,
+                    "--rtms.zoom.webhook-secret-token=" + WEBHOOK_SECRET, "--rtms.api-token=" + API_TOKEN,
                     "--rtms.cluster.kafka.bootstrap-servers=" + cluster.broker.bootstrapServers(),
                     "--rtms.cluster.node-id=" + nodeId));
             cmd.addAll(settings);
@@ -243,7 +244,10 @@ final class ClusterHarness implements AutoCloseable {
         Set<String> activeStreams() {
             try {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/streams"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                        .header("Authorization", "Bearer " + API_TOKEN).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() != 200) {
+                    throw new IllegalStateException(nodeId + ": GET /api/streams answered " + r.statusCode());
+                }
                 JsonNode body = JSON.readTree(r.body());
                 Set<String> ids = new HashSet<>();
                 for (JsonNode s : body.path("active")) {
