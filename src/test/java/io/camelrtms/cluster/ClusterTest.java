@@ -66,12 +66,13 @@ class ClusterTest {
     static void startCluster() throws IOException {
         cluster = ClusterHarness.start(root, 3, List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
                 "--rtms.stream.shutdown-action=LEAVE", "--logging.level.root=WARN", "--logging.level.io.camelrtms=INFO");
-        // Keep-alives every second, two missed and the socket is dropped: a frozen replica loses its
-        // sockets well before the session timeout gives its streams to another (Zoom's own timing is
-        // not documented; this is the order in which a real client's death is seen).
+        // A keep-alive after 1.5 s of silence, two missed and the socket is dropped: a frozen replica
+        // loses its sockets before the session timeout (6 s) gives its streams to another, so a new
+        // owner joining while the old socket is still open is a real two-at-once. (Zoom's own timing is
+        // not documented.) A busy replica may also miss them and reconnect: not a takeover.
         zoom = ZoomSimulator.start(SimulatorConfig.builder().clientId(ClusterHarness.CLIENT_ID)
                 .clientSecret(ClusterHarness.CLIENT_SECRET).host("127.0.0.1").port(0).playbackSpeed(4)
-                .keepAliveIntervalMillis(1000).keepAliveMissLimit(2).maxBufferMillis(300_000)
+                .keepAliveIntervalMillis(1500).keepAliveMissLimit(2).maxBufferMillis(300_000)
                 .webhooks(cluster.webhookUrls(), ClusterHarness.WEBHOOK_SECRET).webhookRouting(WebhookRouting.ROUND_ROBIN)
                 .webhookRetries(1).acceptConcurrentSignaling(true).build());
     }
@@ -148,7 +149,7 @@ class ClusterTest {
                 assertThat(takeovers.get(0).path("toNode").asText()).isEqualTo(after.get(s.streamId()).nodeId);
             } else {
                 assertThat(takeovers).as("outages of %s", s.streamId()).isEmpty();
-                assertThat(s.joins(SocketRole.SIGNALING)).hasSize(1);
+                assertThat(after.get(s.streamId())).as("owner of %s", s.streamId()).isSameAs(owners.get(s.streamId()));
             }
         }
         assertNoViolations();
@@ -157,18 +158,25 @@ class ClusterTest {
     @Test
     void aRollingRestartOfAllThreeHandsEveryStreamOver() throws Exception {
         launchAndAwaitMedia();
+        Map<SimulatedStream, Set<String>> handedOverBy = new HashMap<>();
         for (ClusterHarness.Replica r : cluster.replicas()) {
             List<SimulatedStream> leaving = ownedBy(owners(), r);
+            leaving.forEach(s -> handedOverBy.computeIfAbsent(s, k -> new HashSet<>()).add(r.nodeId));
             Instant stopped = Instant.now();
             r.terminate();
             awaitFlowingAgain(leaving, stopped);
             r.restart();
         }
+        assertThat(handedOverBy).as("streams that had to move").isNotEmpty();
         stopAllAndAwaitManifests();
         for (SimulatedStream s : streams) {
             assertRecordedOnce(s);
-            int handOvers = s.joins(SocketRole.SIGNALING).size() - 1;
-            assertThat(takeovers(s)).as("one TAKEOVER outage per hand-over of %s", s.streamId()).hasSize(handOvers);
+            Set<String> from = new HashSet<>();
+            for (JsonNode t : takeovers(s)) {
+                assertThat(t.path("toNode").asText()).isNotEqualTo(t.path("fromNode").asText()).isNotEmpty();
+                from.add(t.path("fromNode").asText());
+            }
+            assertThat(from).as("nodes %s was handed over from", s.streamId()).containsAll(handedOverBy.getOrDefault(s, Set.of()));
         }
         assertNoViolations();
     }
