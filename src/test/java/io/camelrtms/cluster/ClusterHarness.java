@@ -114,6 +114,20 @@ final class ClusterHarness implements AutoCloseable {
         return b.toString();
     }
 
+    /** Every replica's log lines since {@link #markLogs()}, for a failure message. */
+    String logsSinceMark() {
+        StringBuilder b = new StringBuilder();
+        for (Replica r : replicas) {
+            b.append("---- ").append(r.nodeId).append(" (").append(r.log).append(")\n").append(r.logSinceMark());
+        }
+        return b.toString();
+    }
+
+    /** Marks the end of every replica's log so far. */
+    void markLogs() {
+        replicas.forEach(Replica::markLog);
+    }
+
     @Override
     public void close() {
         destroyAll();
@@ -259,6 +273,25 @@ final class ClusterHarness implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
+            }
+        }
+
+        private volatile int mark;
+
+        void markLog() {
+            try {
+                mark = Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8).size() : 0;
+            } catch (IOException e) {
+                mark = 0;
+            }
+        }
+
+        String logSinceMark() {
+            try {
+                List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+                return String.join("\n", all.subList(Math.min(mark, all.size()), all.size())) + "\n";
+            } catch (IOException e) {
+                return "(no log: " + e + ")\n";
             }
         }
 

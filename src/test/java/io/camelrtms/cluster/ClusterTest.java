@@ -65,7 +65,8 @@ class ClusterTest {
     @BeforeAll
     static void startCluster() throws IOException {
         cluster = ClusterHarness.start(root, 3, List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
-                "--rtms.stream.shutdown-action=LEAVE", "--logging.level.root=WARN", "--logging.level.io.camelrtms=INFO");
+                "--spring.main.banner-mode=off", "--logging.level.root=WARN",
+                "--logging.level.io.camelrtms=INFO", "--logging.level.io.camelrtms.app.BundledRouteOverride=WARN");
         // A keep-alive after 1.5 s of silence, two missed and the socket is dropped: a frozen replica
         // loses its sockets before the session timeout (6 s) gives its streams to another, so a new
         // owner joining while the old socket is still open is a real two-at-once. (Zoom's own timing is
@@ -95,6 +96,7 @@ class ClusterTest {
                 r.restart();
             }
         }
+        cluster.markLogs();
     }
 
     /** A failed scenario shows what the replicas said; a passing one prints nothing (the output is captured). */
@@ -105,7 +107,7 @@ class ClusterTest {
                 s.stop(StopReason.HOST_TRIGGERED);
             }
         }
-        System.out.println(cluster.logTails(60));
+        System.out.println(cluster.logsSinceMark());
     }
 
     @Test
@@ -173,7 +175,8 @@ class ClusterTest {
             assertRecordedOnce(s);
             Set<String> from = new HashSet<>();
             for (JsonNode t : takeovers(s)) {
-                assertThat(t.path("toNode").asText()).isNotEqualTo(t.path("fromNode").asText()).isNotEmpty();
+                assertThat(t.path("toNode").asText()).as("TAKEOVER of %s: %s", s.streamId(), t)
+                        .isNotEqualTo(t.path("fromNode").asText()).isNotEmpty();
                 from.add(t.path("fromNode").asText());
             }
             assertThat(from).as("nodes %s was handed over from", s.streamId()).containsAll(handedOverBy.getOrDefault(s, Set.of()));
