@@ -33,6 +33,15 @@ final class Connection {
     boolean closed;
     /** Closed by the simulator itself, so the close is not taken for a client-side drop. */
     boolean closedByServer;
+    /**
+     * Replaced by a newer client's signaling connection (with its media sockets): no data, no keep-alives,
+     * not counted for duplicates; anything it still sends shows that its client is alive too.
+     */
+    boolean superseded;
+    /** Which connection replaced this one, for the violation's detail. */
+    String supersededBy;
+    /** A superseded connection that spoke up: flagged once. */
+    boolean flaggedAlive;
 
     Set<MediaKind> kinds = Set.of();
     MediaParams params;

@@ -201,6 +201,14 @@ public final class SimulatedStream {
         return List.copyOf(joins);
     }
 
+    /**
+     * Signaling connections open now: 1 while a client runs the stream, 2 while a connection replaced by
+     * a newer client (see {@link SimulatorConfig#acceptConcurrentSignaling()}) is not closed yet.
+     */
+    public int openSignalingConnections() {
+        return engine.call(engine::openSignalingCount);
+    }
+
     /** The accepted connections of one role. */
     public List<Join> joins(SocketRole role) {
         return joins.stream().filter(j -> j.role() == role).toList();

@@ -150,8 +150,9 @@ public final class SimulatorConfig {
 
     /**
      * Whether a second signaling handshake is accepted while another signaling connection of the
-     * stream is still open (and flagged as {@link Violation.Kind#CONCURRENT_SIGNALING}) instead of
-     * being refused as a duplicate.
+     * stream is still open (the older one and its media sockets are replaced, and flagged as
+     * {@link Violation.Kind#CONCURRENT_SIGNALING} if their client is still alive) instead of being
+     * refused as a duplicate.
      */
     public boolean acceptConcurrentSignaling() {
         return acceptConcurrentSignaling;
@@ -347,9 +348,12 @@ public final class SimulatorConfig {
 
         /**
          * Accepts a signaling handshake while another signaling connection of the stream is open
-         * and records a {@link Violation.Kind#CONCURRENT_SIGNALING} violation (default: refuse it with
-         * DUPLICATE_SIGNAL_REQUEST). Zoom's documentation does not say whether a second connection is
-         * refused or replaces the first; accepting it lets a test see two clients joined at once.
+         * (default: refuse it with DUPLICATE_SIGNAL_REQUEST). Zoom's documentation does not say whether
+         * a second connection is refused or replaces the first. Accepted, it replaces the first: the old
+         * connection and its media sockets get no more data and are asked with a keep-alive whether their
+         * client is still there; an answer, or anything else they send, is a
+         * {@link Violation.Kind#CONCURRENT_SIGNALING} (two live clients at once); silence for the
+         * keep-alive interval times the miss limit (a killed or frozen client) closes them without one.
          */
         public Builder acceptConcurrentSignaling(boolean accept) {
             this.acceptConcurrentSignaling = accept;

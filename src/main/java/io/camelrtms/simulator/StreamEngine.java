@@ -205,6 +205,10 @@ final class StreamEngine {
         if (c.closed) {
             return;
         }
+        if (c.superseded) {
+            stillAlive(c);
+            return;
+        }
         JsonNode node;
         try {
             node = MAPPER.readTree(text);
@@ -232,7 +236,7 @@ final class StreamEngine {
         boolean byServer = c.closedByServer;
         c.closed = true;
         sockets.forget(c);
-        if (byServer || ended) {
+        if (byServer || ended || c.superseded) {
             return;
         }
         if (c.role == SocketRole.SIGNALING) {
@@ -334,10 +338,7 @@ final class StreamEngine {
                 refuse(c, seq, ServerStatus.DUPLICATE_SIGNAL_REQUEST, "duplicate signal request");
                 return;
             }
-            // accepted: the new connection becomes the stream's signaling; the old one stays open, so
-            // the stream is joined by two clients at once
-            violation(Violation.Kind.CONCURRENT_SIGNALING, c, "joined from " + c.remote() + " (connection " + c.id
-                    + ") while connection " + open.id + " from " + open.remote() + " is still open");
+            supersede(open, c);
         }
         sockets.signaling(c);
         everSignaled = true;
@@ -350,6 +351,41 @@ final class StreamEngine {
         stream.record(new Join(c.id, SocketRole.SIGNALING, null, c.remote(), Instant.now()));
         c.send(ServerMessages.signalingResponse(seq, ServerStatus.OK, "", mediaUrls()), true);
         updatePhase();
+    }
+
+    /**
+     * A newer client joined while {@code old} is open (accepted only with
+     * {@link SimulatorConfig#acceptConcurrentSignaling()}): {@code old} and its media sockets leave
+     * service, and a keep-alive asks whether their client is still there. An answer, or anything else
+     * it sends, means the stream is joined by two live clients at once ({@link #stillAlive}); silence for
+     * as long as the keep-alive rule allows means it was gone (killed, frozen): its sockets are closed.
+     */
+    private void supersede(Connection old, Connection by) {
+        List<Connection> group = sockets.supersede();
+        group.forEach(g -> g.supersededBy = by.id + " from " + by.remote());
+        old.send(ServerMessages.keepAlive(Math.max(System.currentTimeMillis(), timelineNow())), false);
+        long grace = config.keepAliveIntervalMillis() * config.keepAliveMissLimit();
+        vertx.setTimer(grace, id -> run(() -> {
+            for (Connection g : group) {
+                g.close(CLOSE_SERVER_ERROR, "replaced by a newer connection");
+            }
+        }));
+    }
+
+    /** A superseded connection sent something: its client is alive while a newer one runs the stream. */
+    private void stillAlive(Connection c) {
+        if (c.flaggedAlive) {
+            return;
+        }
+        c.flaggedAlive = true;
+        violation(Violation.Kind.CONCURRENT_SIGNALING, c, "connection " + c.id + " from " + c.remote()
+                + " is still in use after connection " + (c.supersededBy != null ? c.supersededBy : "of a newer client")
+                + " joined the stream");
+    }
+
+    /** Signaling sockets open now: more than one while a replaced connection has not been closed yet. */
+    int openSignalingCount() {
+        return sockets.openSignalingCount();
     }
 
     private boolean subscribed(int eventType) {

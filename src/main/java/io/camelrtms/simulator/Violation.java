@@ -23,10 +23,10 @@ public record Violation(Kind kind, SocketRole role, String urlKey, String detail
         /** A second signaling handshake while one signaling connection is alive. */
         DUPLICATE_SIGNALING,
         /**
-         * A signaling connection accepted while another of the same stream was still open: the
-         * stream was joined by two clients at once (only with
-         * {@link SimulatorConfig#acceptConcurrentSignaling()}; otherwise it is refused as
-         * {@link #DUPLICATE_SIGNALING}).
+         * The stream was joined by two live clients at once: a connection replaced by a newer client's
+         * signaling connection still answered or sent something (only with
+         * {@link SimulatorConfig#acceptConcurrentSignaling()}; otherwise the second connection is
+         * refused as {@link #DUPLICATE_SIGNALING}).
          */
         CONCURRENT_SIGNALING,
         /** A media handshake before the signaling handshake succeeded. */

@@ -60,7 +60,12 @@ final class ClusterHarness implements AutoCloseable {
      * @param settings further {@code --name=value} arguments for every replica
      */
     static ClusterHarness start(Path root, int count, List<String> jvmOptions, String... settings) throws IOException {
-        KafkaBroker broker = KafkaBroker.start(12);
+        return start(root, count, true, jvmOptions, settings);
+    }
+
+    /** As {@link #start(Path, int, List, String...)}; without {@code kafka} no broker: independent bundles, the cluster off. */
+    static ClusterHarness start(Path root, int count, boolean kafka, List<String> jvmOptions, String... settings) throws IOException {
+        KafkaBroker broker = kafka ? KafkaBroker.start(12) : null;
         ClusterHarness h = new ClusterHarness(broker, root);
         try {
             for (int i = 1; i <= count; i++) {
@@ -85,6 +90,11 @@ final class ClusterHarness implements AutoCloseable {
 
     String bootstrapServers() {
         return broker.bootstrapServers();
+    }
+
+    /** An admin client on the broker; the caller closes it. */
+    org.apache.kafka.clients.admin.Admin admin() {
+        return broker.admin();
     }
 
     List<Replica> replicas() {
@@ -142,7 +152,9 @@ final class ClusterHarness implements AutoCloseable {
         for (Replica r : replicas) {
             r.destroy();
         }
-        broker.close();
+        if (broker != null) {
+            broker.close();
+        }
     }
 
     static int freePort() throws IOException {
@@ -187,9 +199,11 @@ final class ClusterHarness implements AutoCloseable {
                     "--management.server.address=127.0.0.1",
                     "--rtms.data-dir=" + cluster.data, "--rtms.demo.enabled=false",
                     "--rtms.zoom.client-id=" + CLIENT_ID, "--rtms.zoom.client-secret=" + CLIENT_SECRET,
-                    "--rtms.zoom.webhook-secret-token=" + WEBHOOK_SECRET, "--rtms.api-token=" + API_TOKEN,
-                    "--rtms.cluster.kafka.bootstrap-servers=" + cluster.broker.bootstrapServers(),
-                    "--rtms.cluster.node-id=" + nodeId));
+                    "--rtms.zoom.webhook-secret-token=" + WEBHOOK_SECRET, "--rtms.api-token=" + API_TOKEN));
+            if (cluster.broker != null) {
+                cmd.addAll(List.of("--rtms.cluster.kafka.bootstrap-servers=" + cluster.broker.bootstrapServers(),
+                        "--rtms.cluster.node-id=" + nodeId));
+            }
             cmd.addAll(settings);
             Files.writeString(log, "==== start " + nodeId + "\n", StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
@@ -248,6 +262,11 @@ final class ClusterHarness implements AutoCloseable {
 
         long pid() {
             return process.pid();
+        }
+
+        /** CPU time the JVM used so far (user and system). */
+        Duration cpu() {
+            return process.info().totalCpuDuration().orElse(Duration.ZERO);
         }
 
         URI webhookUrl() {

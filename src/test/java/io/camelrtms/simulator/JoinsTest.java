@@ -21,7 +21,8 @@ class JoinsTest {
     static void start() {
         vertx = Vertx.vertx();
         sim = ZoomSimulator.start(SimulatorConfig.builder().clientId(TestMessages.CLIENT_ID)
-                .clientSecret(TestMessages.CLIENT_SECRET).acceptConcurrentSignaling(true).build());
+                .clientSecret(TestMessages.CLIENT_SECRET).acceptConcurrentSignaling(true)
+                .keepAliveIntervalMillis(500).keepAliveMissLimit(2).build());
     }
 
     @AfterAll
@@ -48,15 +49,35 @@ class JoinsTest {
     }
 
     @Test
-    void aSecondClientJoiningWhileTheFirstIsOpenIsAcceptedAndFlagged() {
+    void aSecondClientJoiningWhileTheFirstIsAliveIsAcceptedAndFlagged() {
         SimulatedStream s = sim.createStream(Product.MEETING, "uuid-two", "stream-two", MeetingScript.standard());
         try (TestSession first = TestSession.open(vertx, s);
              TestSession second = TestSession.open(vertx, s)) {
-            assertThat(first.signaling.isClosed()).isFalse();
+            // the first client answers the keep-alive that asks whether it is still there
+            await().atMost(Duration.ofSeconds(5)).until(() -> !s.violations().isEmpty());
             assertThat(s.joins(SocketRole.SIGNALING)).hasSize(2);
             assertThat(s.violations()).extracting(Violation::kind).containsExactly(Violation.Kind.CONCURRENT_SIGNALING);
             Join one = s.joins(SocketRole.SIGNALING).get(0);
-            assertThat(s.violations().get(0).detail()).contains("connection " + one.connection() + " from " + one.remote());
+            Join two = s.joins(SocketRole.SIGNALING).get(1);
+            assertThat(s.violations().get(0).detail()).contains("connection " + one.connection() + " from " + one.remote())
+                    .contains("after connection " + two.connection() + " from " + two.remote());
+            assertThat(second.signaling.isClosed()).isFalse();
+        }
+    }
+
+    @Test
+    void aFirstClientThatIsGoneIsReplacedWithoutAViolation() {
+        SimulatedStream s = sim.createStream(Product.MEETING, "uuid-gone", "stream-gone", MeetingScript.standard());
+        try (TestSession first = TestSession.open(vertx, s)) {
+            first.signaling.keepAliveAnswer = ka -> null; // frozen: the socket is open, nobody answers
+            try (TestSession second = TestSession.open(vertx, s)) {
+                assertThat(s.openSignalingConnections()).isEqualTo(2);
+                first.signaling.awaitClosed();
+                assertThat(s.openSignalingConnections()).isEqualTo(1);
+                assertThat(second.signaling.isClosed()).isFalse();
+                assertThat(s.joins(SocketRole.SIGNALING)).hasSize(2);
+                assertThat(s.violations()).isEmpty();
+            }
         }
     }
 
