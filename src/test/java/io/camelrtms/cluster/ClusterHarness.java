@@ -110,20 +110,6 @@ final class ClusterHarness implements AutoCloseable {
         return replicas.stream().map(Replica::webhookUrl).toList();
     }
 
-    /** The streams the running replicas report as active, by replica. */
-    Set<String> activeStreams(Replica r) {
-        return r.activeStreams();
-    }
-
-    /** The last lines of every replica's log, for a failure message. */
-    String logTails(int lines) {
-        StringBuilder b = new StringBuilder();
-        for (Replica r : replicas) {
-            b.append("---- ").append(r.nodeId).append(" (").append(r.log).append(")\n").append(r.logTail(lines));
-        }
-        return b.toString();
-    }
-
     /** Every replica's log lines since {@link #markLogs()}, for a failure message. */
     String logsSinceMark() {
         StringBuilder b = new StringBuilder();
