@@ -62,6 +62,8 @@ public class ClusterConfiguration {
         return new CamelContextConfiguration() {
             @Override
             public void beforeApplicationStart(CamelContext context) {
+                // the webhook route waits until the control message is stored in Kafka (routes/webhook.yaml)
+                context.getPropertiesComponent().addOverrideProperty("rtms.webhook.control-wait", "Always");
                 context.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
                     @Override
                     public void notify(CamelEvent event) {

@@ -19,4 +19,12 @@ public interface StreamListener {
     void onEvent(StreamSession session, RtmsMessage event);
 
     void onLifecycle(StreamSession session, LifecycleEvent event);
+
+    /**
+     * Asked before every signaling connection (the first and each reconnect): false keeps the stream
+     * from connecting for now, e.g. on a cluster node that may no longer run it.
+     */
+    default boolean mayConnect(StreamSession session) {
+        return true;
+    }
 }

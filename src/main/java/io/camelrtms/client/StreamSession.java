@@ -273,6 +273,14 @@ public final class StreamSession {
     // ---------------------------------------------------------------- signaling
 
     private void connectSignaling() {
+        if (!listener.mayConnect(this)) {
+            // e.g. a cluster node whose lease is gone: another node may own the stream now. Its owner
+            // will leave it (abandon); until then it waits without a socket.
+            log.warn("RTMS stream {}: not (re)connecting, this node may not run the stream now", streamId());
+            closeAllSockets();
+            scheduleFullReconnect(Math.max(1_000, settings.connectTimeoutMillis()));
+            return;
+        }
         closeAllSockets();
         moveTo(SessionPhase.CONNECTING_SIGNALING);
         signaling.connect(target.signalingUrl(), settings.connectTimeoutMillis());

@@ -75,6 +75,7 @@ public final class KafkaStreamPlacement implements StreamPlacement, AutoCloseabl
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean running;
     private volatile boolean leased;
+    private final java.util.concurrent.atomic.AtomicBoolean rejoin = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile long lastTick;
 
     public KafkaStreamPlacement(ClusterSettings settings, RtmsComponent component) {
@@ -91,10 +92,10 @@ public final class KafkaStreamPlacement implements StreamPlacement, AutoCloseabl
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "rtms-cluster-" + settings.nodeId());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
-        // a webhook waits for its control message to be stored: fail in seconds, so Zoom retries
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
-        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
-        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000);
+        // a webhook waits for its control message to be stored: fail within Zoom's few seconds, so it retries
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 2_000);
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 2_500);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
         controlPartitions = producer.partitionsFor(settings.controlTopic()).size();
@@ -152,7 +153,7 @@ public final class KafkaStreamPlacement implements StreamPlacement, AutoCloseabl
         }
         try {
             producer.send(new ProducerRecord<>(settings.controlTopic(), msg.streamId(),
-                    ClusterJson.write(new ClusterJson.ControlRecord(channel, msg)))).get(15, TimeUnit.SECONDS);
+                    ClusterJson.write(new ClusterJson.ControlRecord(channel, msg)))).get(5, TimeUnit.SECONDS);
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -178,7 +179,7 @@ public final class KafkaStreamPlacement implements StreamPlacement, AutoCloseabl
         int partition = partitionOf(started.streamId());
         int epoch = ownership.epoch(partition);
         runs.put(started.streamId(), new Run(channel, epoch, partition));
-        publish(new StreamState(channel, started, settings.nodeId(), epoch, partition, System.currentTimeMillis(), 0, outages));
+        publishAsync(new StreamState(channel, started, settings.nodeId(), epoch, partition, System.currentTimeMillis(), 0, outages));
     }
 
     @Override
@@ -207,9 +208,15 @@ public final class KafkaStreamPlacement implements StreamPlacement, AutoCloseabl
         component.act(channel, msg);
     }
 
-    /** Partitions newly assigned under {@code epoch}: rejoin their live streams that do not run here. */
+    /**
+     * An assignment under {@code epoch} (the group took this node in: its lease starts or goes on), with the
+     * partitions it adds: rejoin their live streams that do not run here.
+     */
     void assigned(Collection<Integer> partitions, int epoch, Map<Integer, Long> stateEnds) throws InterruptedException {
         leased = true;
+        if (partitions.isEmpty()) {
+            return;
+        }
         if (!view.awaitRead(stateEnds, settings.sessionTimeout().toMillis())) {
             LOG.warn("Cluster node {}: the stream state view is behind the state topic; taking over what it holds", settings.nodeId());
         }
@@ -290,9 +297,9 @@ public final class KafkaStreamPlacement implements StreamPlacement, AutoCloseabl
         fence(ids, "partitions " + partitions + " lost");
     }
 
-    /** Whether the lease was lost since the consumer last rejoined; the consumer then leaves and rejoins the group. */
-    boolean leaseLost() {
-        return !leased;
+    /** True once after the lease was lost: the consumer then leaves and rejoins the group, to be given partitions anew. */
+    boolean takeRejoinRequest() {
+        return rejoin.getAndSet(false);
     }
 
     // ---------------------------------------------------------------- fencing
@@ -342,6 +349,7 @@ public final class KafkaStreamPlacement implements StreamPlacement, AutoCloseabl
             long silent = ownership.millisSinceHeartbeat();
             if (stalled > limit || silent > limit) {
                 leased = false;
+                rejoin.set(true);
                 fence(List.copyOf(runs.keySet()), stalled > limit ? "this process did not run for " + stalled + " ms"
                         : "no heartbeat from the group coordinator for " + silent + " ms");
             }
@@ -349,10 +357,6 @@ public final class KafkaStreamPlacement implements StreamPlacement, AutoCloseabl
     }
 
     // ---------------------------------------------------------------- state records
-
-    private void publish(StreamState s) {
-        publishAsync(s);
-    }
 
     private java.util.concurrent.Future<?> publishAsync(StreamState s) {
         return producer.send(new ProducerRecord<>(settings.stateTopic(), statePartition(s.partition()), s.streamId(), ClusterJson.write(s)),
@@ -365,7 +369,7 @@ public final class KafkaStreamPlacement implements StreamPlacement, AutoCloseabl
     }
 
     /** The control topic partition of a stream id: Kafka's default partitioner for a keyed record. */
-    int partitionOf(String streamId) {
+    public int partitionOf(String streamId) {
         return Utils.toPositive(Utils.murmur2(streamId.getBytes(StandardCharsets.UTF_8))) % controlPartitions;
     }
 
@@ -399,6 +403,11 @@ public final class KafkaStreamPlacement implements StreamPlacement, AutoCloseabl
     /** The ids of the cluster's live streams (whichever node runs them): recordings another node may be writing. */
     public Set<String> liveStreamIds() {
         return view.all().stream().map(StreamState::streamId).collect(Collectors.toSet());
+    }
+
+    /** A live stream's state as this node's view holds it, or null. */
+    public StreamState state(String streamId) {
+        return view.get(streamId);
     }
 
     public String nodeId() {

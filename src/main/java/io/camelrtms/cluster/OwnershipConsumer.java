@@ -16,7 +16,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.Metric;
-import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -33,6 +32,8 @@ import org.slf4j.LoggerFactory;
 final class OwnershipConsumer implements ConsumerRebalanceListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(OwnershipConsumer.class);
+    /** Control records older than this are not acted on: far past Zoom's reconnect window (about a minute). */
+    private static final long STALE_MILLIS = 5 * 60_000;
 
     private final ClusterSettings settings;
     private final KafkaStreamPlacement placement;
@@ -46,8 +47,6 @@ final class OwnershipConsumer implements ConsumerRebalanceListener {
     private volatile long joinedAt;
     /** When the last rebalance completed: the heartbeats, paused while it ran, start again from here. */
     private volatile long assignedAt;
-    /** A rejoin after a lost lease is under way (poll thread only). */
-    private boolean rejoining;
 
     OwnershipConsumer(ClusterSettings settings, KafkaStreamPlacement placement) {
         this.settings = settings;
@@ -79,11 +78,9 @@ final class OwnershipConsumer implements ConsumerRebalanceListener {
         try {
             join();
             while (running) {
-                if (placement.leaseLost() && everAssigned && !rejoining) {
-                    // leave and rejoin: the group hands out partitions again, under a new generation; once, until
-                    // that assignment comes (rejoining on every poll would restart the join before it completes)
+                if (placement.takeRejoinRequest()) {
+                    // leave and rejoin: the group hands out partitions again, under a new generation
                     LOG.warn("Cluster node {} rejoining the group after losing its lease", settings.nodeId());
-                    rejoining = true;
                     consumer.unsubscribe();
                     join();
                 }
@@ -116,6 +113,12 @@ final class OwnershipConsumer implements ConsumerRebalanceListener {
 
     private void handle(ConsumerRecord<String, byte[]> r) {
         if (r.value() == null) {
+            return;
+        }
+        if (System.currentTimeMillis() - r.timestamp() > STALE_MILLIS) {
+            // read again from long ago (the group's offsets expired): Zoom stopped waiting for such a stream
+            LOG.debug("Cluster node {}: skipping a control record of stream {} from {} ms ago", settings.nodeId(), r.key(),
+                    System.currentTimeMillis() - r.timestamp());
             return;
         }
         try {
@@ -161,18 +164,12 @@ final class OwnershipConsumer implements ConsumerRebalanceListener {
         ids.forEach(p -> epochs.put(p, generation));
         assignedAt = System.currentTimeMillis();
         everAssigned = true;
-        rejoining = false;
-        if (ids.isEmpty()) {
-            // a member of the current generation holds its lease even while it owns no new partition
-            try {
-                placement.assigned(ids, generation, Map.of());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return;
-        }
-        LOG.info("Cluster node {} owns partitions {} (generation {})", settings.nodeId(), epochs.keySet(), generation);
         try {
+            if (ids.isEmpty()) {
+                placement.assigned(ids, generation, Map.of());
+                return;
+            }
+            LOG.info("Cluster node {} owns partitions {} (generation {})", settings.nodeId(), epochs.keySet(), generation);
             List<TopicPartition> state = consumer.partitionsFor(settings.stateTopic()).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             Map<Integer, Long> ends = consumer.endOffsets(state).entrySet().stream()

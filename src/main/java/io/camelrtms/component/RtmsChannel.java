@@ -377,6 +377,11 @@ final class RtmsChannel implements StreamListener {
     }
 
     @Override
+    public boolean mayConnect(StreamSession session) {
+        return component.placement().mayRun(session.streamId());
+    }
+
+    @Override
     public void onLifecycle(StreamSession session, LifecycleEvent event) {
         StreamDispatch d = streams.get(session.streamId());
         if (d != null) {

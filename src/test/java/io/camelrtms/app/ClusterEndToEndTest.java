@@ -50,14 +50,17 @@ import org.springframework.test.context.DynamicPropertySource;
         "rtms.demo.enabled=false",
         "rtms.cluster.node-id=node-a",
         "rtms.cluster.kafka.partitions=4",
+        "rtms.api-token=" + ClusterEndToEndTest.API_TOKEN,
 })
 class ClusterEndToEndTest {
 
     static final String CLIENT_ID = "cluster-client-id";
     static final String CLIENT_SECRET = "cluster-client-secret";
     static final String WEBHOOK_SECRET = "cluster-webhook-secret";
+    static final String API_TOKEN = "cluster-api-token";
     static final Duration WAIT = Duration.ofSeconds(40);
     static final KafkaBroker KAFKA = KafkaBroker.start(4);
+    static volatile boolean kafkaClosed;
 
     @DynamicPropertySource
     static void kafka(DynamicPropertyRegistry registry) {
@@ -66,7 +69,9 @@ class ClusterEndToEndTest {
 
     @AfterAll
     static void stopKafka() {
-        KAFKA.close();
+        if (!kafkaClosed) {
+            KAFKA.close();
+        }
     }
 
     @LocalServerPort
@@ -77,11 +82,19 @@ class ClusterEndToEndTest {
     RtmsComponent rtms;
     @Autowired
     KafkaStreamPlacement placement;
+    @Autowired
+    RtmsHealthIndicator healthIndicator;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     @Test
     void aMeetingIsRecordedThroughTheControlTopic() throws Exception {
         Awaitility.await().atMost(WAIT).until(placement::ready);
         assertThat(placement.ownedPartitions()).isEqualTo(4);
+        // readiness waits for the first assignment: the rtms health contributor names the node and says it is placed
+        Map<String, Object> health = healthIndicator.health().getDetails();
+        assertThat(health).containsEntry("clusterNode", "node-a").containsEntry("clusterReady", true);
+        assertThat(meters.get("rtms.cluster.partitions").tag("node", "node-a").gauge().value()).isEqualTo(4.0);
         try (ZoomSimulator zoom = ZoomSimulator.start(SimulatorConfig.builder().clientId(CLIENT_ID).clientSecret(CLIENT_SECRET)
                 .host("127.0.0.1").port(0).playbackSpeed(4)
                 .webhook(URI.create("http://127.0.0.1:" + port + "/api/webhooks/zoom"), WEBHOOK_SECRET).build())) {
@@ -89,7 +102,12 @@ class ClusterEndToEndTest {
             Awaitility.await().atMost(WAIT).until(() -> placement.liveStreamIds().contains(s.streamId()));
             StreamStatus running = rtms.stream(s.streamId());
             assertThat(running.node()).isEqualTo("node-a");
+            java.net.http.HttpResponse<String> status = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                    .newBuilder(URI.create("http://127.0.0.1:" + port + "/api/streams/" + s.streamId()))
+                    .header("Authorization", "Bearer " + API_TOKEN).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(new ObjectMapper().readTree(status.body()).path("stream").path("node").asText()).isEqualTo("node-a");
             assertThat(placement.owners()).containsEntry(s.streamId(), "node-a");
+            assertThat(meters.get("rtms.cluster.owned.streams").tag("node", "node-a").gauge().value()).isEqualTo(1.0);
 
             s.awaitState(StreamPhase.ENDED, WAIT);
             Path manifest = RecordingLayout.streamDir(dataDir, "meeting", s.entityId(), s.streamId()).resolve(RecordingLayout.MANIFEST);
@@ -101,6 +119,23 @@ class ClusterEndToEndTest {
             // a stream that ended is deleted from the state (tombstone), so no node takes it over
             Awaitility.await().atMost(WAIT).until(() -> !placement.liveStreamIds().contains(s.streamId()));
         }
+        checkTopics();
+        // Kafka gone: a start webhook is not answered 2xx (the control message could not be stored), so Zoom retries it
+        kafkaClosed = true;
+        KAFKA.close();
+        try (ZoomSimulator zoom = ZoomSimulator.start(SimulatorConfig.builder().clientId(CLIENT_ID).clientSecret(CLIENT_SECRET)
+                .host("127.0.0.1").port(0)
+                .webhook(URI.create("http://127.0.0.1:" + port + "/api/webhooks/zoom"), WEBHOOK_SECRET).build())) {
+            SimulatedStream s = zoom.createStream(Product.MEETING, "no-kafka-" + java.util.UUID.randomUUID(),
+                    "no-kafka-" + java.util.UUID.randomUUID(), MeetingScript.benchmark(8_000));
+            assertThat(zoom.webhookSender().send(s.startedWebhook())).isGreaterThanOrEqualTo(500);
+            // Zoom's retry is not taken for a duplicate: the failed delivery left no dedupe entry
+            assertThat(zoom.webhookSender().send(s.startedWebhook())).isGreaterThanOrEqualTo(500);
+            assertThat(rtms.streamIds()).doesNotContain(s.streamId());
+        }
+    }
+
+    private void checkTopics() throws Exception {
         try (Admin admin = KAFKA.admin()) {
             TopicDescription control = admin.describeTopics(java.util.List.of("rtms-control")).allTopicNames().get(30, TimeUnit.SECONDS)
                     .get("rtms-control");
