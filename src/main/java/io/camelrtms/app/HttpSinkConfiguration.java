@@ -3,6 +3,7 @@ package io.camelrtms.app;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camelrtms.sink.delivery.SinkStatistics;
@@ -41,7 +42,7 @@ public class HttpSinkConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(name = "rtmsHttpAudioChunkController")
-    public AggregateController rtmsHttpAudioChunkController(AudioChunks chunks) {
+    public AggregateController rtmsHttpAudioChunkController(@Qualifier("rtmsHttpAudioChunks") AudioChunks chunks) {
         return chunks.controller();
     }
 
@@ -50,7 +51,8 @@ public class HttpSinkConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(name = "rtmsHttpSink")
-    public HttpSink rtmsHttpSink(HttpSinkProperties p, AudioChunks chunks, RecordingProperties recording) {
+    public HttpSink rtmsHttpSink(HttpSinkProperties p, @Qualifier("rtmsHttpAudioChunks") AudioChunks chunks,
+                                 RecordingProperties recording) {
         Map<String, String> byType = new LinkedHashMap<>();
         p.getUrls().forEach((type, url) -> byType.put(type.toLowerCase(Locale.ROOT), url));
         return new HttpSink(new HttpSink.Settings(p.getUrl(), byType, p.getAuthHeaderName(), p::getAuthHeaderValue,

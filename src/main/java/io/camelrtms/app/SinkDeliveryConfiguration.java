@@ -8,6 +8,7 @@ import io.camelrtms.sink.delivery.SinkDelivery;
 import io.camelrtms.sink.delivery.SinkStatistics;
 import io.camelrtms.sink.delivery.Spool;
 import io.camelrtms.sink.http.HttpSink;
+import io.camelrtms.sink.kafka.KafkaSink;
 import io.camelrtms.sink.routing.RtmsSinks;
 import io.camelrtms.sink.s3.S3Uploader;
 import java.io.IOException;
@@ -21,7 +22,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 /**
- * What the delivering sinks share: their statistics, the redelivery policy of their delivery routes
+ * What the delivering sinks (http, kafka, s3) share: their statistics, the redelivery policy of their delivery routes
  * ({@code rtmsSinkRedeliveryPolicy}, from {@code rtms.delivery.*}) and the retry counter Camel's error
  * handler calls before each redelivery ({@code rtmsSinkRetries}).
  */
@@ -33,7 +34,7 @@ public class SinkDeliveryConfiguration {
     /** Name of the spool directory under the data root. */
     public static final String SPOOL_DIR = ".spool";
     /** Sinks with a delivery (retries, spool). */
-    static final java.util.List<String> DELIVERING_SINKS = java.util.List.of(HttpSink.NAME, S3Uploader.NAME);
+    static final java.util.List<String> DELIVERING_SINKS = java.util.List.of(HttpSink.NAME, KafkaSink.NAME, S3Uploader.NAME);
 
     /** Knows the delivering sinks in use from the start, so their meters exist before anything happens. */
     @Bean

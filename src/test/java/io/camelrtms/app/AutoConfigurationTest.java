@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camelrtms.webhook.TimeWindowIdempotentRepository;
 import io.camelrtms.webhook.ZoomWebhookProcessor;
 import java.io.InputStream;
 import java.time.Clock;
@@ -63,6 +64,36 @@ class AutoConfigurationTest {
             }
             assertThat(names).contains("rtms.webhook.path", "rtms.data-dir", "rtms.sinks", "rtms.stream.audio-codec");
         }
+    }
+
+    @Test
+    void withoutKafkaTheDedupeIsTheOneNodeWindowAndTheKafkaSinkSettingsHaveMetadata() throws Exception {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(ClusterDedupeConfiguration.class, WebhookConfiguration.class))
+                .withPropertyValues("rtms.cluster.kafka.bootstrap-servers= ")
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(ClusterDedupeConfiguration.class)
+                        .getBean("zoomWebhookDedupe").isInstanceOf(TimeWindowIdempotentRepository.class));
+        try (InputStream imports = getClass().getResourceAsStream(
+                "/META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports");
+             InputStream metadata = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+            assertThat(new String(imports.readAllBytes())).contains(ClusterDedupeConfiguration.class.getName(),
+                    KafkaSinkConfiguration.class.getName());
+            List<String> names = new ArrayList<>();
+            for (JsonNode property : new ObjectMapper().readTree(metadata).path("properties")) {
+                names.add(property.path("name").asText());
+            }
+            assertThat(names).contains("rtms.kafka.brokers", "rtms.kafka.topics", "rtms.kafka.send-timeout");
+        }
+    }
+
+    @Test
+    void theKafkaSinksBrokersAreTheClustersUnlessItHasItsOwn() {
+        KafkaSinkProperties sink = new KafkaSinkProperties();
+        ClusterProperties cluster = new ClusterProperties();
+        cluster.getKafka().setBootstrapServers("cluster-1:9092");
+        assertThat(KafkaSinkConfiguration.brokers(sink, cluster)).isEqualTo("cluster-1:9092");
+        sink.setBrokers(" sink-1:9092,sink-2:9092 ");
+        assertThat(KafkaSinkConfiguration.brokers(sink, cluster)).isEqualTo("sink-1:9092,sink-2:9092");
     }
 
     @Configuration(proxyBeanMethods = false)

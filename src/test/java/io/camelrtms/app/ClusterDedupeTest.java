@@ -3,6 +3,7 @@ package io.camelrtms.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.camelrtms.testing.CloseAfterApplication;
 import io.camelrtms.testing.KafkaBroker;
 import io.camelrtms.webhook.KafkaWebhookDedupe;
 import io.camelrtms.webhook.ZoomSigner;
@@ -24,11 +25,12 @@ import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.config.ConfigResource;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -38,7 +40,10 @@ import org.springframework.test.context.DynamicPropertySource;
  * Camel's KafkaIdempotentRepository, a retry is answered {@code duplicate}, and so is a delivery that
  * another replica (a second repository on the same topic) took first.
  */
+// the broker closes after the application (CloseAfterApplication), which is not one to keep cached
+@ExtendWith(CloseAfterApplication.class)
 @CamelSpringBootTest
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "rtms.zoom.webhook-secret-token=" + ClusterDedupeTest.SECRET,
         "rtms.demo.enabled=false",
@@ -58,14 +63,6 @@ class ClusterDedupeTest {
         }
         registry.add("rtms.cluster.kafka.bootstrap-servers", broker::bootstrapServers);
         registry.add("rtms.data-dir", () -> System.getProperty("java.io.tmpdir") + "/rtms-dedupe-" + UUID.randomUUID());
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (broker != null) {
-            broker.close();
-            broker = null;
-        }
     }
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -140,6 +137,12 @@ class ClusterDedupeTest {
     }
 
     private HttpResponse<String> postSigned(String body) throws Exception {
+        HttpResponse<String> response = post(body);
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response;
+    }
+
+    private HttpResponse<String> post(String body) throws Exception {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         long now = System.currentTimeMillis() / 1000;
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/webhooks/zoom"))
@@ -149,8 +152,6 @@ class ClusterDedupeTest {
                 .header("x-zm-signature", ZoomSigner.sign(SECRET, now, bytes))
                 .header("x-zm-request-timestamp", Long.toString(now))
                 .build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        assertThat(response.statusCode()).isEqualTo(200);
-        return response;
+        return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 }

@@ -25,7 +25,18 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** Starts a broker whose auto-created topics get {@code partitions} partitions. */
     public static KafkaBroker start(int partitions) {
+        return start(partitions, 0);
+    }
+
+    /**
+     * Starts a broker on a given port of 127.0.0.1 (0: any free one), e.g. the port a bundle was
+     * told about while no broker listened there.
+     */
+    public static KafkaBroker start(int partitions, int port) {
         EmbeddedKafkaKraftBroker b = new EmbeddedKafkaKraftBroker(1, partitions);
+        if (port != 0) {
+            b.kafkaPorts(port);
+        }
         b.brokerProperties(Map.of(
                 "group.initial.rebalance.delay.ms", "0",
                 "group.min.session.timeout.ms", "1000",

@@ -30,7 +30,7 @@ public final class AudioChunks implements AggregationStrategy {
     /** @param chunk how much audio one chunk holds (the last one of a speaker may hold less) */
     public AudioChunks(Duration chunk) {
         if (chunk.isNegative() || chunk.isZero()) {
-            throw new IllegalArgumentException("rtms.http.audio-chunk must be positive, not " + chunk);
+            throw new IllegalArgumentException("An audio chunk (rtms.http.audio-chunk, rtms.kafka.audio-chunk) must be positive, not " + chunk);
         }
         this.chunk = chunk;
     }
