@@ -45,6 +45,8 @@ final class OwnershipConsumer implements ConsumerRebalanceListener {
     private volatile boolean running;
     private volatile boolean everAssigned;
     private volatile long joinedAt;
+    /** When the last rebalance completed: the heartbeats, paused while it ran, start again from here. */
+    private volatile long assignedAt;
 
     OwnershipConsumer(ClusterSettings settings, KafkaStreamPlacement placement) {
         this.settings = settings;
@@ -160,6 +162,7 @@ final class OwnershipConsumer implements ConsumerRebalanceListener {
         int generation = consumer.groupMetadata().generationId();
         List<Integer> ids = numbers(partitions);
         ids.forEach(p -> epochs.put(p, generation));
+        assignedAt = System.currentTimeMillis();
         everAssigned = true;
         try {
             if (ids.isEmpty()) {
@@ -224,8 +227,8 @@ final class OwnershipConsumer implements ConsumerRebalanceListener {
     }
 
     /**
-     * How long ago the group coordinator last answered a heartbeat; 0 before the first assignment or while
-     * joining (the join has its own timeouts).
+     * How long ago the group coordinator last answered a heartbeat, at most the time since the last join or
+     * assignment (the consumer sends no heartbeat while a rebalance runs); 0 before the first assignment.
      */
     long millisSinceHeartbeat() {
         if (lastHeartbeat == null || epochs.isEmpty()) {
@@ -235,6 +238,6 @@ final class OwnershipConsumer implements ConsumerRebalanceListener {
         if (!(v instanceof Number n) || n.doubleValue() < 0 || Double.isInfinite(n.doubleValue())) {
             return 0;
         }
-        return Math.min((long) (n.doubleValue() * 1000), System.currentTimeMillis() - joinedAt);
+        return Math.min((long) (n.doubleValue() * 1000), System.currentTimeMillis() - Math.max(joinedAt, assignedAt));
     }
 }

@@ -321,9 +321,8 @@ final class RtmsChannel implements StreamListener {
         lock.lock();
         try {
             streams.remove(d.streamId(), d);
-            if (streams.isEmpty()) {
-                drained.signalAll();
-            }
+            // every removal: a hand-over waits for some of the streams while others stay (awaitGone re-checks)
+            drained.signalAll();
         } finally {
             lock.unlock();
         }

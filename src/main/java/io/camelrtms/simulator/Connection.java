@@ -17,6 +17,8 @@ import java.util.Set;
 final class Connection {
 
     final ServerWebSocket ws;
+    /** Unique within the simulator, for telling the clients of a stream apart. */
+    final long id;
     final SocketRole role;
     /** Media URL key ({@code audio}, {@code all}, …); {@code null} for signaling. */
     final String urlKey;
@@ -31,6 +33,15 @@ final class Connection {
     boolean closed;
     /** Closed by the simulator itself, so the close is not taken for a client-side drop. */
     boolean closedByServer;
+    /**
+     * Replaced by a newer client's signaling connection (with its media sockets): no data, no keep-alives,
+     * not counted for duplicates; anything it still sends shows that its client is alive too.
+     */
+    boolean superseded;
+    /** Which connection replaced this one, for the violation's detail. */
+    String supersededBy;
+    /** A superseded connection that spoke up: flagged once. */
+    boolean flaggedAlive;
 
     Set<MediaKind> kinds = Set.of();
     MediaParams params;
@@ -43,6 +54,11 @@ final class Connection {
     final List<KeepAliveRecord> outstanding = new ArrayList<>();
 
     Connection(ServerWebSocket ws, SocketRole role, String urlKey, boolean binaryFrames) {
+        this(0, ws, role, urlKey, binaryFrames);
+    }
+
+    Connection(long id, ServerWebSocket ws, SocketRole role, String urlKey, boolean binaryFrames) {
+        this.id = id;
         this.ws = ws;
         this.role = role;
         this.urlKey = urlKey;
@@ -86,6 +102,11 @@ final class Connection {
         if (!ws.isClosed()) {
             ws.close(code, reason);
         }
+    }
+
+    /** The client's address and port, or {@code ?} when unknown. */
+    String remote() {
+        return ws.remoteAddress() == null ? "?" : ws.remoteAddress().toString();
     }
 
     String describe() {

@@ -93,6 +93,7 @@ final class ScriptPlayer {
         for (Playback.Due d : playback.due(pos, contentKinds, sockets::readyFor, host.bufferData(), this::videoWanted)) {
             d.connection().send(d.message().render(t0), true);
             stats.sent(d.kind(), playback.wallMillis(pos - d.message().sendAtMs));
+            stream.countSent(d.kind());
             if (!dataSent) {
                 dataSent = true;
                 if (startedPostedNanos != 0) {

@@ -15,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * One RTMS stream served by a {@link ZoomSimulator}: its identity, what the client did (messages,
@@ -37,6 +38,8 @@ public final class SimulatedStream {
     private final List<Violation> violations = new CopyOnWriteArrayList<>();
     private final List<NegotiatedConnection> negotiated = new CopyOnWriteArrayList<>();
     private final List<WebhookDelivery> webhooks = new CopyOnWriteArrayList<>();
+    private final List<Join> joins = new CopyOnWriteArrayList<>();
+    private final LongAdder[] sent = new LongAdder[MediaKind.values().length];
     private final Map<Integer, Boolean> subscriptions = new ConcurrentHashMap<>();
     private final Map<StreamPhase, CompletableFuture<Void>> reached = new EnumMap<>(StreamPhase.class);
 
@@ -55,6 +58,9 @@ public final class SimulatedStream {
             reached.put(p, new CompletableFuture<>());
         }
         reached.get(StreamPhase.WAITING).complete(null);
+        for (int i = 0; i < sent.length; i++) {
+            sent[i] = new LongAdder();
+        }
         this.engine = new StreamEngine(simulator, this, urlKey);
         this.faults = new Faults(engine);
     }
@@ -190,6 +196,32 @@ public final class SimulatedStream {
         return Map.copyOf(subscriptions);
     }
 
+    /** Every connection accepted for this stream (signaling and media), in order, with the client's address. */
+    public List<Join> joins() {
+        return List.copyOf(joins);
+    }
+
+    /**
+     * Signaling connections open now: 1 while a client runs the stream, 2 while a connection replaced by
+     * a newer client (see {@link SimulatorConfig#acceptConcurrentSignaling()}) is not closed yet.
+     */
+    public int openSignalingConnections() {
+        return engine.call(engine::openSignalingCount);
+    }
+
+    /** The accepted connections of one role. */
+    public List<Join> joins(SocketRole role) {
+        return joins.stream().filter(j -> j.role() == role).toList();
+    }
+
+    /**
+     * Data messages of this kind written to the stream's sockets so far (buffered ones count once
+     * delivered): what a complete recording holds, e.g. its transcript lines.
+     */
+    public long sent(MediaKind kind) {
+        return sent[kind.ordinal()].sum();
+    }
+
     /** Webhooks the simulator posted for this stream, in order of their answers. */
     public List<WebhookDelivery> webhooks() {
         return List.copyOf(webhooks);
@@ -230,6 +262,14 @@ public final class SimulatedStream {
 
     void record(NegotiatedConnection n) {
         negotiated.add(n);
+    }
+
+    void countSent(MediaKind kind) {
+        sent[kind.ordinal()].increment();
+    }
+
+    void record(Join j) {
+        joins.add(j);
     }
 
     void record(WebhookDelivery d) {

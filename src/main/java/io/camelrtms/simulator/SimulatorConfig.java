@@ -24,8 +24,11 @@ public final class SimulatorConfig {
     private final long keepAliveIntervalMillis;
     private final int keepAliveMissLimit;
     private final double playbackSpeed;
-    private final URI webhookUrl;
+    private final List<URI> webhookUrls;
     private final String webhookSecretToken;
+    private final WebhookRouting webhookRouting;
+    private final int webhookRetries;
+    private final boolean acceptConcurrentSignaling;
     private final boolean binaryFrames;
     private final long signalingReconnectWindowMillis;
     private final long mediaReconnectWindowMillis;
@@ -61,8 +64,11 @@ public final class SimulatorConfig {
         this.keepAliveIntervalMillis = b.keepAliveIntervalMillis;
         this.keepAliveMissLimit = b.keepAliveMissLimit;
         this.playbackSpeed = b.playbackSpeed;
-        this.webhookUrl = b.webhookUrl;
+        this.webhookUrls = List.copyOf(b.webhookUrls);
         this.webhookSecretToken = b.webhookSecretToken;
+        this.webhookRouting = b.webhookRouting;
+        this.webhookRetries = b.webhookRetries;
+        this.acceptConcurrentSignaling = b.acceptConcurrentSignaling;
         this.binaryFrames = b.binaryFrames;
         this.signalingReconnectWindowMillis = b.signalingReconnectWindowMillis;
         this.mediaReconnectWindowMillis = b.mediaReconnectWindowMillis;
@@ -122,8 +128,34 @@ public final class SimulatorConfig {
         return playbackSpeed;
     }
 
+    /** The (first) webhook target, or {@code null} when the simulator posts no webhooks. */
     public URI webhookUrl() {
-        return webhookUrl;
+        return webhookUrls.isEmpty() ? null : webhookUrls.get(0);
+    }
+
+    /** Every webhook target, in the order given; empty when the simulator posts no webhooks. */
+    public List<URI> webhookUrls() {
+        return webhookUrls;
+    }
+
+    /** How a webhook's target is chosen among {@link #webhookUrls()}. */
+    public WebhookRouting webhookRouting() {
+        return webhookRouting;
+    }
+
+    /** How many times each webhook is posted again (same body, same {@code event_ts}), each to the next target. */
+    public int webhookRetries() {
+        return webhookRetries;
+    }
+
+    /**
+     * Whether a second signaling handshake is accepted while another signaling connection of the
+     * stream is still open (the older one and its media sockets are replaced, and flagged as
+     * {@link Violation.Kind#CONCURRENT_SIGNALING} if their client is still alive) instead of being
+     * refused as a duplicate.
+     */
+    public boolean acceptConcurrentSignaling() {
+        return acceptConcurrentSignaling;
     }
 
     public String webhookSecretToken() {
@@ -168,7 +200,7 @@ public final class SimulatorConfig {
     public String toString() {
         return "SimulatorConfig[host=" + host + ", port=" + port + ", tls=" + tls() + ", keepAlive="
                 + keepAliveIntervalMillis + "ms x" + keepAliveMissLimit + ", speed=" + playbackSpeed + ", webhook="
-                + webhookUrl + ", binaryFrames=" + binaryFrames + ", scopes=" + scopes + "]";
+                + webhookUrls + ", binaryFrames=" + binaryFrames + ", scopes=" + scopes + "]";
     }
 
     private static String requireText(String value, String name) {
@@ -190,8 +222,11 @@ public final class SimulatorConfig {
         private long keepAliveIntervalMillis = 10_000;
         private int keepAliveMissLimit = 3;
         private double playbackSpeed = 1.0;
-        private URI webhookUrl;
+        private List<URI> webhookUrls = List.of();
         private String webhookSecretToken;
+        private WebhookRouting webhookRouting = WebhookRouting.ROUND_ROBIN;
+        private int webhookRetries;
+        private boolean acceptConcurrentSignaling;
         private boolean binaryFrames;
         private long signalingReconnectWindowMillis = 60_000;
         private long mediaReconnectWindowMillis = 30_000;
@@ -276,8 +311,52 @@ public final class SimulatorConfig {
 
         /** Lets the simulator post Zoom-signed webhooks (started, stopped, interrupted) itself. */
         public Builder webhook(URI url, String secretToken) {
-            this.webhookUrl = Objects.requireNonNull(url, "url");
+            return webhooks(List.of(Objects.requireNonNull(url, "url")), secretToken);
+        }
+
+        /**
+         * Posts webhooks to several receivers (the replicas of a cluster), each webhook to one of
+         * them chosen by {@link #webhookRouting}, its retries to the next ones.
+         */
+        public Builder webhooks(List<URI> urls, String secretToken) {
+            if (urls.isEmpty()) {
+                throw new IllegalArgumentException("at least one webhook URL is required");
+            }
+            this.webhookUrls = List.copyOf(urls);
             this.webhookSecretToken = requireText(secretToken, "webhook secret token");
+            return this;
+        }
+
+        /** How a webhook's target is chosen among several (default {@link WebhookRouting#ROUND_ROBIN}). */
+        public Builder webhookRouting(WebhookRouting routing) {
+            this.webhookRouting = Objects.requireNonNull(routing, "routing");
+            return this;
+        }
+
+        /**
+         * Posts every webhook this many more times, as Zoom retries a delivery it did not see
+         * answered: the same body (same {@code event_ts}), after the previous attempt's answer, each
+         * to the next target (default 0).
+         */
+        public Builder webhookRetries(int retries) {
+            if (retries < 0) {
+                throw new IllegalArgumentException("webhook retries must be at least 0");
+            }
+            this.webhookRetries = retries;
+            return this;
+        }
+
+        /**
+         * Accepts a signaling handshake while another signaling connection of the stream is open
+         * (default: refuse it with DUPLICATE_SIGNAL_REQUEST). Zoom's documentation does not say whether
+         * a second connection is refused or replaces the first. Accepted, it replaces the first: the old
+         * connection and its media sockets get no more data and are asked with a keep-alive whether their
+         * client is still there; an answer, or anything else they send, is a
+         * {@link Violation.Kind#CONCURRENT_SIGNALING} (two live clients at once); silence for the
+         * keep-alive interval times the miss limit (a killed or frozen client) closes them without one.
+         */
+        public Builder acceptConcurrentSignaling(boolean accept) {
+            this.acceptConcurrentSignaling = accept;
             return this;
         }
 

@@ -190,7 +190,7 @@ final class StreamEngine {
 
     /** Called on the server's context when a WebSocket for this stream is accepted. */
     void attach(ServerWebSocket ws, SocketRole role, String mediaKey) {
-        Connection c = new Connection(ws, role, mediaKey, config.binaryFrames());
+        Connection c = new Connection(sim.nextConnectionId(), ws, role, mediaKey, config.binaryFrames());
         ws.textMessageHandler(text -> run(() -> onFrame(c, text, false)));
         ws.binaryMessageHandler(buf -> {
             String text = buf.toString(StandardCharsets.UTF_8);
@@ -203,6 +203,10 @@ final class StreamEngine {
 
     private void onFrame(Connection c, String text, boolean binary) {
         if (c.closed) {
+            return;
+        }
+        if (c.superseded) {
+            stillAlive(c);
             return;
         }
         JsonNode node;
@@ -232,7 +236,7 @@ final class StreamEngine {
         boolean byServer = c.closedByServer;
         c.closed = true;
         sockets.forget(c);
-        if (byServer || ended) {
+        if (byServer || ended || c.superseded) {
             return;
         }
         if (c.role == SocketRole.SIGNALING) {
@@ -327,10 +331,14 @@ final class StreamEngine {
             refuse(c, seq, ServerStatus.DUPLICATE_SIGNAL_REQUEST, "duplicate signal request");
             return;
         }
-        if (sockets.openSignaling() != null && sockets.signaling() != c) {
-            violation(Violation.Kind.DUPLICATE_SIGNALING, c, "a signaling connection for this stream is already open");
-            refuse(c, seq, ServerStatus.DUPLICATE_SIGNAL_REQUEST, "duplicate signal request");
-            return;
+        Connection open = sockets.openSignaling();
+        if (open != null && open != c) {
+            if (!config.acceptConcurrentSignaling()) {
+                violation(Violation.Kind.DUPLICATE_SIGNALING, c, "a signaling connection for this stream is already open");
+                refuse(c, seq, ServerStatus.DUPLICATE_SIGNAL_REQUEST, "duplicate signal request");
+                return;
+            }
+            supersede(open, c);
         }
         sockets.signaling(c);
         everSignaled = true;
@@ -340,8 +348,44 @@ final class StreamEngine {
         bufferData = buffer == null || !buffer.isBoolean() || buffer.asBoolean();
         subscriptions.clear();
         windows.closeSignaling();
+        stream.record(new Join(c.id, SocketRole.SIGNALING, null, c.remote(), Instant.now()));
         c.send(ServerMessages.signalingResponse(seq, ServerStatus.OK, "", mediaUrls()), true);
         updatePhase();
+    }
+
+    /**
+     * A newer client joined while {@code old} is open (accepted only with
+     * {@link SimulatorConfig#acceptConcurrentSignaling()}): {@code old} and its media sockets leave
+     * service, and a keep-alive asks whether their client is still there. An answer, or anything else
+     * it sends, means the stream is joined by two live clients at once ({@link #stillAlive}); silence for
+     * as long as the keep-alive rule allows means it was gone (killed, frozen): its sockets are closed.
+     */
+    private void supersede(Connection old, Connection by) {
+        List<Connection> group = sockets.supersede();
+        group.forEach(g -> g.supersededBy = by.id + " from " + by.remote());
+        old.send(ServerMessages.keepAlive(Math.max(System.currentTimeMillis(), timelineNow())), false);
+        long grace = config.keepAliveIntervalMillis() * config.keepAliveMissLimit();
+        vertx.setTimer(grace, id -> run(() -> {
+            for (Connection g : group) {
+                g.close(CLOSE_SERVER_ERROR, "replaced by a newer connection");
+            }
+        }));
+    }
+
+    /** A superseded connection sent something: its client is alive while a newer one runs the stream. */
+    private void stillAlive(Connection c) {
+        if (c.flaggedAlive) {
+            return;
+        }
+        c.flaggedAlive = true;
+        violation(Violation.Kind.CONCURRENT_SIGNALING, c, "connection " + c.id + " from " + c.remote()
+                + " is still in use after connection " + (c.supersededBy != null ? c.supersededBy : "of a newer client")
+                + " joined the stream");
+    }
+
+    /** Signaling sockets open now: more than one while a replaced connection has not been closed yet. */
+    int openSignalingCount() {
+        return sockets.openSignalingCount();
     }
 
     private boolean subscribed(int eventType) {
@@ -457,6 +501,7 @@ final class StreamEngine {
         }
         c.handshaken = true;
         c.handshakeNanos = System.nanoTime();
+        stream.record(new Join(c.id, SocketRole.MEDIA, c.urlKey, c.remote(), Instant.now()));
         c.send(ServerMessages.mediaResponse(seq, ServerStatus.OK, "", echo), true);
         stream.record(new NegotiatedConnection(c.urlKey, c.kinds.stream().mapToInt(MediaKind::bit).sum(),
                 Set.copyOf(c.kinds), c.params, echo, Instant.now()));

@@ -99,6 +99,34 @@ final class StreamSockets {
         return m;
     }
 
+    /**
+     * Takes the signaling socket and every media socket out of service, open as they are, for a newer
+     * client's connection to replace them; returns them (signaling first).
+     */
+    List<Connection> supersede() {
+        List<Connection> old = new ArrayList<>();
+        if (signaling != null) {
+            old.add(signaling);
+        }
+        old.addAll(media);
+        old.forEach(c -> c.superseded = true);
+        signaling = null;
+        media.clear();
+        awaitingReady.clear();
+        return old;
+    }
+
+    /** How many signaling sockets are open, the current one and any superseded one not closed yet. */
+    int openSignalingCount() {
+        int n = 0;
+        for (Connection c : every) {
+            if (c.role == SocketRole.SIGNALING && c.handshaken && !c.closed) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** Drops signaling (closing it if {@code closeSignaling}) and closes every media socket. */
     void cut(short code, String reason, boolean closeSignaling) {
         if (signaling != null && closeSignaling) {

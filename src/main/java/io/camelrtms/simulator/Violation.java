@@ -22,6 +22,13 @@ public record Violation(Kind kind, SocketRole role, String urlKey, String detail
         INVALID_HANDSHAKE,
         /** A second signaling handshake while one signaling connection is alive. */
         DUPLICATE_SIGNALING,
+        /**
+         * The stream was joined by two live clients at once: a connection replaced by a newer client's
+         * signaling connection still answered or sent something (only with
+         * {@link SimulatorConfig#acceptConcurrentSignaling()}; otherwise the second connection is
+         * refused as {@link #DUPLICATE_SIGNALING}).
+         */
+        CONCURRENT_SIGNALING,
         /** A media handshake before the signaling handshake succeeded. */
         MEDIA_BEFORE_SIGNALING,
         /** A media handshake was refused: bad media_type, media params, duplicate or mixed connections. */

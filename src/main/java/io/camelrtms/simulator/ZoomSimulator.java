@@ -28,6 +28,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A fake Zoom RTMS server for tests, demos and load generation: a Vert.x HTTP server whose
@@ -60,13 +61,14 @@ public final class ZoomSimulator implements AutoCloseable {
     private final boolean ownsVertx;
     private final PacketLibrary library = new PacketLibrary();
     private final SendStatistics statistics = new SendStatistics();
-    private final WebhookSender webhookSender;
+    private final WebhookTargets webhookTargets;
     private final Map<String, SimulatedStream> byKey = new ConcurrentHashMap<>();
     private final Map<String, SimulatedStream> byStreamId = new ConcurrentHashMap<>();
     private final List<String> deployments = new ArrayList<>();
     /** The server instances' event-loop contexts; streams are spread over them. */
     private final List<Context> contexts = new CopyOnWriteArrayList<>();
     private final AtomicInteger nextContext = new AtomicInteger();
+    private final AtomicLong nextConnection = new AtomicLong(1);
     private volatile int port;
     private volatile boolean closed;
 
@@ -74,7 +76,7 @@ public final class ZoomSimulator implements AutoCloseable {
         this.config = Objects.requireNonNull(config, "config");
         this.vertx = vertx;
         this.ownsVertx = ownsVertx;
-        this.webhookSender = config.webhookUrl() == null ? null : new WebhookSender(config.webhookUrl(), config.webhookSecretToken());
+        this.webhookTargets = new WebhookTargets(config);
     }
 
     /** Starts a simulator with its own Vert.x instance; returns once it is listening. */
@@ -126,9 +128,13 @@ public final class ZoomSimulator implements AutoCloseable {
         return vertx;
     }
 
-    /** The webhook sender built from the config, or {@code null} when none is configured. */
+    /** The webhook sender built from the config (the first target's), or {@code null} when none is configured. */
     public WebhookSender webhookSender() {
-        return webhookSender;
+        return webhookTargets.first();
+    }
+
+    WebhookTargets webhookTargets() {
+        return webhookTargets;
     }
 
     /**
@@ -163,7 +169,7 @@ public final class ZoomSimulator implements AutoCloseable {
      * @throws IllegalStateException when no webhook is configured
      */
     public SimulatedStream launch(Product product, MeetingScript script) {
-        if (webhookSender == null) {
+        if (webhookTargets.isEmpty()) {
             throw new IllegalStateException("launch needs SimulatorConfig.webhook(url, secretToken)");
         }
         byte[] uuid = new byte[16];
@@ -215,6 +221,11 @@ public final class ZoomSimulator implements AutoCloseable {
      */
     Context nextContext() {
         return contexts.get(Math.floorMod(nextContext.getAndIncrement(), contexts.size()));
+    }
+
+    /** A number for a new connection, unique within this simulator. */
+    long nextConnectionId() {
+        return nextConnection.getAndIncrement();
     }
 
     /** Moves a stream to a new URL key (failover); the old key stops answering. */
