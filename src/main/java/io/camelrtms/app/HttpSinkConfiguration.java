@@ -7,7 +7,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camelrtms.sink.delivery.SinkStatistics;
-import io.camelrtms.sink.http.AudioChunks;
+import io.camelrtms.sink.delivery.AudioChunks;
 import io.camelrtms.sink.http.HttpSink;
 import io.camelrtms.sink.routing.RtmsSinks;
 import java.net.URI;

@@ -2,7 +2,7 @@ package io.camelrtms.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camelrtms.sink.delivery.SinkStatistics;
-import io.camelrtms.sink.http.AudioChunks;
+import io.camelrtms.sink.delivery.AudioChunks;
 import io.camelrtms.sink.kafka.KafkaSink;
 import io.camelrtms.sink.routing.RtmsSinks;
 import java.util.LinkedHashMap;

@@ -1,6 +1,8 @@
 package io.camelrtms.sink.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camelrtms.sink.delivery.AudioChunks;
+import io.camelrtms.sink.delivery.PushSink;
 import io.camelrtms.sink.delivery.SinkDelivery;
 import io.camelrtms.sink.delivery.SinkDeliveryException;
 import java.time.Duration;

@@ -2,8 +2,8 @@ package io.camelrtms.sink.kafka;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camelrtms.sink.delivery.SinkDelivery;
-import io.camelrtms.sink.http.AudioChunks;
-import io.camelrtms.sink.http.PushSink;
+import io.camelrtms.sink.delivery.AudioChunks;
+import io.camelrtms.sink.delivery.PushSink;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package io.camelrtms.sink.http;
+package io.camelrtms.sink.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.camelrtms.sink.http;
+package io.camelrtms.sink.delivery;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,8 +7,6 @@ import io.camelrtms.component.StreamEnded;
 import io.camelrtms.protocol.StopReason;
 import io.camelrtms.sink.SinkDocuments;
 import io.camelrtms.sink.VideoFormats;
-import io.camelrtms.sink.delivery.SinkDelivery;
-import io.camelrtms.sink.delivery.SinkRequest;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.camelrtms.sink.http;
+package io.camelrtms.sink.delivery;
 
 import java.util.Arrays;
 

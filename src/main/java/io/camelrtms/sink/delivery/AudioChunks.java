@@ -1,4 +1,4 @@
-package io.camelrtms.sink.http;
+package io.camelrtms.sink.delivery;
 
 import io.camelrtms.component.RtmsConstants;
 import java.time.Duration;
