@@ -21,6 +21,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * The cluster mode, on while {@code rtms.cluster.kafka.bootstrap-servers} is set (docs/cluster.md): the
@@ -40,10 +41,18 @@ public class ClusterConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterConfiguration.class);
 
+    /** {@code rtms.stream.duplicate-retries} in a cluster unless set: see docs/cluster.md. */
+    static final int CLUSTER_DUPLICATE_RETRIES = 5;
+
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean(name = "rtmsClusterPlacement")
     public KafkaStreamPlacement rtmsClusterPlacement(ClusterProperties cluster, RtmsComponent rtms,
-                                                     ObjectProvider<FileRecorder> recorder) {
+                                                     ObjectProvider<FileRecorder> recorder, Environment environment) {
+        if (!environment.containsProperty("rtms.stream.duplicate-retries")) {
+            // a new owner may find a paused replica's sockets still open: Zoom refuses it until they drop,
+            // so it retries for about 45 s (1.5 s doubling, inside Zoom's reconnect window), not 3 times
+            rtms.getConfiguration().setDuplicateRetries(CLUSTER_DUPLICATE_RETRIES);
+        }
         ClusterProperties.Kafka kafka = cluster.getKafka();
         ClusterSettings settings = new ClusterSettings(kafka.getBootstrapServers().trim(), nodeId(cluster), kafka.getControlTopic(),
                 kafka.getStateTopic(), kafka.getGroupId(), kafka.getPartitions(), kafka.getReplicationFactor(),

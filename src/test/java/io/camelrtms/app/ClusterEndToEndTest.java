@@ -95,6 +95,8 @@ class ClusterEndToEndTest {
         Map<String, Object> health = healthIndicator.health().getDetails();
         assertThat(health).containsEntry("clusterNode", "node-a").containsEntry("clusterReady", true);
         assertThat(meters.get("rtms.cluster.partitions").tag("node", "node-a").gauge().value()).isEqualTo(4.0);
+        // a new owner outlasts a paused replica's sockets: more refused-duplicate retries than one node's 3
+        assertThat(rtms.getConfiguration().getDuplicateRetries()).isEqualTo(ClusterConfiguration.CLUSTER_DUPLICATE_RETRIES);
         try (ZoomSimulator zoom = ZoomSimulator.start(SimulatorConfig.builder().clientId(CLIENT_ID).clientSecret(CLIENT_SECRET)
                 .host("127.0.0.1").port(0).playbackSpeed(4)
                 .webhook(URI.create("http://127.0.0.1:" + port + "/api/webhooks/zoom"), WEBHOOK_SECRET).build())) {
