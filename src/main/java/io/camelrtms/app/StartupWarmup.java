@@ -89,6 +89,10 @@ public class StartupWarmup implements ApplicationRunner {
             LOG.info("Start-up warm-up skipped: cluster mode");
             return;
         }
+        if (!camel.isStarted()) {
+            LOG.info("Start-up warm-up skipped: the Camel context is not running");
+            return;
+        }
         long t0 = System.nanoTime();
         try {
             int done = warmUp();
@@ -97,7 +101,11 @@ public class StartupWarmup implements ApplicationRunner {
                     done, streams, (System.nanoTime() - t0) / 1_000_000);
         } catch (Exception e) {
             // a warm-up is an optimisation: the bundle starts without it
-            LOG.warn("Start-up warm-up did not complete after {} ms: {}", (System.nanoTime() - t0) / 1_000_000, e.toString());
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            LOG.warn("Start-up warm-up did not complete after {} ms: {}", (System.nanoTime() - t0) / 1_000_000, cause.toString());
         }
     }
 
