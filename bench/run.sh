@@ -34,6 +34,8 @@ Usage: bench/run.sh [options]
   --from-start          open the window when the first start webhook is posted, so it holds the ramp
                         and the joins; CPU is divided by the stream-minutes actually played in it
   --cold                a bundle started fresh, nothing warmed: --from-start with no warm-up
+                        by the generator (the bundle's own start-up warm-up runs before readiness
+                        unless --bundle-args "--rtms.warmup.enabled=false")
                         (--warmup-streams 0 --warmup-joins 0); compare with a --from-start run
   --jfr                 record a JFR profile of the bundle over the window (the JDK's profile
                         settings, Java samples every 2 ms, stack depth 256): <out>/<run>/bundle.jfr

@@ -58,8 +58,8 @@ public class OperationsConfiguration {
     @ConditionalOnProperty(name = "rtms.warmup.enabled", havingValue = "true")
     public StartupWarmup rtmsStartupWarmup(CamelContext camel, RtmsComponent rtms, ZoomProperties zoom, WebhookProperties webhook,
                                            RecordingProperties recording, Environment env,
-                                           @Value("${rtms.warmup.streams:8}") int streams,
-                                           @Value("${rtms.warmup.stream-length:2s}") Duration length,
+                                           @Value("${rtms.warmup.streams:32}") int streams,
+                                           @Value("${rtms.warmup.stream-length:1s}") Duration length,
                                            @Value("${rtms.warmup.timeout:20s}") Duration timeout) {
         return new StartupWarmup(camel, rtms, zoom, webhook.path(), recording, env, streams, length, timeout);
     }
