@@ -34,6 +34,8 @@ Usage: bench/run.sh [options]
   --from-start          open the window when the first start webhook is posted, so it holds the ramp
                         and the joins; CPU is divided by the stream-minutes actually played in it
   --cold                a bundle started fresh, nothing warmed: --from-start with no warm-up
+                        by the generator (the bundle's own start-up warm-up runs before readiness
+                        unless --bundle-args "--rtms.warmup.enabled=false")
                         (--warmup-streams 0 --warmup-joins 0); compare with a --from-start run
   --jfr                 record a JFR profile of the bundle over the window (the JDK's profile
                         settings, Java samples every 2 ms, stack depth 256): <out>/<run>/bundle.jfr
@@ -239,6 +241,23 @@ heap_after_gc() { # bytes of live heap: a full GC (jcmd GC.run), then the old ge
     scrape "$2"
     metric "$2" jvm_gc_live_data_size_bytes | awk '{printf "%d\n", $1}'
 }
+# per stream whose manifest is newer than FILE: "stream-id packets" of audio its files hold (duration
+# less leading silence, gap fills and concealment, in packets of MS ms), over every audio track; the
+# check of the "lost" row that does not rest on the bundle's own counter
+audio_in_files() { # data dir, newer-than file, packet ms
+    find "$1" -name manifest.json -newer "$2" -print0 2>/dev/null | xargs -0 -r awk -v ms="$3" '
+        function num(line) { sub(/^[^:]*: */, "", line); sub(/,? *$/, "", line); return line + 0 }
+        function close_track() { if (audio) got[id] += (dur - lead - fill - conc) / ms; audio = 0; dur = lead = fill = conc = 0 }
+        FNR == 1 { close_track() }
+        /"rtms_stream_id"/ { id = $0; sub(/^[^:]*: *"/, "", id); sub(/".*/, "", id); got[id] += 0 }
+        /"path"/ { close_track() }
+        /"media_type" : "AUDIO"/ { audio = 1 }
+        /"duration_ms"/ { dur = num($0) }
+        /"leading_silence_ms"/ { lead = num($0) }
+        /"gap_fill_ms"/ { fill = num($0) }
+        /"concealed_ms"/ { conc = num($0) }
+        END { close_track(); for (k in got) printf "%s %.0f\n", k, got[k] }'
+}
 audio_received() { awk 'index($1, "rtms_frames_received_total{") == 1 && index($1, "type=\"audio\"") {s += $NF} END {printf "%d\n", s}' "$1"; }
 heap_used() { awk 'index($1, "jvm_memory_used_bytes{area=\"heap\"") == 1 {s += $NF} END {printf "%d\n", s}' "$1"; }
 
@@ -373,6 +392,18 @@ EOF
     written=$(awk -v a="$(metric "$final" rtms_audio_written_total)" -v b="$written0" 'BEGIN {printf "%d\n", a - b}')
     lost=$((sent - written))
     manifests=$(( $(count_manifests "$data") - warm ))
+    # the audio the files hold, per stream: every stream plays the same script, so each should hold sent / n
+    local in_files short_streams packet_ms=$SEND_RATE
+    [ "$PROFILE" = b ] && packet_ms=$FRAME_MS
+    audio_in_files "$data" "$scrape_idle" "$packet_ms" > "$tmp/in-files"
+    in_files=$(awk '{s += $2} END {printf "%d\n", s}' "$tmp/in-files")
+    short_streams=$(awk -v want="$(awk -v s="$sent" -v n="$n" 'BEGIN {printf "%.0f\n", s / n}')" \
+        '$2 < want {c++; if (c <= 5) l = l (l ? ", " : "") $1 " (" want - $2 " short)"} END {printf "%d%s\n", c, c ? ": " l : ""}' "$tmp/in-files")
+    if [ "${short_streams%%:*}" != 0 ]; then
+        # keep what the bundle logged about them, for the next look
+        awk -v want="$(awk -v s="$sent" -v n="$n" 'BEGIN {printf "%.0f\n", s / n}')" '$2 < want {print $1}' "$tmp/in-files" \
+            | while read -r id; do grep -F "$id" "$OUT/$run/bundle.log" || true; done > "$OUT/$run/short-streams.log"
+    fi
     gaps=$(find "$data" -name manifest.json -newer "$scrape_idle" -print0 2>/dev/null | xargs -0 cat 2>/dev/null \
         | awk -F: '/"gaps_filled"/ {gsub(/[ ,]/, "", $2); s += $2} END {print s + 0}')
     overflow=$(awk -v a="$(metric "$final" rtms_queue_overflow_total)" -v b="$(metric "$scrape_idle" rtms_queue_overflow_total)" 'BEGIN {printf "%d\n", a - b}')
@@ -421,6 +452,7 @@ EOF
     [ "$SEND_RATE" != 20 ] && mode="$mode --send-rate $SEND_RATE"
     local holds=yes why=""
     if [ "$lost" != 0 ]; then holds=no; why="$lost frames lost"; fi
+    if [ "$in_files" -lt "$sent" ]; then holds=no; why="${why:+$why, }$((sent - in_files)) packets missing from the files"; fi
     if [ "$lat_p99" = n/a ] || awk -v p="$lat_p99" -v l="$P99_LIMIT" 'BEGIN {exit !(p >= l)}'; then holds=no; why="${why:+$why, }p99 $lat_p99 ms"; fi
     if { [ "$FROM_START" = 0 ] && [ "$active_start" != "$n" ]; } || [ "$active_end" != "$n" ]; then holds=no; why="${why:+$why, }$active_start/$active_end of $n streams active in the window"; fi
     if [ "$manifests" != "$n" ]; then holds=no; why="${why:+$why, }$manifests of $n manifests"; fi
@@ -438,7 +470,8 @@ EOF
         echo "| window | ${elapsed} s $([ "$FROM_START" = 1 ] && echo "from the first start webhook (ramp included)" || echo "of steady state"): $stream_min stream-minutes of audio received (of $stream_min_nominal), load average $load1 |"
         echo "| audio frames sent (whole run) | $sent |"
         echo "| audio frames written (whole run) | $written |"
-        echo "| audio frames lost | $lost |"
+        echo "| audio frames lost (sent − written) | $lost |"
+        echo "| audio in the files (packets, from the manifests) / streams holding less than sent ÷ N | $in_files / $short_streams |"
         echo "| latency sent → written p50 / p99 / max (window) | $lat_p50 / $lat_p99 / ≤ $lat_max ms |"
         echo "| bundle CPU (user + system) | ${cpu_b} s (system $(awk -v t=$((bs1 - bs0)) -v hz="$HZ" 'BEGIN {printf "%.2f", t / hz}') s) = **$per_min_b s per stream-minute** |"
         echo "| generator CPU (user + system) | ${cpu_g} s (system $(awk -v t=$((gs1 - gs0)) -v hz="$HZ" 'BEGIN {printf "%.2f", t / hz}') s) = $per_min_g s per stream-minute |"

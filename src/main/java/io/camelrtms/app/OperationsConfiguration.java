@@ -10,6 +10,8 @@ import io.camelrtms.sink.delivery.SinkStatistics;
 import io.camelrtms.sink.file.FileRecorder;
 import io.camelrtms.webhook.ZoomWebhookProcessor;
 import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.core.env.Environment;
 import org.apache.camel.CamelContext;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -45,6 +47,21 @@ public class OperationsConfiguration {
     public DemoMeeting demoMeeting(ZoomProperties zoom, WebhookProperties webhook,
                                    @Value("${rtms.data-dir:./data}") String dataDir, CamelContext camel) throws Exception {
         return new DemoMeeting(zoom, webhook.path(), Path.of(dataDir), camel);
+    }
+
+    /**
+     * Streams through the join path before readiness ({@link StartupWarmup}); on in the bundle's
+     * {@code application.yaml}, off for an application that embeds the component unless it sets it.
+     */
+    @Bean
+    @ConditionalOnMissingBean(name = "rtmsStartupWarmup")
+    @ConditionalOnProperty(name = "rtms.warmup.enabled", havingValue = "true")
+    public StartupWarmup rtmsStartupWarmup(CamelContext camel, RtmsComponent rtms, ZoomProperties zoom, WebhookProperties webhook,
+                                           RecordingProperties recording, Environment env,
+                                           @Value("${rtms.warmup.streams:32}") int streams,
+                                           @Value("${rtms.warmup.stream-length:1s}") Duration length,
+                                           @Value("${rtms.warmup.timeout:20s}") Duration timeout) {
+        return new StartupWarmup(camel, rtms, zoom, webhook.path(), recording, env, streams, length, timeout);
     }
 
     @Bean
