@@ -139,7 +139,7 @@ public final class Fmp4Writer implements Closeable, Flushable {
     @Override
     public synchronized void flush() throws IOException {
         if (!closed) {
-            writeFragment(pending.size() - 1, -1);
+            writeFragment(pending.size() - 1);
         }
     }
 
@@ -149,7 +149,7 @@ public final class Fmp4Writer implements Closeable, Flushable {
             return;
         }
         try {
-            writeFragment(pending.size(), lastDuration);
+            writeFragment(pending.size());
         } finally {
             closed = true;
             channel.close();
@@ -254,10 +254,11 @@ public final class Fmp4Writer implements Closeable, Flushable {
     }
 
     /**
-     * Writes the first {@code count} pending frames as a fragment; the last of them lasts
-     * {@code lastMs} when nothing follows it in the fragment and {@code lastMs} is not negative.
+     * Writes the first {@code count} pending frames as a fragment. A frame lasts until the next one; the
+     * newest, when written at close, as long as the one before it, whether that one was written in this
+     * fragment or an earlier flush (else the file's end would depend on when the flushes ran).
      */
-    private void writeFragment(int count, long lastMs) throws IOException {
+    private void writeFragment(int count) throws IOException {
         if (count <= 0) {
             return;
         }
@@ -280,7 +281,7 @@ public final class Fmp4Writer implements Closeable, Flushable {
         long mdatBytes = 0;
         for (int i = 0; i < count; i++) {
             Frame f = pending.get(i);
-            long duration = i + 1 < pending.size() ? pending.get(i + 1).time() - f.time() : lastMs;
+            long duration = i + 1 < pending.size() ? pending.get(i + 1).time() - f.time() : lastDuration;
             lastDuration = Math.max(1, Math.min(duration, 10_000));
             box.u32(duration).u32(f.sample().length).u32(f.key() ? SYNC_SAMPLE : NON_SYNC_SAMPLE);
             mdatBytes += f.sample().length;

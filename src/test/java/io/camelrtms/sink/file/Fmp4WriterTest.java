@@ -69,6 +69,23 @@ class Fmp4WriterTest {
     }
 
     @Test
+    void theLastFrameLastsAsLongAsTheOneBeforeWhetherOrNotAFlushCameBetween() throws Exception {
+        for (boolean flushBetween : new boolean[] {false, true}) {
+            Path mp4 = dir.resolve("two-" + flushBetween + ".mp4");
+            try (Fmp4Writer w = Fmp4Writer.open(mp4)) {
+                w.write(accessUnits.get(0), 2000);
+                w.write(accessUnits.get(1), 2500);
+                if (flushBetween) {
+                    w.flush();
+                }
+            }
+            try (FileChannel ch = FileChannel.open(mp4, StandardOpenOption.READ)) {
+                assertThat(Fmp4Scan.of(ch).endTime()).as("flush between: %s", flushBetween).isEqualTo(3000);
+            }
+        }
+    }
+
+    @Test
     void aTornFragmentIsCutOffAndARestartContinuesTheFile() throws Exception {
         Path mp4 = dir.resolve("video.mp4");
         Fmp4Writer w = Fmp4Writer.open(mp4);
