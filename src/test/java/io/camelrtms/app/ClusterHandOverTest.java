@@ -73,8 +73,11 @@ class ClusterHandOverTest {
         kafka.close();
     }
 
+    /** Extra arguments of the nodes the next {@link #twoNodesStreaming()} starts. */
+    List<String> nodeArgs = List.of();
+
     private ConfigurableApplicationContext startNode(String nodeId) {
-        ConfigurableApplicationContext ctx = RtmsApplication.application().run(
+        List<String> args = new ArrayList<>(List.of(
                 "--server.port=0", "--server.address=127.0.0.1", "--management.server.port=0",
                 "--rtms.data-dir=" + data, "--rtms.demo.enabled=false",
                 "--rtms.zoom.client-id=" + CLIENT_ID, "--rtms.zoom.client-secret=" + CLIENT_SECRET,
@@ -85,7 +88,9 @@ class ClusterHandOverTest {
                 "--rtms.cluster.kafka.partitions=" + PARTITIONS,
                 "--rtms.cluster.kafka.session-timeout=3s",
                 "--camel.main.name=" + nodeId,
-                "--spring.jmx.enabled=false", "--camel.main.jmx-enabled=false");
+                "--spring.jmx.enabled=false", "--camel.main.jmx-enabled=false"));
+        args.addAll(nodeArgs);
+        ConfigurableApplicationContext ctx = RtmsApplication.application().run(args.toArray(String[]::new));
         nodes.add(ctx);
         return ctx;
     }
@@ -180,6 +185,59 @@ class ClusterHandOverTest {
             }
         }
         Awaitility.await().atMost(WAIT).until(() -> placement(n.nodeB()).liveStreamIds().isEmpty());
+    }
+
+    @Test
+    void theS3SinkUploadsOneCompleteRecordingOfAStreamHandedOver() throws Exception {
+        Path s3dir = data.resolveSibling(data.getFileName() + "-s3");
+        System.setProperty("aws.accessKeyId", S3ProxyProcess.ACCESS_KEY);
+        System.setProperty("aws.secretAccessKey", S3ProxyProcess.SECRET_KEY);
+        S3ProxyProcess s3 = S3ProxyProcess.start(s3dir);
+        try (software.amazon.awssdk.services.s3.S3Client client = s3.client()) {
+            client.createBucket(b -> b.bucket("takeover"));
+            nodeArgs = List.of("--rtms.sinks.audio=s3", "--rtms.sinks.transcript=s3", "--rtms.s3.bucket=takeover",
+                    "--rtms.s3.endpoint-override=" + s3.endpoint(), "--rtms.s3.force-path-style=true", "--rtms.s3.region=us-east-1");
+            TwoNodes n = twoNodesStreaming();
+            Set<String> onA = n.a().streamIds();
+            n.nodeA().close(); // node-a leaves its streams unfinished: the node that sees them stop uploads them
+            Awaitility.await().atMost(WAIT).until(() -> n.b().streamIds().containsAll(onA));
+            assertThat(onA).allSatisfy(id -> assertThat(keys(client, id)).as("uploaded by the node that left").isEmpty());
+            n.streams().forEach(s -> s.stop(StopReason.MEETING_ENDED));
+            for (SimulatedStream s : n.streams()) {
+                s.awaitState(StreamPhase.ENDED, WAIT);
+                Path dir = RecordingLayout.streamDir(data, "meeting", s.entityId(), s.streamId());
+                // the manifest is uploaded last: once it is there, the stream's objects are complete
+                Awaitility.await().atMost(WAIT).until(() -> keys(client, s.streamId()).stream().anyMatch(k -> k.endsWith("/manifest.json")));
+                List<String> keys = keys(client, s.streamId());
+                assertThat(keys.stream().filter(k -> k.endsWith(".wav"))).as("one WAV object").hasSize(1);
+                String wavKey = keys.stream().filter(k -> k.endsWith(".wav")).findFirst().orElseThrow();
+                byte[] wav = client.getObject(b -> b.bucket("takeover").key(wavKey),
+                        software.amazon.awssdk.core.sync.ResponseTransformer.toBytes()).asByteArray();
+                assertThat(wav).as("the object is the whole shared file, both owners' parts")
+                        .isEqualTo(Files.readAllBytes(dir.resolve(wavKey.substring(wavKey.lastIndexOf('/') + 1))));
+                // playable: a finished header whose data chunk covers the rest of the file
+                int data = new String(wav, 0, Math.min(wav.length, 512), java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("data");
+                long dataBytes = java.nio.ByteBuffer.wrap(wav, data + 4, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt() & 0xffffffffL;
+                assertThat(dataBytes).isEqualTo(wav.length - data - 8L).isGreaterThan(0);
+                if (onA.contains(s.streamId())) {
+                    byte[] manifest = client.getObject(b -> b.bucket("takeover").key(keys.stream()
+                            .filter(k -> k.endsWith("/manifest.json")).findFirst().orElseThrow()),
+                            software.amazon.awssdk.core.sync.ResponseTransformer.toBytes()).asByteArray();
+                    JsonNode takeover = new ObjectMapper().readTree(manifest).path("outages").get(0);
+                    assertThat(takeover.path("cause").asText()).isEqualTo("TAKEOVER");
+                    assertThat(takeover.path("fromNode").asText()).isEqualTo("node-a");
+                }
+            }
+        } finally {
+            s3.close();
+            System.clearProperty("aws.accessKeyId");
+            System.clearProperty("aws.secretAccessKey");
+        }
+    }
+
+    private static List<String> keys(software.amazon.awssdk.services.s3.S3Client client, String streamId) {
+        return client.listObjectsV2Paginator(b -> b.bucket("takeover")).contents().stream()
+                .map(software.amazon.awssdk.services.s3.model.S3Object::key).filter(k -> k.contains("/" + streamId + "/")).toList();
     }
 
     @Test
