@@ -15,7 +15,6 @@ import io.camelrtms.simulator.WebhookSender;
 import io.camelrtms.simulator.ZoomSimulator;
 import io.camelrtms.sink.file.FileRecorder;
 import io.camelrtms.sink.file.OpusRecording;
-import io.camelrtms.sink.file.RecorderSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -113,10 +112,8 @@ public class StartupWarmup implements ApplicationRunner {
         Path scratch = Files.createTempDirectory("rtms-warmup");
         RtmsComponent component = new RtmsComponent();
         component.setConfiguration(rtms.getConfiguration().copy());
-        RecorderSettings rs = MediaPipelineConfiguration.recorderSettings(recording);
-        FileRecorder recorder = new FileRecorder(new RecorderSettings(scratch, rs.gapPolicy(), rs.headerRefreshInterval(),
-                rs.deleteOnRevoke(), false, rs.writeBufferBytes(), rs.maxCue(), rs.maxWriteDelay(), rs.opus(), rs.h264()),
-                new ObjectMapper());
+        FileRecorder recorder = new FileRecorder(MediaPipelineConfiguration.recorderSettings(recording)
+                .withDataDir(scratch).withRecoverOnStart(false), new ObjectMapper());
         RecordingProperties.Audio a = recording.getAudio();
         AudioDecodingProcessor decoder = new AudioDecodingProcessor(a.getGapTolerance(), a.getMaxConcealment(),
                 OpusRecording.parse(recording.getRecording().getOpus()));

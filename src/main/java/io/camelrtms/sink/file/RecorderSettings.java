@@ -69,6 +69,14 @@ public record RecorderSettings(Path dataDir, GapPolicy gapPolicy, Duration heade
         return new RecorderSettings(dataDir, GapPolicy.DEFAULT, Duration.ofSeconds(1), true, true, 8192, Duration.ofSeconds(5));
     }
 
+    public RecorderSettings withDataDir(Path dir) {
+        return new RecorderSettings(dir, gapPolicy, headerRefreshInterval, deleteOnRevoke, recoverOnStart, writeBufferBytes, maxCue, maxWriteDelay, opus, h264);
+    }
+
+    public RecorderSettings withRecoverOnStart(boolean recover) {
+        return new RecorderSettings(dataDir, gapPolicy, headerRefreshInterval, deleteOnRevoke, recover, writeBufferBytes, maxCue, maxWriteDelay, opus, h264);
+    }
+
     public RecorderSettings withDeleteOnRevoke(boolean delete) {
         return new RecorderSettings(dataDir, gapPolicy, headerRefreshInterval, delete, recoverOnStart, writeBufferBytes, maxCue, maxWriteDelay, opus, h264);
     }
