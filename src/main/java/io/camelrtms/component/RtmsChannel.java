@@ -2,6 +2,7 @@ package io.camelrtms.component;
 
 import io.camelrtms.client.Lifecycle;
 import io.camelrtms.client.LifecycleEvent;
+import io.camelrtms.client.Outage;
 import io.camelrtms.client.RtmsClient;
 import io.camelrtms.client.StreamListener;
 import io.camelrtms.client.StreamSession;
@@ -9,7 +10,10 @@ import io.camelrtms.client.StreamTarget;
 import io.camelrtms.protocol.ControlMessage;
 import io.camelrtms.protocol.MediaData;
 import io.camelrtms.protocol.RtmsMessage;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -133,8 +137,8 @@ final class RtmsChannel implements StreamListener {
      * Leaves the named streams running here (a cluster hands them over or was fenced off them) and waits
      * until their last exchange reached the route, at most {@code timeoutMillis}. Returns the ids left.
      */
-    List<String> leave(java.util.Collection<String> streamIds, String why, long timeoutMillis) throws InterruptedException {
-        List<String> left = new java.util.ArrayList<>();
+    List<String> leave(Collection<String> streamIds, String why, long timeoutMillis) throws InterruptedException {
+        List<String> left = new ArrayList<>();
         for (String id : streamIds) {
             StreamDispatch d = streams.get(id);
             if (d != null) {
@@ -155,7 +159,7 @@ final class RtmsChannel implements StreamListener {
     }
 
     /** Waits, holding the lock, until none of {@code ids} is open, at most {@code timeoutMillis}. */
-    private void awaitGone(java.util.Collection<String> ids, long timeoutMillis) throws InterruptedException {
+    private void awaitGone(Collection<String> ids, long timeoutMillis) throws InterruptedException {
         long nanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         while (ids.stream().anyMatch(streams::containsKey) && nanos > 0) {
             nanos = drained.awaitNanos(nanos);
@@ -206,7 +210,7 @@ final class RtmsChannel implements StreamListener {
      * Opens a stream here, or rejoins it ({@code resumed}: after a restart or a takeover, its recording
      * continues) with the outages it had before this node ran it.
      */
-    void start(ControlMessage msg, boolean resumed, List<io.camelrtms.client.Outage> inherited) {
+    void start(ControlMessage msg, boolean resumed, List<Outage> inherited) {
         RtmsConsumer c = requireConsumer();
         RtmsClient client = component.client(c.getEndpoint().connectionOptions());
         String url = msg.signalingUrl();
@@ -341,8 +345,8 @@ final class RtmsChannel implements StreamListener {
     }
 
     /** The ids of the streams open on this channel. */
-    java.util.Set<String> streamIds() {
-        return java.util.Set.copyOf(streams.keySet());
+    Set<String> streamIds() {
+        return Set.copyOf(streams.keySet());
     }
 
     List<StreamStatus> statuses() {
