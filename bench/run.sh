@@ -434,12 +434,14 @@ EOF
     heap_live_per=$(awk -v a="$heap_live" -v b="$heap_idle" -v n="$n" 'BEGIN {printf "%.1f\n", (a - b) / n / 1024}')
     local threads
     threads=$(join "$tmp/threads0" "$tmp/threads1" | awk -v hz="$HZ" '{d = ($3 - $2) / hz; if (d >= 0.05) printf "%s %.1f s, ", $1, d}' | sed 's/, $//')
-    local lag_p50 lag_p99 lag_max first_p50 first_p95 gen_violations
+    local lag_p50 lag_p99 lag_max first_p50 first_p95 ready_p50 ready_p95 gen_violations
     lag_p50=$(summary_value "$tmp/gen.summary" send_lag_ms_p50)
     lag_p99=$(summary_value "$tmp/gen.summary" send_lag_ms_p99)
     lag_max=$(summary_value "$tmp/gen.summary" send_lag_ms_max)
     first_p50=$(summary_value "$tmp/gen.summary" first_data_ms_p50)
     first_p95=$(summary_value "$tmp/gen.summary" first_data_ms_p95)
+    ready_p50=$(summary_value "$tmp/gen.summary" media_ready_ms_p50)
+    ready_p95=$(summary_value "$tmp/gen.summary" media_ready_ms_p95)
     gen_violations=$(summary_value "$tmp/gen.summary" violations)
 
     local opus_us
@@ -479,7 +481,8 @@ EOF
         echo "| bundle RSS idle → steady | $((rss_idle / 1024)) → $((rss_steady / 1024)) MB = **$rss_per kB per stream** |"
         echo "| heap live after full GC idle → steady | $((heap_idle / 1048576)) → $((heap_live / 1048576)) MB = $heap_live_per kB per stream (in use before GC: $((heap_steady / 1048576)) MB) |"
         echo "| GC pauses in the window | $gc_count, total $gc_ms ms |"
-        echo "| join: webhook posted → first media frame sent (generator) p50 / p95 | $first_p50 / $first_p95 ms |"
+        echo "| join: webhook posted → media socket ready to play (generator) p50 / p95 | $ready_p50 / $ready_p95 ms |"
+        echo "| join: webhook posted → first media frame sent (generator; + the first packet's audio) p50 / p95 | $first_p50 / $first_p95 ms |"
         echo "| join: control message → first media (bundle) p50 / p95 | $join_p50 / $join_p95 ms |"
         echo "| Opus decode in the bundle per packet (window) | $opus_us |"
         echo "| generator send lag p50 / p99 / max | $lag_p50 / $lag_p99 / $lag_max ms |"

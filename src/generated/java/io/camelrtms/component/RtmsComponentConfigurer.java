@@ -65,6 +65,8 @@ public class RtmsComponentConfigurer extends PropertyConfigurerSupport implement
         case "duplicateRetries": getOrCreateConfiguration(target).setDuplicateRetries(property(camelContext, int.class, value)); return true;
         case "duplicateretrydelay":
         case "duplicateRetryDelay": getOrCreateConfiguration(target).setDuplicateRetryDelay(property(camelContext, long.class, value)); return true;
+        case "eventloopbudget":
+        case "eventLoopBudget": getOrCreateConfiguration(target).setEventLoopBudget(property(camelContext, long.class, value)); return true;
         case "eventloopthreads":
         case "eventLoopThreads": target.setEventLoopThreads(property(camelContext, int.class, value)); return true;
         case "eventsubscriptions":
@@ -199,6 +201,8 @@ public class RtmsComponentConfigurer extends PropertyConfigurerSupport implement
         case "duplicateRetries": return int.class;
         case "duplicateretrydelay":
         case "duplicateRetryDelay": return long.class;
+        case "eventloopbudget":
+        case "eventLoopBudget": return long.class;
         case "eventloopthreads":
         case "eventLoopThreads": return int.class;
         case "eventsubscriptions":
@@ -329,6 +333,8 @@ public class RtmsComponentConfigurer extends PropertyConfigurerSupport implement
         case "duplicateRetries": return getOrCreateConfiguration(target).getDuplicateRetries();
         case "duplicateretrydelay":
         case "duplicateRetryDelay": return getOrCreateConfiguration(target).getDuplicateRetryDelay();
+        case "eventloopbudget":
+        case "eventLoopBudget": return getOrCreateConfiguration(target).getEventLoopBudget();
         case "eventloopthreads":
         case "eventLoopThreads": return target.getEventLoopThreads();
         case "eventsubscriptions":

@@ -55,6 +55,8 @@ public class RtmsEndpointConfigurer extends PropertyConfigurerSupport implements
         case "duplicateRetries": target.getConfiguration().setDuplicateRetries(property(camelContext, int.class, value)); return true;
         case "duplicateretrydelay":
         case "duplicateRetryDelay": target.getConfiguration().setDuplicateRetryDelay(property(camelContext, long.class, value)); return true;
+        case "eventloopbudget":
+        case "eventLoopBudget": target.getConfiguration().setEventLoopBudget(property(camelContext, long.class, value)); return true;
         case "eventsubscriptions":
         case "eventSubscriptions": target.getConfiguration().setEventSubscriptions(property(camelContext, java.lang.String.class, value)); return true;
         case "exceptionhandler":
@@ -174,6 +176,8 @@ public class RtmsEndpointConfigurer extends PropertyConfigurerSupport implements
         case "duplicateRetries": return int.class;
         case "duplicateretrydelay":
         case "duplicateRetryDelay": return long.class;
+        case "eventloopbudget":
+        case "eventLoopBudget": return long.class;
         case "eventsubscriptions":
         case "eventSubscriptions": return java.lang.String.class;
         case "exceptionhandler":
@@ -294,6 +298,8 @@ public class RtmsEndpointConfigurer extends PropertyConfigurerSupport implements
         case "duplicateRetries": return target.getConfiguration().getDuplicateRetries();
         case "duplicateretrydelay":
         case "duplicateRetryDelay": return target.getConfiguration().getDuplicateRetryDelay();
+        case "eventloopbudget":
+        case "eventLoopBudget": return target.getConfiguration().getEventLoopBudget();
         case "eventsubscriptions":
         case "eventSubscriptions": return target.getConfiguration().getEventSubscriptions();
         case "exceptionhandler":

@@ -23,7 +23,7 @@ public class RtmsEndpointUriFactory extends org.apache.camel.support.component.E
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(57);
+        Set<String> props = new HashSet<>(58);
         props.add("audioChannels");
         props.add("audioCodec");
         props.add("audioPerSpeaker");
@@ -41,6 +41,7 @@ public class RtmsEndpointUriFactory extends org.apache.camel.support.component.E
         props.add("deskshareResolution");
         props.add("duplicateRetries");
         props.add("duplicateRetryDelay");
+        props.add("eventLoopBudget");
         props.add("eventSubscriptions");
         props.add("exceptionHandler");
         props.add("exchangePattern");

@@ -28,6 +28,16 @@ public final class SerialExecutor {
     /** Tasks run per turn before the thread goes back to the pool, so one busy stream cannot starve others. */
     private static final int TURN = 64;
 
+    /** What {@link #runOrSubmit} did with a task. */
+    public enum Handed {
+        /** Ran on the calling thread, before the call returned. */
+        RAN,
+        /** Queued for a worker thread. */
+        QUEUED,
+        /** Not run and not queued: the queue is full. */
+        REFUSED
+    }
+
     /** Back-pressure callbacks; called from submitting or worker threads. */
     public interface Pressure {
         void pause();
@@ -64,10 +74,9 @@ public final class SerialExecutor {
 
     /**
      * Runs the task on the calling thread when nothing of this executor is queued or running (so
-     * order is kept), else queues it like {@link #submit}; {@code false} when it had to be queued
-     * and the queue is full.
+     * order is kept), else queues it like {@link #submit}, refusing it when the queue is full.
      */
-    public boolean runOrSubmit(Runnable task) {
+    public Handed runOrSubmit(Runnable task) {
         if (size.get() == 0 && scheduled.compareAndSet(false, true)) {
             try {
                 if (queue.isEmpty()) {
@@ -76,10 +85,10 @@ public final class SerialExecutor {
                     } catch (RuntimeException | Error e) {
                         LOG.error("RTMS task failed; continuing with the next one", e);
                     }
-                    return true;
+                    return Handed.RAN;
                 }
                 enqueueWithoutScheduling(task);
-                return true;
+                return Handed.QUEUED;
             } finally {
                 scheduled.set(false);
                 if (!queue.isEmpty()) {
@@ -87,7 +96,7 @@ public final class SerialExecutor {
                 }
             }
         }
-        return submit(task);
+        return submit(task) ? Handed.QUEUED : Handed.REFUSED;
     }
 
     private void enqueueWithoutScheduling(Runnable task) {

@@ -230,7 +230,7 @@ final class RtmsChannel implements StreamListener {
             return;
         }
         RtmsConfiguration conf = c.getEndpoint().getConfiguration();
-        StreamDispatch dispatch = new StreamDispatch(this, msg, component.workers(), conf.getQueueCapacity(), conf.isMediaOnEventLoop());
+        StreamDispatch dispatch = new StreamDispatch(this, msg, component.workers(), conf.getQueueCapacity(), c.eventLoopBudget());
         int limit = component.getMaxConcurrentStreams();
         if (limit > 0 && component.activeStreams() >= limit) {
             LOG.warn("rtms:{} refused stream {}: {} concurrent streams is the configured maximum", name, msg.streamId(), limit);

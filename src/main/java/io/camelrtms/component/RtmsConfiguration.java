@@ -201,9 +201,15 @@ public class RtmsConfiguration implements Cloneable {
     private int queueCapacity = 1000;
     @UriParam(label = "consumer,advanced", defaultValue = "false",
               description = "Run the route for a media message on the stream's Vert.x event loop while nothing of that stream "
-                            + "is queued, instead of on the worker pool. Enable it only when no media route step blocks: "
-                            + "a blocking step holds up every stream of that event loop.")
+                            + "is queued, instead of on the worker pool: saves a thread hand-off per message. Only for routes "
+                            + "whose media steps do not block: a blocking step holds up every stream of that event loop, so "
+                            + "when runs overstep eventLoopBudget the consumer goes back to the worker pool.")
     private boolean mediaOnEventLoop;
+    @UriParam(label = "consumer,advanced", defaultValue = "10", javaType = "long",
+              description = "With mediaOnEventLoop: when more than half of 64 consecutive media route runs of a stream take "
+                            + "longer than this many ms on the event loop, a route step blocks, and the consumer's media "
+                            + "goes through the worker pool from then on (logged once). 0 never falls back.")
+    private long eventLoopBudget = 10;
     @UriParam(label = "consumer", defaultValue = "CLOSE", enums = "CLOSE,LEAVE",
               description = "On consumer stop: CLOSE asks Zoom to close each stream; LEAVE drops the sockets so a restart can rejoin.")
     private ShutdownAction shutdownAction = ShutdownAction.CLOSE;
@@ -700,6 +706,14 @@ public class RtmsConfiguration implements Cloneable {
 
     public boolean isMediaOnEventLoop() {
         return mediaOnEventLoop;
+    }
+
+    public long getEventLoopBudget() {
+        return eventLoopBudget;
+    }
+
+    public void setEventLoopBudget(long eventLoopBudget) {
+        this.eventLoopBudget = eventLoopBudget;
     }
 
     public void setMediaOnEventLoop(boolean mediaOnEventLoop) {

@@ -15,6 +15,7 @@ public class RtmsConsumer extends DefaultConsumer {
 
     private RtmsChannel channel;
     private StreamSettings settings;
+    private EventLoopBudget eventLoopBudget;
 
     public RtmsConsumer(RtmsEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -23,6 +24,11 @@ public class RtmsConsumer extends DefaultConsumer {
     @Override
     public RtmsEndpoint getEndpoint() {
         return (RtmsEndpoint) super.getEndpoint();
+    }
+
+    /** Where media may run the route on the event loop (mediaOnEventLoop), else null: always on the worker pool. */
+    EventLoopBudget eventLoopBudget() {
+        return eventLoopBudget;
     }
 
     /** The validated stream settings of this consumer's endpoint. */
@@ -34,6 +40,9 @@ public class RtmsConsumer extends DefaultConsumer {
     protected void doStart() throws Exception {
         // Validate every option now: a bad combination is a configuration error at start, not at the first stream.
         settings = getEndpoint().streamSettings();
+        RtmsConfiguration conf = getEndpoint().getConfiguration();
+        eventLoopBudget = conf.isMediaOnEventLoop()
+                ? new EventLoopBudget("rtms:" + getEndpoint().getChannel(), conf.getEventLoopBudget()) : null;
         super.doStart();
         channel = getEndpoint().getComponent().channel(getEndpoint().getChannel());
         channel.attach(this);

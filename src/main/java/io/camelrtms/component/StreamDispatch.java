@@ -30,8 +30,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The hand-off of one stream from its event loop to the route: numbers each message per media
  * type and builds its exchange, on the event loop itself for media while nothing of the stream is
- * queued (when {@code mediaOnEventLoop}), otherwise queued on the stream's serial executor for a
- * worker thread; either way one at a time and in order.
+ * queued (when {@code mediaOnEventLoop} and the route keeps within its {@link EventLoopBudget}),
+ * otherwise queued on the stream's serial executor for a worker thread; either way one at a time and
+ * in order.
  */
 final class StreamDispatch implements SerialExecutor.Pressure {
 
@@ -58,7 +59,9 @@ final class StreamDispatch implements SerialExecutor.Pressure {
     private boolean unknownReported;
     /** Kinds and field-name sets of data messages already reported as unknown; event loop only. */
     private final Set<String> reportedUnknownFields = new HashSet<>();
-    private final boolean mediaOnEventLoop;
+    /** Null: media always goes through the worker pool. */
+    private final EventLoopBudget eventLoop;
+    private final EventLoopBudget.Window eventLoopRuns;
     private final AtomicReferenceArray<HeaderTemplate> headerTemplates = new AtomicReferenceArray<>(MediaKind.values().length);
     /**
      * Outages before this node ran the stream (takeovers in a cluster), oldest first; the last may still
@@ -66,8 +69,9 @@ final class StreamDispatch implements SerialExecutor.Pressure {
      */
     private volatile List<Outage> inherited = List.of();
 
-    StreamDispatch(RtmsChannel channel, ControlMessage started, Executor pool, int queueCapacity, boolean mediaOnEventLoop) {
-        this.mediaOnEventLoop = mediaOnEventLoop;
+    StreamDispatch(RtmsChannel channel, ControlMessage started, Executor pool, int queueCapacity, EventLoopBudget eventLoop) {
+        this.eventLoop = eventLoop;
+        this.eventLoopRuns = eventLoop == null ? null : eventLoop.window(started.streamId());
         this.channel = channel;
         this.started = started;
         this.statistics = channel.component().statistics();
@@ -131,7 +135,7 @@ final class StreamDispatch implements SerialExecutor.Pressure {
             executor.submitAlways(task);
             return;
         }
-        if (mediaOnEventLoop ? executor.runOrSubmit(task) : executor.submit(task)) {
+        if (eventLoop != null && eventLoop.allows() ? runOrSubmit(task) : executor.submit(task)) {
             overflowReported = false;
             return;
         }
@@ -145,6 +149,16 @@ final class StreamDispatch implements SerialExecutor.Pressure {
             long evSeq = sequences.incrementAndGet(RtmsMediaType.EVENT.ordinal());
             executor.submitAlways(() -> channel.deliver(c -> RtmsExchanges.overflow(c, this, total, evSeq)));
         }
+    }
+
+    /** Runs the task here on the event loop when the stream's queue is empty, timing it against the budget; false: refused. */
+    private boolean runOrSubmit(Runnable task) {
+        long start = System.nanoTime();
+        SerialExecutor.Handed handed = executor.runOrSubmit(task);
+        if (handed == SerialExecutor.Handed.RAN) {
+            eventLoopRuns.ran(start, System.nanoTime());
+        }
+        return handed != SerialExecutor.Handed.REFUSED;
     }
 
     /**

@@ -73,6 +73,9 @@ final class ScriptPlayer {
     /** Starts playing (the first media socket is ready) and announces the first packet's time on signaling. */
     void start() {
         playback.start();
+        if (startedPostedNanos != 0) {
+            stats.mediaReady((System.nanoTime() - startedPostedNanos) / 1_000_000);
+        }
         stream.firstPacket(playback.t0());
         Connection signaling = sockets.openSignaling();
         if (signaling != null) {

@@ -6,14 +6,15 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * What a simulator sent, for load tests: data messages per media kind, how late each left against
  * its place on the timeline (the generator's own lag, which a receiver measuring "now minus packet
- * time" sees as latency), and how long each stream took from posting its started webhook to sending
- * its first data message. Thread-safe; the event loops count as they send.
+ * time" sees as latency), and how long each stream took from posting its started webhook to its
+ * first media socket being ready and to sending its first data message. Thread-safe; the event loops count as they send.
  */
 public final class SendStatistics {
 
     private final LongAdder[] sent = new LongAdder[MediaKind.values().length];
     private final MillisHistogram lag = new MillisHistogram();
     private final MillisHistogram firstData = new MillisHistogram();
+    private final MillisHistogram mediaReady = new MillisHistogram();
 
     SendStatistics() {
         for (int i = 0; i < sent.length; i++) {
@@ -30,6 +31,10 @@ public final class SendStatistics {
         firstData.record(millisSinceStartedWebhook);
     }
 
+    void mediaReady(long millisSinceStartedWebhook) {
+        mediaReady.record(millisSinceStartedWebhook);
+    }
+
     /** Starts counting afresh (e.g. after a warm-up). */
     public void reset() {
         for (LongAdder a : sent) {
@@ -37,6 +42,7 @@ public final class SendStatistics {
         }
         lag.reset();
         firstData.reset();
+        mediaReady.reset();
     }
 
     /** Data messages of this kind sent over all streams. */
@@ -50,6 +56,15 @@ public final class SendStatistics {
      */
     public MillisHistogram lag() {
         return lag;
+    }
+
+    /**
+     * Per stream: from posting its started webhook to its first media socket being ready (handshake and
+     * the client's ready ack done), when playback starts. The first data message follows once its
+     * content exists: an audio packet carries the audio of the send rate before it (20 ms by default).
+     */
+    public MillisHistogram mediaReady() {
+        return mediaReady;
     }
 
     /** Per stream: from posting its started webhook to writing its first data message. */

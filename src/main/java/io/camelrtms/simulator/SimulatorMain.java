@@ -285,6 +285,7 @@ public final class SimulatorMain {
             b.append("sent_").append(k.name().toLowerCase(Locale.ROOT)).append('=').append(st.sent(k)).append('\n');
         }
         histogram(b, "send_lag_ms", st.lag());
+        histogram(b, "media_ready_ms", st.mediaReady());
         histogram(b, "first_data_ms", st.firstData());
         out.print(b.toString().lines().map(l -> "summary " + l + "\n").reduce("", String::concat));
         if (file != null) {

@@ -114,14 +114,14 @@ class SerialExecutorTest {
         List<String> order = new CopyOnWriteArrayList<>();
         Thread caller = Thread.currentThread();
         // idle: runs at once, on the calling thread
-        assertThat(ex.runOrSubmit(() -> order.add("inline-1:" + (Thread.currentThread() == caller)))).isTrue();
+        assertThat(ex.runOrSubmit(() -> order.add("inline-1:" + (Thread.currentThread() == caller)))).isEqualTo(SerialExecutor.Handed.RAN);
         assertThat(order).containsExactly("inline-1:true");
 
         // a worker is busy with an earlier task: later ones queue behind it, in order, and none runs on the caller
         CountDownLatch release = occupyAWorker(ex, () -> order.add("worker"));
         for (int i = 2; i <= 4; i++) {
             int n = i;
-            assertThat(ex.runOrSubmit(() -> order.add("queued-" + n + ":" + (Thread.currentThread() == caller)))).isTrue();
+            assertThat(ex.runOrSubmit(() -> order.add("queued-" + n + ":" + (Thread.currentThread() == caller)))).isEqualTo(SerialExecutor.Handed.QUEUED);
         }
         assertThat(order).containsExactly("inline-1:true");
         release.countDown();
@@ -129,7 +129,7 @@ class SerialExecutorTest {
         assertThat(order).containsExactly("inline-1:true", "worker", "queued-2:false", "queued-3:false", "queued-4:false");
 
         // idle again: back to the caller
-        assertThat(ex.runOrSubmit(() -> order.add("inline-5:" + (Thread.currentThread() == caller)))).isTrue();
+        assertThat(ex.runOrSubmit(() -> order.add("inline-5:" + (Thread.currentThread() == caller)))).isEqualTo(SerialExecutor.Handed.RAN);
         assertThat(order).last().isEqualTo("inline-5:true");
         assertThat(ex.size()).isZero();
     }
@@ -140,14 +140,14 @@ class SerialExecutorTest {
         CountDownLatch release = occupyAWorker(ex, () -> { });
         int accepted = 0;
         for (int i = 0; i < 10; i++) {
-            if (ex.runOrSubmit(() -> { })) {
+            if (ex.runOrSubmit(() -> { }) == SerialExecutor.Handed.QUEUED) {
                 accepted++;
             }
         }
         assertThat(accepted).as("the running task counts until it ends: 3 more fit in a queue of 4").isEqualTo(3);
         release.countDown();
         await().atMost(Duration.ofSeconds(10)).until(() -> ex.size() == 0);
-        assertThat(ex.runOrSubmit(() -> { })).isTrue();
+        assertThat(ex.runOrSubmit(() -> { })).isEqualTo(SerialExecutor.Handed.RAN);
     }
 
     /** Submits a task that holds a worker until the returned latch is released, then runs {@code after}; returns once it runs. */

@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 import java.util.stream.StreamSupport;
 import org.apache.camel.Exchange;
@@ -364,6 +366,45 @@ class RtmsComponentTest {
             assertThat(audio).anySatisfy(e -> assertThat(threads.get(e.getExchangeId())).startsWith("vert.x-eventloop"));
             // ... and lifecycle changes never do
             assertThat(of(all, "LIFECYCLE")).allSatisfy(e -> assertThat(threads.get(e.getExchangeId())).isNotNull().doesNotStartWith("vert.x"));
+        }
+    }
+
+    @Test
+    void aMediaRouteThatBlocksOnTheEventLoopIsMovedToTheWorkersAndLosesNothing() throws Exception {
+        try (RtmsHarness h = new RtmsHarness(ID, SECRET, "mediaTypes=audio&mediaOnEventLoop=true&eventLoopBudget=5", c -> { })) {
+            List<String> threadsInOrder = new CopyOnWriteArrayList<>();
+            AtomicInteger blocked = new AtomicInteger();
+            h.out.whenAnyExchangeReceived(e -> {
+                String thread = Thread.currentThread().getName();
+                if ("AUDIO".equals(e.getIn().getHeader(RtmsConstants.MEDIA_TYPE))) {
+                    threadsInOrder.add(thread);
+                    // a step that blocks (a synchronous call, a stalled disk) on an event loop; on the
+                    // workers it is quick, so the stream's queue stays empty and media keeps trying the loop
+                    if (thread.startsWith("vert.x-eventloop")) {
+                        blocked.incrementAndGet();
+                        Thread.sleep(6);
+                    }
+                }
+            });
+            SimulatedStream s = zoom.createStream(Product.MEETING, uuid(), "blocking-" + UUID.randomUUID(), MeetingScript.standard());
+            h.start(s);
+            List<Exchange> all = h.awaitEnd(s.streamId(), WAIT);
+
+            assertThat(s.violations()).isEmpty();
+            List<Exchange> audio = of(all, "AUDIO");
+            assertThat(audio).hasSize((int) s.sent(MediaKind.AUDIO));
+            assertConsecutiveSequences(audio);
+            int lastOnTheLoop = -1;
+            for (int i = 0; i < threadsInOrder.size(); i++) {
+                if (threadsInOrder.get(i).startsWith("vert.x-eventloop")) {
+                    lastOnTheLoop = i;
+                }
+            }
+            assertThat(blocked.get()).as("the route ran on an event loop until a window of runs showed it blocks")
+                    .isGreaterThan(EventLoopBudget.WINDOW / 2).isLessThanOrEqualTo(EventLoopBudget.WINDOW);
+            assertThat(threadsInOrder.subList(lastOnTheLoop + 1, threadsInOrder.size()))
+                    .as("then every audio message went through the worker pool")
+                    .isNotEmpty().allSatisfy(t -> assertThat(t).startsWith("Camel"));
         }
     }
 

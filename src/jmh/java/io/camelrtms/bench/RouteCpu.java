@@ -1,0 +1,42 @@
+package io.camelrtms.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Arrays;
+
+/**
+ * {@link RouteBenchmark}'s audio exchange timed by the thread's CPU time rather than the wall clock, so
+ * that other processes on a shared machine do not count: rounds of {@code -Drounds} (10) ×
+ * {@code -Dops} (200,000) exchanges after as many warm-up rounds, prints the median and the spread in
+ * CPU ns per exchange. {@code -Dbench.routes=other.yaml} measures a variant of the media routes, as in RouteBenchmark.
+ */
+public final class RouteCpu {
+
+    public static void main(String[] args) throws Exception {
+        int rounds = Integer.getInteger("rounds", 10);
+        int ops = Integer.getInteger("ops", 200_000);
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        RouteBenchmark b = new RouteBenchmark();
+        b.streams = 100;
+        b.setUp();
+        double[] perOp = new double[rounds];
+        for (int r = -rounds; r < rounds; r++) {
+            b.resetStreams();
+            long t0 = threads.getCurrentThreadCpuTime();
+            for (int i = 0; i < ops; i++) {
+                if (b.audioExchange() != null) {
+                    throw new IllegalStateException("the route failed");
+                }
+            }
+            long t1 = threads.getCurrentThreadCpuTime();
+            b.stopStreams();
+            if (r >= 0) {
+                perOp[r] = (t1 - t0) / (double) ops;
+            }
+        }
+        b.tearDown();
+        Arrays.sort(perOp);
+        System.out.printf("route CPU per audio exchange: median %.0f ns (min %.0f, max %.0f) over %d rounds of %d%n",
+                perOp[rounds / 2], perOp[0], perOp[rounds - 1], rounds, ops);
+    }
+}
