@@ -14,7 +14,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
-/** The test broker takes a record and gives it back to a consumer group, on the loopback interface. */
+/**
+ * The test broker takes a record and gives it back to a consumer group, on the loopback interface; the
+ * SASL broker does so for a client with the right credentials only.
+ */
 class KafkaBrokerSmokeTest {
 
     @Test
@@ -32,6 +35,24 @@ class KafkaBrokerSmokeTest {
                     n += r.count();
                 }
                 assertThat(n).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void theSaslBrokerTakesTheRightCredentialsOnly() throws Exception {
+        try (KafkaBroker b = KafkaBroker.startSasl(1, Map.of("alice", "alice-secret"))) {
+            Map<String, Object> alice = new java.util.HashMap<>(KafkaBroker.saslClient("alice", "alice-secret"));
+            alice.put("bootstrap.servers", b.bootstrapServers());
+            try (KafkaProducer<String, String> p = new KafkaProducer<>(alice, new StringSerializer(), new StringSerializer())) {
+                assertThat(p.send(new ProducerRecord<>("t", "k", "v")).get().offset()).isZero();
+            }
+            Map<String, Object> wrong = new java.util.HashMap<>(KafkaBroker.saslClient("alice", "not-her-password"));
+            wrong.put("bootstrap.servers", b.bootstrapServers());
+            wrong.put("max.block.ms", 5000);
+            try (KafkaProducer<String, String> p = new KafkaProducer<>(wrong, new StringSerializer(), new StringSerializer())) {
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> p.send(new ProducerRecord<>("t", "k", "v")).get())
+                        .hasRootCauseInstanceOf(org.apache.kafka.common.errors.SaslAuthenticationException.class);
             }
         }
     }
