@@ -3,6 +3,7 @@ package io.camelrtms.cluster;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeSet;
 
 /**
  * What a cluster node needs to know: the Kafka brokers, the topics and group it shares with the other
@@ -40,6 +41,6 @@ public record ClusterSettings(String bootstrapServers, String nodeId, String con
         return "ClusterSettings[bootstrapServers=" + bootstrapServers + ", nodeId=" + nodeId + ", controlTopic=" + controlTopic
                 + ", stateTopic=" + stateTopic + ", groupId=" + groupId + ", partitions=" + partitions + ", replicationFactor="
                 + replicationFactor + ", sessionTimeout=" + sessionTimeout + ", handOverTimeout=" + handOverTimeout
-                + ", kafka=" + new java.util.TreeSet<>(kafka.keySet()) + " (values not shown)]";
+                + ", kafka=" + new TreeSet<>(kafka.keySet()) + " (values not shown)]";
     }
 }

@@ -3,6 +3,7 @@ package io.camelrtms.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camelrtms.cluster.ClusterSettings;
 import io.camelrtms.sink.kafka.KafkaSink;
 import java.time.Duration;
@@ -91,7 +92,7 @@ class KafkaClientPropertiesTest {
         assertThat(sink.toString()).contains("sasl.jaas.config").doesNotContain("s3cr3t");
         assertThat(KafkaClientProperties.describe(properties)).isEqualTo("sasl.jaas.config, security.protocol (values not shown)");
         // the endpoint URI names the registry entry, not the values
-        assertThat(new KafkaSink(sink, new com.fasterxml.jackson.databind.ObjectMapper(), null, false).endpoint())
+        assertThat(new KafkaSink(sink, new ObjectMapper(), null, false).endpoint())
                 .endsWith("&additionalProperties=#" + KafkaSink.CLIENT_PROPERTIES).doesNotContain("s3cr3t");
     }
 

@@ -18,6 +18,7 @@ import java.io.StringWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -137,7 +138,7 @@ class KafkaSecurityTest {
 
     /** A second bundle on the same broker, started with these arguments: the failure it stopped with. */
     private static Throwable catchStart(String... kafkaArguments) {
-        List<String> args = new java.util.ArrayList<>(List.of("--rtms.zoom.client-id=" + CLIENT_ID,
+        List<String> args = new ArrayList<>(List.of("--rtms.zoom.client-id=" + CLIENT_ID,
                 "--rtms.zoom.client-secret=" + CLIENT_SECRET, "--rtms.zoom.webhook-secret-token=" + WEBHOOK_SECRET,
                 "--rtms.demo.enabled=false", "--rtms.data-dir=target/test-data/kafka-security-" + UUID.randomUUID(),
                 "--rtms.cluster.node-id=refused-node", "--rtms.cluster.kafka.bootstrap-servers=" + broker.bootstrapServers(),

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
@@ -65,7 +66,7 @@ public class KafkaSink extends PushSink {
         @Override
         public String toString() {
             return "Settings[brokers=" + brokers + ", topics=" + topics + ", sendTimeout=" + sendTimeout + ", clientProperties="
-                    + new java.util.TreeSet<>(clientProperties.keySet()) + " (values not shown)]";
+                    + new TreeSet<>(clientProperties.keySet()) + " (values not shown)]";
         }
     }
 
