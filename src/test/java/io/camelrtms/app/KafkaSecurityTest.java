@@ -123,7 +123,11 @@ class KafkaSecurityTest {
         assertThat(trace).contains("could not check or create the cluster's Kafka topics on " + broker.bootstrapServers())
                 .contains("Authentication failed");
         assertThat(trace).doesNotContain(WRONG_PASSWORD).doesNotContain(PASSWORD);
-        assertThat(output.getAll()).doesNotContain(WRONG_PASSWORD).doesNotContain(PASSWORD);
+        // Spring Boot's short failure report, naming the settings to check
+        assertThat(output.getAll()).contains("APPLICATION FAILED TO START")
+                .contains("Kafka refused to authenticate this replica: Authentication failed: Invalid username or password")
+                .contains("Check the Kafka client properties: rtms.cluster.kafka.properties")
+                .doesNotContain(WRONG_PASSWORD).doesNotContain(PASSWORD);
     }
 
     @Test
