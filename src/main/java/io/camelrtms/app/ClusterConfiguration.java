@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
@@ -56,7 +55,10 @@ public class ClusterConfiguration {
         ClusterProperties.Kafka kafka = cluster.getKafka();
         ClusterSettings settings = new ClusterSettings(kafka.getBootstrapServers().trim(), nodeId(cluster), kafka.getControlTopic(),
                 kafka.getStateTopic(), kafka.getGroupId(), kafka.getPartitions(), kafka.getReplicationFactor(),
-                kafka.getSessionTimeout(), cluster.getHandOverTimeout(), Map.of());
+                kafka.getSessionTimeout(), cluster.getHandOverTimeout(), KafkaClientProperties.forCluster(cluster));
+        if (!settings.kafka().isEmpty()) {
+            LOG.info("Cluster Kafka clients get the properties {}", KafkaClientProperties.describe(settings.kafka()));
+        }
         KafkaStreamPlacement placement = new KafkaStreamPlacement(settings, rtms);
         placement.start();
         rtms.setStreamPlacement(placement);

@@ -57,8 +57,9 @@ public class ClusterDedupeConfiguration {
     @ConditionalOnMissingBean(name = "zoomWebhookDedupe")
     public KafkaWebhookDedupe zoomWebhookDedupe(ClusterProperties cluster, WebhookProperties webhook) {
         ClusterProperties.Kafka kafka = cluster.getKafka();
-        createTopic(kafka, webhook);
-        return new KafkaWebhookDedupe(kafka.getDedupeTopic(), kafka.getBootstrapServers().strip(), SEND_TIMEOUT,
+        Map<String, Object> clientProperties = KafkaClientProperties.forCluster(cluster);
+        createTopic(kafka, clientProperties, webhook);
+        return new KafkaWebhookDedupe(kafka.getDedupeTopic(), kafka.getBootstrapServers().strip(), clientProperties, SEND_TIMEOUT,
                 webhook.dedupeMaxEntries());
     }
 
@@ -67,8 +68,9 @@ public class ClusterDedupeConfiguration {
      * dedupe window, so a replica starting later still learns the deliveries of the window and the
      * topic does not grow for ever. An existing topic is left as it is.
      */
-    static void createTopic(ClusterProperties.Kafka kafka, WebhookProperties webhook) {
+    static void createTopic(ClusterProperties.Kafka kafka, Map<String, Object> clientProperties, WebhookProperties webhook) {
         Properties p = new Properties();
+        p.putAll(clientProperties);
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getBootstrapServers().strip());
         try (Admin admin = Admin.create(p)) {
             NewTopic topic = new NewTopic(kafka.getDedupeTopic(), 1, kafka.getReplicationFactor())

@@ -1,6 +1,8 @@
 package io.camelrtms.app;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -44,6 +46,13 @@ public class ClusterProperties {
 
         /** How long a replica may go silent before Kafka gives its partitions (and streams) to the others. */
         private Duration sessionTimeout = Duration.ofSeconds(6);
+
+        /**
+         * Further Kafka client properties (security.protocol, sasl.*, ssl.*, …) given to every Kafka client of
+         * the cluster mode: producer, consumers, admin, webhook dedupe. Those the cluster relies on are refused
+         * (docs/cluster.md, "Security"). The values are never logged.
+         */
+        private Map<String, String> properties = new LinkedHashMap<>();
 
         public String getBootstrapServers() {
             return bootstrapServers;
@@ -107,6 +116,14 @@ public class ClusterProperties {
 
         public void setSessionTimeout(Duration sessionTimeout) {
             this.sessionTimeout = sessionTimeout;
+        }
+
+        public Map<String, String> getProperties() {
+            return properties;
+        }
+
+        public void setProperties(Map<String, String> properties) {
+            this.properties = properties;
         }
     }
 

@@ -11,6 +11,8 @@ import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.processor.aggregate.AggregateController;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -33,6 +35,8 @@ import org.springframework.context.annotation.Bean;
         RecordingProperties.class})
 public class KafkaSinkConfiguration {
 
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaSinkConfiguration.class);
+
     @Bean
     @ConditionalOnMissingBean(name = "rtmsKafkaAudioChunks")
     public AudioChunks rtmsKafkaAudioChunks(KafkaSinkProperties p) {
@@ -51,7 +55,8 @@ public class KafkaSinkConfiguration {
                                    @Qualifier("rtmsKafkaAudioChunks") AudioChunks chunks) {
         Map<String, String> topics = new LinkedHashMap<>();
         p.getTopics().forEach((type, topic) -> topics.put(type.toLowerCase(Locale.ROOT), topic));
-        return new KafkaSink(new KafkaSink.Settings(brokers(p, cluster), topics, p.getSendTimeout()), new ObjectMapper(),
+        return new KafkaSink(new KafkaSink.Settings(brokers(p, cluster), topics, p.getSendTimeout(),
+                KafkaClientProperties.forSink(p, cluster)), new ObjectMapper(),
                 chunks, recording.getRecording().isDeleteOnRevoke());
     }
 
@@ -77,6 +82,10 @@ public class KafkaSinkConfiguration {
                                 + KafkaSink.TYPES);
                     }
                 });
+                if (!sink.clientProperties().isEmpty()) {
+                    context.getRegistry().bind(KafkaSink.CLIENT_PROPERTIES, sink.clientProperties());
+                    LOG.info("The kafka sink's producer gets the properties {}", KafkaClientProperties.describe(sink.clientProperties()));
+                }
                 sink.setDelivery(SinkDeliveryConfiguration.start(KafkaSink.NAME, recording.getDataDir(),
                         p.getDeliveryThreads(), delivery, context, statistics));
             }

@@ -24,6 +24,13 @@ public class KafkaSinkProperties {
     /** How long one send may wait for the brokers before it is retried, then spooled. */
     private Duration sendTimeout = Duration.ofSeconds(10);
 
+    /**
+     * Further Kafka client properties of the sink's producer (security.protocol, sasl.*, ssl.*, …); empty
+     * while the sink uses the cluster's brokers: the cluster's (rtms.cluster.kafka.properties). The values
+     * are never logged.
+     */
+    private Map<String, String> properties = new LinkedHashMap<>();
+
     /** Streams whose records are sent at the same time. */
     private int deliveryThreads = 4;
 
@@ -57,6 +64,14 @@ public class KafkaSinkProperties {
 
     public void setSendTimeout(Duration sendTimeout) {
         this.sendTimeout = sendTimeout;
+    }
+
+    public Map<String, String> getProperties() {
+        return properties;
+    }
+
+    public void setProperties(Map<String, String> properties) {
+        this.properties = properties;
     }
 
     public int getDeliveryThreads() {

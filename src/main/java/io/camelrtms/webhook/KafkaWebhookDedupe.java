@@ -14,7 +14,9 @@ import org.apache.camel.processor.idempotent.kafka.KafkaIdempotentRepository;
  *
  * <p>Producer: {@code acks=all}, and a failed broker makes {@link #add} fail within
  * {@code timeout} instead of Kafka's default of a minute (Zoom waits about three seconds for the
- * answer). Consumer: a group of its own per instance, so every replica reads the whole topic.
+ * answer). Consumer: a group of its own per instance, so every replica reads the whole topic. Both
+ * get the operator's further client properties (security) first, ours on top: the caller has refused
+ * any that would clash with them.
  *
  * <p>Stop: Camel 4.17's {@code doStop} closes the Kafka consumer while its poller thread may still be
  * inside {@code poll()} (at most {@code pollDurationMs}), which Kafka refuses with a
@@ -34,27 +36,33 @@ public class KafkaWebhookDedupe extends KafkaIdempotentRepository {
     /**
      * @param topic            the dedupe topic shared by the replicas
      * @param bootstrapServers Kafka's {@code bootstrap.servers}
+     * @param clientProperties further properties of both clients (security), may be empty
      * @param timeout          the longest {@link #add} waits for the broker
      * @param maxEntries       keys kept in memory (least recently used go first)
      */
-    public KafkaWebhookDedupe(String topic, String bootstrapServers, Duration timeout, int maxEntries) {
-        this(topic, bootstrapServers, timeout, maxEntries, "camel-rtms-dedupe-" + UUID.randomUUID());
+    public KafkaWebhookDedupe(String topic, String bootstrapServers, Map<String, Object> clientProperties, Duration timeout,
+                              int maxEntries) {
+        this(topic, bootstrapServers, clientProperties, timeout, maxEntries, "camel-rtms-dedupe-" + UUID.randomUUID());
     }
 
-    private KafkaWebhookDedupe(String topic, String bootstrapServers, Duration timeout, int maxEntries, String groupId) {
-        super(topic, consumer(bootstrapServers, groupId), producer(bootstrapServers, timeout), maxEntries, 100, groupId);
+    private KafkaWebhookDedupe(String topic, String bootstrapServers, Map<String, Object> clientProperties, Duration timeout,
+                               int maxEntries, String groupId) {
+        super(topic, consumer(bootstrapServers, clientProperties, groupId), producer(bootstrapServers, clientProperties, timeout),
+                maxEntries, 100, groupId);
     }
 
-    private static Properties consumer(String bootstrapServers, String groupId) {
+    private static Properties consumer(String bootstrapServers, Map<String, Object> clientProperties, String groupId) {
         Properties p = new Properties();
+        p.putAll(clientProperties);
         p.put("bootstrap.servers", bootstrapServers);
         p.put("group.id", groupId);
         return p;
     }
 
-    private static Properties producer(String bootstrapServers, Duration timeout) {
+    private static Properties producer(String bootstrapServers, Map<String, Object> clientProperties, Duration timeout) {
         int millis = (int) Math.max(1000, timeout.toMillis());
         Properties p = new Properties();
+        p.putAll(clientProperties);
         p.put("bootstrap.servers", bootstrapServers);
         p.put("acks", "all");
         p.put("max.block.ms", Integer.toString(millis));

@@ -100,7 +100,7 @@ class ClusterDedupeTest {
         String stream = UUID.randomUUID().toString();
         long eventTs = 1733000000002L;
         String key = "meeting.rtms_stopped|" + stream + "|" + eventTs;
-        KafkaWebhookDedupe otherReplica = new KafkaWebhookDedupe(TOPIC, broker.bootstrapServers(), Duration.ofSeconds(2), 1000);
+        KafkaWebhookDedupe otherReplica = new KafkaWebhookDedupe(TOPIC, broker.bootstrapServers(), java.util.Map.of(), Duration.ofSeconds(2), 1000);
         otherReplica.setCamelContext(camel);
         otherReplica.start();
         try {

@@ -134,6 +134,24 @@ class KubernetesExampleTest {
     }
 
     @Test
+    void kafkaSecurityComesFromAnOptionalSecretOfClusterPropertyVariables() {
+        Map<String, Object> container = container(only("Deployment"));
+        assertThat(maps(container, "envFrom")).singleElement().satisfies(e -> {
+            assertThat(at(e, "secretRef.name")).isEqualTo("camel-rtms-kafka");
+            assertThat(at(e, "secretRef.optional")).isEqualTo(true);
+        });
+        // the example's keys are variables Spring Boot binds into rtms.cluster.kafka.properties
+        String manifest = read(DIR.resolve("deployment.yaml"));
+        Matcher keys = Pattern.compile("--from-literal=([A-Z0-9_]+)=").matcher(manifest);
+        List<String> found = new ArrayList<>();
+        while (keys.find()) {
+            found.add(keys.group(1));
+        }
+        assertThat(found).isNotEmpty().allMatch(k -> k.startsWith("RTMS_CLUSTER_KAFKA_PROPERTIES_"))
+                .contains("RTMS_CLUSTER_KAFKA_PROPERTIES_SASL_JAAS_CONFIG");
+    }
+
+    @Test
     void theDataVolumeIsSharedAndTheServiceAndBudgetSelectThePods() {
         Map<String, Object> deployment = only("Deployment");
         Map<String, Object> pvc = only("PersistentVolumeClaim");

@@ -1,5 +1,6 @@
 package io.camelrtms.testing;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -14,13 +15,23 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  * spring-kafka-test's embedded broker, with settings that keep a test short (no initial rebalance
  * delay, short minimum session timeout so a killed replica's partitions move within seconds).
  * Topics are created by the code under test or by {@link #createTopic}.
+ *
+ * <p>{@link #startSasl} gives a broker whose client listener asks for SASL/PLAIN credentials, as a
+ * production broker with authentication does (Amazon MSK, Confluent Cloud, Strimzi with auth).
  */
 public final class KafkaBroker implements AutoCloseable {
 
-    private final EmbeddedKafkaKraftBroker broker;
+    /** The broker's own user on its SASL listener (its inter-broker connections, and {@link #admin()}). */
+    public static final String ADMIN_USER = "admin";
+    public static final String ADMIN_PASSWORD = "admin-broker-secret";
 
-    private KafkaBroker(EmbeddedKafkaKraftBroker broker) {
+    private final EmbeddedKafkaKraftBroker broker;
+    /** What a client needs besides bootstrap.servers: empty for PLAINTEXT, the admin's SASL settings otherwise. */
+    private final Map<String, Object> adminSecurity;
+
+    private KafkaBroker(EmbeddedKafkaKraftBroker broker, Map<String, Object> adminSecurity) {
         this.broker = broker;
+        this.adminSecurity = adminSecurity;
     }
 
     /** Starts a broker whose auto-created topics get {@code partitions} partitions. */
@@ -33,11 +44,45 @@ public final class KafkaBroker implements AutoCloseable {
      * told about while no broker listened there.
      */
     public static KafkaBroker start(int partitions, int port) {
+        return start(partitions, port, Map.of(), Map.of());
+    }
+
+    /**
+     * Starts a broker whose client listener (the testkit's {@code EXTERNAL}) takes SASL_PLAINTEXT with the
+     * PLAIN mechanism and knows {@link #ADMIN_USER} plus the given users (name to password); the
+     * controller listener stays PLAINTEXT, inside this JVM.
+     */
+    public static KafkaBroker startSasl(int partitions, Map<String, String> users) {
+        // the broker's own credentials, then the users it accepts as user_<name>="<password>"
+        StringBuilder known = new StringBuilder(" user_" + ADMIN_USER + "=\"" + ADMIN_PASSWORD + "\"");
+        users.forEach((user, password) -> known.append(" user_").append(user).append("=\"").append(password).append('"'));
+        Map<String, String> sasl = Map.of(
+                "listener.security.protocol.map", "EXTERNAL:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "sasl.enabled.mechanisms", "PLAIN",
+                "sasl.mechanism.inter.broker.protocol", "PLAIN",
+                "listener.name.external.plain.sasl.jaas.config", plainJaas(ADMIN_USER, ADMIN_PASSWORD, known.toString()));
+        return start(partitions, 0, sasl, saslClient(ADMIN_USER, ADMIN_PASSWORD));
+    }
+
+    /** The client settings of a user of a {@link #startSasl} broker (what rtms.*.kafka.properties holds). */
+    public static Map<String, Object> saslClient(String user, String password) {
+        return Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "PLAIN",
+                "sasl.jaas.config", plainJaas(user, password, ""));
+    }
+
+    /** Kafka's JAAS line for the PLAIN login module. */
+    public static String plainJaas(String user, String password, String more) {
+        return "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + user + "\" password=\""
+                + password + "\"" + more + ";";
+    }
+
+    private static KafkaBroker start(int partitions, int port, Map<String, String> more, Map<String, Object> adminSecurity) {
         EmbeddedKafkaKraftBroker b = new EmbeddedKafkaKraftBroker(1, partitions);
         if (port != 0) {
             b.kafkaPorts(port);
         }
-        b.brokerProperties(Map.of(
+        Map<String, String> properties = new HashMap<>(more);
+        properties.putAll(Map.of(
                 "group.initial.rebalance.delay.ms", "0",
                 "group.min.session.timeout.ms", "1000",
                 "offsets.topic.replication.factor", "1",
@@ -45,8 +90,9 @@ public final class KafkaBroker implements AutoCloseable {
                 "transaction.state.log.min.isr", "1",
                 "auto.create.topics.enable", "true",
                 "num.partitions", Integer.toString(partitions)));
+        b.brokerProperties(properties);
         b.afterPropertiesSet();
-        return new KafkaBroker(b);
+        return new KafkaBroker(b, adminSecurity);
     }
 
     /** host:port list for {@code bootstrap.servers} (127.0.0.1 / localhost only). */
@@ -71,9 +117,16 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    /** An admin client on this broker; the caller closes it. */
+    /** An admin client on this broker (as {@link #ADMIN_USER} on a SASL broker); the caller closes it. */
     public Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
+        return Admin.create(clientConfig());
+    }
+
+    /** bootstrap.servers and, on a SASL broker, the admin's credentials: for a test's own clients. */
+    public Map<String, Object> clientConfig() {
+        Map<String, Object> config = new HashMap<>(adminSecurity);
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        return config;
     }
 
     @Override

@@ -1,8 +1,10 @@
 package io.camelrtms.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -10,11 +12,15 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
-/** The test broker takes a record and gives it back to a consumer group, on the loopback interface. */
+/**
+ * The test broker takes a record and gives it back to a consumer group, on the loopback interface; the
+ * SASL broker does so for a client with the right credentials only.
+ */
 class KafkaBrokerSmokeTest {
 
     @Test
@@ -32,6 +38,24 @@ class KafkaBrokerSmokeTest {
                     n += r.count();
                 }
                 assertThat(n).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void theSaslBrokerTakesTheRightCredentialsOnly() throws Exception {
+        try (KafkaBroker b = KafkaBroker.startSasl(1, Map.of("alice", "alice-secret"))) {
+            Map<String, Object> alice = new HashMap<>(KafkaBroker.saslClient("alice", "alice-secret"));
+            alice.put("bootstrap.servers", b.bootstrapServers());
+            try (KafkaProducer<String, String> p = new KafkaProducer<>(alice, new StringSerializer(), new StringSerializer())) {
+                assertThat(p.send(new ProducerRecord<>("t", "k", "v")).get().offset()).isZero();
+            }
+            Map<String, Object> wrong = new HashMap<>(KafkaBroker.saslClient("alice", "not-her-password"));
+            wrong.put("bootstrap.servers", b.bootstrapServers());
+            wrong.put("max.block.ms", 5000);
+            try (KafkaProducer<String, String> p = new KafkaProducer<>(wrong, new StringSerializer(), new StringSerializer())) {
+                assertThatThrownBy(() -> p.send(new ProducerRecord<>("t", "k", "v")).get())
+                        .hasRootCauseInstanceOf(SaslAuthenticationException.class);
             }
         }
     }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
@@ -32,6 +33,12 @@ public class KafkaSink extends PushSink {
     public static final String NAME = "kafka";
     /** Exchange property holding the camel-kafka endpoint URI. */
     public static final String PROPERTY_ENDPOINT = "RtmsKafkaEndpoint";
+    /**
+     * Name under which the sink's further client properties (security) are bound in Camel's registry: the
+     * endpoint URI refers to them by name, so no value (a JAAS line holds a password) is in a URI that
+     * Camel may log or show.
+     */
+    public static final String CLIENT_PROPERTIES = "rtmsKafkaSinkClientProperties";
     /** camel-kafka's header naming the record's topic (it does not become a record header). */
     static final String OVERRIDE_TOPIC = "kafka.OVERRIDE_TOPIC";
     /** camel-kafka's header holding the record's key (it does not become a record header). */
@@ -46,12 +53,26 @@ public class KafkaSink extends PushSink {
      * @param topics      the topic of each type (lower case); a type not listed goes to {@code rtms-<type>}
      * @param sendTimeout how long one send may wait for the broker (metadata, acknowledgement) before it
      *                    counts as failed and is redelivered or spooled
+     * @param clientProperties further producer properties (security), may be empty; applied on top of the
+     *                    endpoint's (camel-kafka's additionalProperties), so the caller has refused those that
+     *                    clash with it. {@link #toString} names their keys only
      */
-    public record Settings(String brokers, Map<String, String> topics, Duration sendTimeout) {
+    public record Settings(String brokers, Map<String, String> topics, Duration sendTimeout, Map<String, Object> clientProperties) {
+
+        public Settings {
+            clientProperties = clientProperties == null ? Map.of() : Map.copyOf(clientProperties);
+        }
+
+        @Override
+        public String toString() {
+            return "Settings[brokers=" + brokers + ", topics=" + topics + ", sendTimeout=" + sendTimeout + ", clientProperties="
+                    + new TreeSet<>(clientProperties.keySet()) + " (values not shown)]";
+        }
     }
 
     private final Map<String, String> topics = new LinkedHashMap<>();
     private final String endpoint;
+    private final Map<String, Object> clientProperties;
 
     public KafkaSink(Settings settings, ObjectMapper mapper, AudioChunks chunks, boolean deleteOnRevoke) {
         super(NAME, mapper, chunks, deleteOnRevoke);
@@ -60,6 +81,12 @@ public class KafkaSink extends PushSink {
         }
         settings.topics().forEach((type, topic) -> topics.put(type.toLowerCase(Locale.ROOT), topic));
         this.endpoint = endpointUri(settings);
+        this.clientProperties = settings.clientProperties();
+    }
+
+    /** The further producer properties, to bind in Camel's registry as {@link #CLIENT_PROPERTIES}; empty: none. */
+    public Map<String, Object> clientProperties() {
+        return clientProperties;
     }
 
     @Override
@@ -86,7 +113,8 @@ public class KafkaSink extends PushSink {
      * The one camel-kafka endpoint of the sink: bytes as they are (JSON documents and PCM alike),
      * {@code acks=all} with the idempotent producer (a record the broker took is not written twice by the
      * producer's own retries, and retries keep the order), and every wait bounded by the send timeout so
-     * a broker outage turns into a failed send the delivery can spool.
+     * a broker outage turns into a failed send the delivery can spool. Further client properties are
+     * referred to by their registry name, never written into the URI.
      */
     static String endpointUri(Settings s) {
         long timeout = Math.max(1000, s.sendTimeout().toMillis());
@@ -94,7 +122,8 @@ public class KafkaSink extends PushSink {
                 + "&valueSerializer=org.apache.kafka.common.serialization.ByteArraySerializer"
                 + "&keySerializer=org.apache.kafka.common.serialization.StringSerializer"
                 + "&requestRequiredAcks=all&enableIdempotence=true&maxInFlightRequest=5"
-                + "&maxBlockMs=" + timeout + "&requestTimeoutMs=" + timeout + "&deliveryTimeoutMs=" + timeout;
+                + "&maxBlockMs=" + timeout + "&requestTimeoutMs=" + timeout + "&deliveryTimeoutMs=" + timeout
+                + (s.clientProperties().isEmpty() ? "" : "&additionalProperties=#" + CLIENT_PROPERTIES);
     }
 
     // ---- sending (on the delivery threads, inside the delivery route)
