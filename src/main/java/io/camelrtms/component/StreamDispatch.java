@@ -37,6 +37,13 @@ import org.slf4j.LoggerFactory;
 final class StreamDispatch implements SerialExecutor.Pressure {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamDispatch.class);
+    /**
+     * With mediaOnEventLoop, a stream's first messages of each media type still go through the worker
+     * pool: they are the ones that make sinks create directories and files, metadata writes a file system
+     * may hold up behind a journal commit, which would stall every stream of the event loop (and the
+     * handshakes of streams joining on it).
+     */
+    static final int FIRST_ON_WORKERS = 50;
 
     private final RtmsChannel channel;
     private final SerialExecutor executor;
@@ -135,7 +142,7 @@ final class StreamDispatch implements SerialExecutor.Pressure {
             executor.submitAlways(task);
             return;
         }
-        if (eventLoop != null && eventLoop.allows() ? runOrSubmit(task) : executor.submit(task)) {
+        if (eventLoop != null && seq > FIRST_ON_WORKERS && eventLoop.allows() ? runOrSubmit(task) : executor.submit(task)) {
             overflowReported = false;
             return;
         }
