@@ -2,6 +2,7 @@ package io.camelrtms.cluster;
 
 import io.camelrtms.client.Outage;
 import io.camelrtms.client.OutageCause;
+import io.camelrtms.component.LeaveReason;
 import io.camelrtms.component.RtmsComponent;
 import io.camelrtms.component.StreamPlacement;
 import io.camelrtms.protocol.ControlMessage;
@@ -268,7 +269,7 @@ public final class KafkaStreamPlacement implements StreamPlacement, AutoCloseabl
             return;
         }
         long t0 = System.nanoTime();
-        component.leave(ids, "handed over to another cluster node", settings.handOverTimeout().toMillis());
+        component.leave(ids, LeaveReason.GRACEFUL, "handed over to another cluster node", settings.handOverTimeout().toMillis());
         long leftAt = System.currentTimeMillis();
         List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
         for (String id : ids) {
@@ -319,7 +320,7 @@ public final class KafkaStreamPlacement implements StreamPlacement, AutoCloseabl
         LOG.warn("Cluster node {} fenced off {} stream(s): {}; leaving them without a word to Zoom", settings.nodeId(), mine.size(), why);
         fencer.execute(() -> {
             try {
-                component.leave(mine, "fenced: " + why, settings.handOverTimeout().toMillis());
+                component.leave(mine, LeaveReason.FENCED, "fenced: " + why, settings.handOverTimeout().toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

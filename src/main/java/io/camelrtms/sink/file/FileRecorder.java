@@ -352,6 +352,10 @@ public class FileRecorder extends ServiceSupport implements Processor, CamelCont
         String lifecycle = m.getHeader(RtmsConstants.LIFECYCLE, String.class);
         Integer reason = m.getHeader(RtmsConstants.STOP_REASON, Integer.class);
         boolean last = StreamEnded.isEnd(lifecycle);
+        if (Boolean.TRUE.equals(m.getHeader(RtmsConstants.FENCED, Boolean.class))) {
+            abandon(streamId);
+            return;
+        }
         if (last && reason != null && reason == StopReason.STREAM_REVOKED.code() && settings.deleteOnRevoke()) {
             revoke(m, streamId);
             return;
@@ -391,6 +395,19 @@ public class FileRecorder extends ServiceSupport implements Processor, CamelCont
             LOG.info("Finished the recording of stream {} ({}, {} files) in {}", streamId,
                     reason == null ? lifecycle : reasonName(m, reason), manifest.path("files").size(), rec.dir());
         }
+    }
+
+    /**
+     * This node was fenced off the stream: its next owner continues these files and may already have
+     * finished them, so not a byte is written here, no events line, no marker; the handles are released.
+     */
+    private void abandon(String streamId) {
+        StreamRecording rec = recordings.remove(streamId);
+        warnedStreams.removeIf(k -> k.endsWith(":" + streamId));
+        if (rec != null) {
+            rec.abandonFiles();
+        }
+        LOG.info("Fenced off stream {}: released its recording's files without writing them; its next owner has them", streamId);
     }
 
     private void revoke(Message m, String streamId) throws IOException {
