@@ -170,6 +170,16 @@ public final class KafkaStreamPlacement implements StreamPlacement, AutoCloseabl
         return leased && ownership.owns(partitionOf(streamId));
     }
 
+    /**
+     * The lease as {@link #watch()} will judge it when it next wakes: a stall past the session timeout ends
+     * it now, not only once the watch has noticed. While the node closes (its streams handed over) the watch
+     * no longer ticks, and the node owns its streams until it has left them.
+     */
+    @Override
+    public boolean leased() {
+        return leased && (!running || System.currentTimeMillis() - lastTick <= settings.sessionTimeout().toMillis());
+    }
+
     @Override
     public boolean handsOverOnStop() {
         return true;
@@ -343,17 +353,17 @@ public final class KafkaStreamPlacement implements StreamPlacement, AutoCloseabl
             }
             long now = System.currentTimeMillis();
             long stalled = now - lastTick;
+            if (leased) {
+                long silent = ownership.millisSinceHeartbeat();
+                if (stalled > limit || silent > limit) {
+                    leased = false;
+                    rejoin.set(true);
+                    fence(List.copyOf(runs.keySet()), stalled > limit ? "this process did not run for " + stalled + " ms"
+                            : "no heartbeat from the group coordinator for " + silent + " ms");
+                }
+            }
+            // after the lease is judged: leased() must not see a fresh tick while a stall has not ended the lease yet
             lastTick = now;
-            if (!leased) {
-                continue;
-            }
-            long silent = ownership.millisSinceHeartbeat();
-            if (stalled > limit || silent > limit) {
-                leased = false;
-                rejoin.set(true);
-                fence(List.copyOf(runs.keySet()), stalled > limit ? "this process did not run for " + stalled + " ms"
-                        : "no heartbeat from the group coordinator for " + silent + " ms");
-            }
         }
     }
 

@@ -245,9 +245,12 @@ final class StreamDispatch implements SerialExecutor.Pressure {
         fenced = true;
     }
 
-    /** Hands the exchange to the route unless the stream was fenced off this node; false when it did not. */
+    /**
+     * Hands the exchange to the route unless the stream was fenced off this node, or is about to be (the
+     * lease is gone and the fence follows); false when it did not.
+     */
     private boolean deliver(Function<RtmsConsumer, Exchange> build) {
-        if (fenced) {
+        if (fenced || !channel.component().placement().leased()) {
             discarded++;
             return false;
         }

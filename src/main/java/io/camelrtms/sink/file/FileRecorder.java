@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
@@ -54,6 +55,7 @@ public class FileRecorder extends ServiceSupport implements Processor, CamelCont
     private ScheduledExecutorService scheduler;
 
     private Supplier<Set<String>> resumingStreams = Set::of;
+    private BooleanSupplier leased = () -> true;
 
     public FileRecorder(RecorderSettings settings, ObjectMapper mapper) {
         this.settings = settings;
@@ -80,6 +82,16 @@ public class FileRecorder extends ServiceSupport implements Processor, CamelCont
      */
     public void setResumingStreams(Supplier<Set<String>> resumingStreams) {
         this.resumingStreams = resumingStreams;
+    }
+
+    /**
+     * Tells the recorder whether this node still holds its lease on the streams it runs (a cluster). While
+     * it does not, the scheduler hands no buffered data to the files: a process resumed after a pause runs
+     * its overdue flushes at once, and the streams' next owner may already have written past that data.
+     * The fenced last exchange that follows drops those buffers ({@link RtmsConstants#FENCED}).
+     */
+    public void setLeased(BooleanSupplier leased) {
+        this.leased = leased;
     }
 
     @Override
@@ -139,6 +151,9 @@ public class FileRecorder extends ServiceSupport implements Processor, CamelCont
 
     /** Hands to the operating system every audio buffer that has waited the longest write delay. */
     void drainDue() {
+        if (!leased.getAsBoolean()) {
+            return;
+        }
         long now = System.nanoTime();
         for (StreamRecording r : recordings.values()) {
             try {
@@ -153,6 +168,9 @@ public class FileRecorder extends ServiceSupport implements Processor, CamelCont
 
     /** Flushes every open recording; the scheduler calls it, tests may too. */
     public void flushAll() {
+        if (!leased.getAsBoolean()) {
+            return;
+        }
         for (StreamRecording r : recordings.values()) {
             try {
                 r.flush();

@@ -15,6 +15,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
@@ -130,6 +131,24 @@ class FileRecorderLeaveTest {
                 .anyMatch(l -> "INTERRUPTED".equals(l.path("lifecycle").asText()));
         assertThat(dir.resolve(RecordingLayout.MARKER)).as("unfinished: the next owner continues").exists();
         assertThat(dir.resolve(RecordingLayout.MANIFEST)).doesNotExist();
+    }
+
+    @Test
+    void withoutALeaseTheSchedulerWritesNoBufferedData() throws Exception {
+        TestExchanges ex = new TestExchanges("stream-4");
+        FileRecorder r = recorder(ex);
+        AtomicBoolean leased = new AtomicBoolean(false);
+        r.setLeased(leased::get);
+        r.process(ex.lifecycle("STARTED", null, null));
+        audio(r, ex.audio(new byte[640], "L16", 16000, 1, "0", null, T0));
+        Path wav = streamDir("stream-4").resolve(RecordingLayout.MIXED_AUDIO);
+
+        r.flushAll(); // a resumed process's overdue flush, before the fence reached the stream
+        assertThat(WavFileWriterTest.readFrames(wav)).isEmpty();
+
+        leased.set(true);
+        r.flushAll();
+        assertThat(WavFileWriterTest.readFrames(wav)).hasSize(320);
     }
 
     /** Every file under the directory by relative path, as a SHA-256 of its bytes (byte arrays do not compare by value). */
