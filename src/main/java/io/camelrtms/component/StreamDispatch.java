@@ -274,8 +274,8 @@ final class StreamDispatch implements SerialExecutor.Pressure {
         executor.submitAlways(() -> {
             boolean wasFenced = fenced;
             if (wasFenced && discarded > 0) {
-                log.warn("RTMS stream {}: fenced off this node; discarded {} exchange(s) received before the fence took "
-                        + "effect, as the stream's next owner may already have written past them", streamId(), discarded);
+                log.warn("RTMS stream {}: lost to a fence; discarded {} exchange(s) this node had not handed to the route, "
+                        + "as the stream's next owner may already have written past them", streamId(), discarded);
             }
             channel.deliver(c -> {
                 Exchange ex = RtmsExchanges.lifecycle(c, this, event, seq);

@@ -425,7 +425,8 @@ public class FileRecorder extends ServiceSupport implements Processor, CamelCont
         if (rec != null) {
             rec.abandonFiles();
         }
-        LOG.info("Fenced off stream {}: released its recording's files without writing them; its next owner has them", streamId);
+        LOG.info("Let go of the recording of stream {} without writing it: this node lost the stream to a fence, "
+                + "its next owner has the files", streamId);
     }
 
     private void revoke(Message m, String streamId) throws IOException {
