@@ -36,6 +36,8 @@ import org.slf4j.LoggerFactory;
  * step (WAV), or Opus packets it kept as Zoom sent them (Ogg Opus; with {@code rtms.recording.opus:
  * both} the packet comes beside the PCM and both are written). LIFECYCLE STOPPED or FAILED finishes the stream's files and
  * writes its manifest; STOPPED with STREAM_REVOKED deletes the stream's data instead (configurable).
+ * LIFECYCLE with {@code RtmsLeft} closes the files unfinished for the stream's next owner; with
+ * {@code RtmsFenced} too it only releases them, writing nothing, since that owner may have finished them.
  *
  * <p>As a Camel service it recovers unfinished recordings when it starts, before any route runs,
  * and runs one shared scheduler (a thread of Camel's executor service manager) that flushes buffered
