@@ -205,6 +205,7 @@ final class StreamEngine {
         if (c.closed) {
             return;
         }
+        sockets.heard(c);
         if (c.superseded) {
             stillAlive(c);
             return;
@@ -367,7 +368,10 @@ final class StreamEngine {
         long grace = config.keepAliveIntervalMillis() * config.keepAliveMissLimit();
         vertx.setTimer(grace, id -> run(() -> {
             for (Connection g : group) {
-                g.close(CLOSE_SERVER_ERROR, "replaced by a newer connection");
+                if (!g.closed) {
+                    lostToSilence(g);
+                    g.close(CLOSE_SERVER_ERROR, "replaced by a newer connection");
+                }
             }
         }));
     }
@@ -501,6 +505,10 @@ final class StreamEngine {
         }
         c.handshaken = true;
         c.handshakeNanos = System.nanoTime();
+        Connection signaling = sockets.openSignaling();
+        if (signaling != null) {
+            c.client = signaling;
+        }
         stream.record(new Join(c.id, SocketRole.MEDIA, c.urlKey, c.remote(), Instant.now()));
         c.send(ServerMessages.mediaResponse(seq, ServerStatus.OK, "", echo), true);
         stream.record(new NegotiatedConnection(c.urlKey, c.kinds.stream().mapToInt(MediaKind::bit).sum(),
@@ -539,13 +547,20 @@ final class StreamEngine {
         LOG.log(System.Logger.Level.DEBUG, "stream " + stream.streamId() + ": " + c.describe() + " missed "
                 + c.outstanding.size() + " keep-alives");
         if (c.role == SocketRole.SIGNALING) {
+            sockets.media().forEach(this::lostToSilence);
             interruptSignaling(StopReason.KEEP_ALIVE_TIMEOUT.code(), true);
         } else {
+            lostToSilence(c);
             c.close(CLOSE_SERVER_ERROR, "keep-alive timeout");
             sockets.forget(c);
             mediaInterrupted(c, StopReason.KEEP_ALIVE_TIMEOUT.code());
         }
         updatePhase();
+    }
+
+    /** {@code c} is dropped because its client went silent: what it was written since may never have been read. */
+    private void lostToSilence(Connection c) {
+        c.sinceHeard.report(c.id, stream::record);
     }
 
     // ---------------------------------------------------------------- interruptions and windows

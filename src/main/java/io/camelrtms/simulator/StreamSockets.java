@@ -31,6 +31,18 @@ final class StreamSockets {
         awaitingReady.remove(c);
     }
 
+    /**
+     * The client of {@code c} said something on it: it was running, so what every socket of that client
+     * was written so far counts as read.
+     */
+    void heard(Connection c) {
+        for (Connection x : every) {
+            if (x.client == c.client) {
+                x.sinceHeard.heard();
+            }
+        }
+    }
+
     /** The signaling socket, or {@code null}; it may have closed. */
     Connection signaling() {
         return signaling;
