@@ -77,6 +77,12 @@ final class StreamDispatch implements SerialExecutor.Pressure {
     private int discarded;
     /** Set by the first leave: a stream left twice (a hand-over, then a fence while it drains) ends once. */
     private final AtomicBoolean left = new AtomicBoolean();
+    /**
+     * Set once the stream's own end (STOPPED, FAILED) reached the route: a leave that comes after it (a
+     * hand-over just as Zoom stopped the stream) has nothing left to hand over, and its last exchange would
+     * make a sink reopen what it finished. Touched by the stream's serial tasks only.
+     */
+    private boolean finished;
 
     StreamDispatch(RtmsChannel channel, ControlMessage started, Executor pool, int queueCapacity, boolean mediaOnEventLoop) {
         this.mediaOnEventLoop = mediaOnEventLoop;
@@ -232,6 +238,7 @@ final class StreamDispatch implements SerialExecutor.Pressure {
         executor.submitAlways(() -> {
             // a fenced node neither finishes the stream nor reports its end: the stream is the next owner's
             if (deliver(c -> RtmsExchanges.lifecycle(c, this, event, seq)) && event.kind().isTerminal()) {
+                finished = true;
                 channel.ended(this, false);
             }
         });
@@ -272,6 +279,9 @@ final class StreamDispatch implements SerialExecutor.Pressure {
         track(event);
         long seq = sequences.incrementAndGet(RtmsMediaType.LIFECYCLE.ordinal());
         executor.submitAlways(() -> {
+            if (finished) {
+                return;
+            }
             boolean wasFenced = fenced;
             if (wasFenced && discarded > 0) {
                 log.warn("RTMS stream {}: lost to a fence; discarded {} exchange(s) this node had not handed to the route, "

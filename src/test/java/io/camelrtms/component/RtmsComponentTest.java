@@ -371,6 +371,27 @@ class RtmsComponentTest {
         }
     }
 
+    @Test
+    void aStreamThatEndedBeforeItWasLeftGetsNoLastExchangeAfterItsEnd() throws Exception {
+        // a hand-over just as Zoom stopped the stream: a left exchange after STOPPED would reopen the finished files
+        java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+        try (RtmsHarness h = new RtmsHarness(ID, SECRET, "mediaTypes=audio&queueCapacity=8", c -> { })) {
+            h.out.whenAnyExchangeReceived(e -> gate.await(20, java.util.concurrent.TimeUnit.SECONDS));
+            SimulatedStream s = zoom.createStream(Product.MEETING, uuid(), "ended-" + UUID.randomUUID(), MeetingScript.benchmark(60_000));
+            h.start(s);
+            Awaitility.await().atMost(WAIT).until(() -> h.rtms.queuedMessages() >= 6);
+            s.stop(StopReason.HOST_TRIGGERED);
+            Awaitility.await().atMost(WAIT).until(() -> h.rtms.statistics().frames(RtmsMediaType.LIFECYCLE) >= 3);
+            assertThat(h.rtms.leave(List.of(s.streamId()), LeaveReason.GRACEFUL, "test leaves", 0)).containsExactly(s.streamId());
+            gate.countDown();
+            Awaitility.await().atMost(WAIT).until(() -> !h.rtms.streamIds().contains(s.streamId()));
+
+            List<Exchange> all = h.exchanges(s.streamId());
+            assertThat(lifecycles(all)).containsExactly("STARTED", "CONNECTED", "STOPPED");
+            assertThat(all).noneMatch(e -> e.getIn().getHeader(RtmsConstants.LEFT) != null);
+        }
+    }
+
     /**
      * Leaves a stream ({@code reason}) while its route is stuck on the stream's first exchange with more
      * queued behind it, unsticks the route, and returns the stream's exchanges once it is gone.
