@@ -225,8 +225,9 @@ public final class SimulatedStream {
 
     /**
      * What the stream's clients may never have read: per connection dropped because its client went
-     * silent (missed keep-alives, or no word while a newer client replaced it) and per kind, the data
-     * messages written on it after that client was last heard from. Counted in {@link #sent}.
+     * silent (missed keep-alives, or no word while a newer client replaced it) or ended without a close
+     * frame (its client killed), and per kind, the data messages written on it after that client was last
+     * heard from. Counted in {@link #sent}.
      */
     public List<PossiblyUnread> possiblyUnread() {
         return List.copyOf(possiblyUnread);

@@ -237,6 +237,9 @@ final class StreamEngine {
         boolean byServer = c.closedByServer;
         c.closed = true;
         sockets.forget(c);
+        if (!byServer && c.ws.closeStatusCode() == null) {
+            lostAbruptly(c);
+        }
         if (byServer || ended || c.superseded) {
             return;
         }
@@ -561,6 +564,21 @@ final class StreamEngine {
     /** {@code c} is dropped because its client went silent: what it was written since may never have been read. */
     private void lostToSilence(Connection c) {
         c.sinceHeard.report(c.id, stream::record);
+    }
+
+    /**
+     * {@code c} ended without a close frame (its client's process died, or the link broke): what it was
+     * written since its client was last heard from may have been dropped unread with the process. A
+     * signaling socket gone that way takes its client's media sockets with it, which the server then
+     * closes itself.
+     */
+    private void lostAbruptly(Connection c) {
+        LOG.log(System.Logger.Level.DEBUG, "stream " + stream.streamId() + ": " + c.describe() + " ended without a close frame");
+        if (c.role == SocketRole.SIGNALING) {
+            sockets.forEachOfClient(c, this::lostToSilence);
+        } else {
+            lostToSilence(c);
+        }
     }
 
     // ---------------------------------------------------------------- interruptions and windows

@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The sockets of one simulated stream: the current signaling socket, the media sockets, those
@@ -36,9 +37,14 @@ final class StreamSockets {
      * was written so far counts as read.
      */
     void heard(Connection c) {
+        forEachOfClient(c, x -> x.sinceHeard.heard());
+    }
+
+    /** Every socket ever attached of the client (one process) {@code c} belongs to, {@code c} included. */
+    void forEachOfClient(Connection c, Consumer<Connection> action) {
         for (Connection x : every) {
             if (x.client == c.client) {
-                x.sinceHeard.heard();
+                action.accept(x);
             }
         }
     }

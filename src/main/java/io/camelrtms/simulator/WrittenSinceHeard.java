@@ -31,7 +31,11 @@ final class WrittenSinceHeard {
         Arrays.fill(count, 0);
     }
 
-    /** Hands on what the client may never have read, one entry per kind written since it was last heard from. */
+    /**
+     * Hands on what the client may never have read, one entry per kind written since it was last heard
+     * from, and starts counting afresh: a connection whose loss is noticed twice (its own abrupt end, then
+     * its client's) reports each message once.
+     */
     void report(long connection, Consumer<PossiblyUnread> to) {
         for (MediaKind kind : KINDS) {
             int k = kind.ordinal();
@@ -39,5 +43,6 @@ final class WrittenSinceHeard {
                 to.accept(new PossiblyUnread(kind, connection, count[k], firstAtMs[k], lastAtMs[k]));
             }
         }
+        Arrays.fill(count, 0);
     }
 }
