@@ -63,7 +63,10 @@ public class ClusterConfiguration {
         placement.start();
         rtms.setStreamPlacement(placement);
         rtms.setRegistryFile(null);
-        recorder.ifAvailable(r -> r.setResumingStreams(placement::liveStreamIds));
+        recorder.ifAvailable(r -> {
+            r.setResumingStreams(placement::liveStreamIds);
+            r.setLeased(placement::leased);
+        });
         return placement;
     }
 

@@ -2,6 +2,7 @@ package io.camelrtms.cluster;
 
 import io.camelrtms.client.Outage;
 import io.camelrtms.client.OutageCause;
+import io.camelrtms.component.LeaveReason;
 import io.camelrtms.component.RtmsComponent;
 import io.camelrtms.component.StreamPlacement;
 import io.camelrtms.protocol.ControlMessage;
@@ -169,6 +170,16 @@ public final class KafkaStreamPlacement implements StreamPlacement, AutoCloseabl
         return leased && ownership.owns(partitionOf(streamId));
     }
 
+    /**
+     * The lease as {@link #watch()} will judge it when it next wakes: a stall past the session timeout ends
+     * it now, not only once the watch has noticed. While the node closes (its streams handed over) the watch
+     * no longer ticks, and the node owns its streams until it has left them.
+     */
+    @Override
+    public boolean leased() {
+        return leased && (!running || System.currentTimeMillis() - lastTick <= settings.sessionTimeout().toMillis());
+    }
+
     @Override
     public boolean handsOverOnStop() {
         return true;
@@ -268,7 +279,7 @@ public final class KafkaStreamPlacement implements StreamPlacement, AutoCloseabl
             return;
         }
         long t0 = System.nanoTime();
-        component.leave(ids, "handed over to another cluster node", settings.handOverTimeout().toMillis());
+        component.leave(ids, LeaveReason.GRACEFUL, "handed over to another cluster node", settings.handOverTimeout().toMillis());
         long leftAt = System.currentTimeMillis();
         List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
         for (String id : ids) {
@@ -319,7 +330,7 @@ public final class KafkaStreamPlacement implements StreamPlacement, AutoCloseabl
         LOG.warn("Cluster node {} fenced off {} stream(s): {}; leaving them without a word to Zoom", settings.nodeId(), mine.size(), why);
         fencer.execute(() -> {
             try {
-                component.leave(mine, "fenced: " + why, settings.handOverTimeout().toMillis());
+                component.leave(mine, LeaveReason.FENCED, "fenced: " + why, settings.handOverTimeout().toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -342,17 +353,17 @@ public final class KafkaStreamPlacement implements StreamPlacement, AutoCloseabl
             }
             long now = System.currentTimeMillis();
             long stalled = now - lastTick;
+            if (leased) {
+                long silent = ownership.millisSinceHeartbeat();
+                if (stalled > limit || silent > limit) {
+                    leased = false;
+                    rejoin.set(true);
+                    fence(List.copyOf(runs.keySet()), stalled > limit ? "this process did not run for " + stalled + " ms"
+                            : "no heartbeat from the group coordinator for " + silent + " ms");
+                }
+            }
+            // after the lease is judged: leased() must not see a fresh tick while a stall has not ended the lease yet
             lastTick = now;
-            if (!leased) {
-                continue;
-            }
-            long silent = ownership.millisSinceHeartbeat();
-            if (stalled > limit || silent > limit) {
-                leased = false;
-                rejoin.set(true);
-                fence(List.copyOf(runs.keySet()), stalled > limit ? "this process did not run for " + stalled + " ms"
-                        : "no heartbeat from the group coordinator for " + silent + " ms");
-            }
         }
     }
 

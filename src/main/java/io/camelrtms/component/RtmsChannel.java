@@ -102,7 +102,7 @@ final class RtmsChannel implements StreamListener {
             if (action == RtmsConfiguration.ShutdownAction.CLOSE && s != null) {
                 s.close();
             } else {
-                leave(d, "bundle stopping; stream left open for a restarted bundle to rejoin");
+                leave(d, LeaveReason.GRACEFUL, "bundle stopping; stream left open for a restarted bundle to rejoin");
             }
         }
         lock.lock();
@@ -119,9 +119,13 @@ final class RtmsChannel implements StreamListener {
 
     /**
      * Not an end: the stream stays registered and a restarted bundle or another node rejoins it. Its last
-     * exchange follows every packet received before its sockets closed, never one before.
+     * exchange follows every packet received before its sockets closed, never one before; when
+     * {@link LeaveReason#FENCED} those packets are discarded from this moment on, not delivered.
      */
-    private void leave(StreamDispatch d, String why) {
+    private void leave(StreamDispatch d, LeaveReason reason, String why) {
+        if (reason == LeaveReason.FENCED) {
+            d.fence(); // before the sockets close: what they still bring must not reach the route either
+        }
         StreamSession s = d.session;
         Runnable suspend = () -> d.suspend(new LifecycleEvent(Lifecycle.INTERRUPTED, System.currentTimeMillis(), null, why,
                 s != null ? s.target().signalingUrl() : d.started.signalingUrl(), s != null ? s.reconnects() : 0, 0,
@@ -137,13 +141,13 @@ final class RtmsChannel implements StreamListener {
      * Leaves the named streams running here (a cluster hands them over or was fenced off them) and waits
      * until their last exchange reached the route, at most {@code timeoutMillis}. Returns the ids left.
      */
-    List<String> leave(Collection<String> streamIds, String why, long timeoutMillis) throws InterruptedException {
+    List<String> leave(Collection<String> streamIds, LeaveReason reason, String why, long timeoutMillis) throws InterruptedException {
         List<String> left = new ArrayList<>();
         for (String id : streamIds) {
             StreamDispatch d = streams.get(id);
             if (d != null) {
                 left.add(id);
-                leave(d, why);
+                leave(d, reason, why);
             }
         }
         if (left.isEmpty()) {

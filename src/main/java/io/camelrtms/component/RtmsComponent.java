@@ -160,14 +160,17 @@ public class RtmsComponent extends DefaultComponent {
     /**
      * Leaves the named streams open for another node to rejoin (hand-over, fencing): closes their sockets
      * without telling Zoom, hands their last exchange ({@link RtmsConstants#LEFT}) to the route and waits
-     * until it got there, at most {@code timeoutMillis}. Returns the ids that were running here.
+     * until it got there, at most {@code timeoutMillis}. {@link LeaveReason#FENCED} discards what is still
+     * queued for them first and marks the last exchange {@link RtmsConstants#FENCED}: their next owner may
+     * already have written their files. Returns the ids that were running here.
      */
-    public List<String> leave(Collection<String> streamIds, String why, long timeoutMillis) throws InterruptedException {
+    public List<String> leave(Collection<String> streamIds, LeaveReason reason, String why, long timeoutMillis)
+            throws InterruptedException {
         List<String> left = new ArrayList<>();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         for (RtmsChannel c : channels.values()) {
             long remaining = Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
-            left.addAll(c.leave(streamIds, why, remaining));
+            left.addAll(c.leave(streamIds, reason, why, remaining));
         }
         return left;
     }

@@ -124,8 +124,15 @@ public final class RtmsConstants {
 
     @Metadata(description = "LIFECYCLE INTERRUPTED: true on the last exchange of a stream this node left open for another "
                             + "to rejoin (a restart, or a cluster's hand-over or fencing); sinks let go of its files "
-                            + "without finishing them.", javaType = "boolean")
+                            + "without finishing them (see RtmsFenced).", javaType = "boolean")
     public static final String LEFT = "RtmsLeft";
+
+    @Metadata(description = "LIFECYCLE INTERRUPTED with RtmsLeft: true when this node was fenced off the stream (it lost its "
+                            + "cluster lease, or another node took the stream over): the stream's next owner may already "
+                            + "have written, even finished, its files, so sinks release what they hold of the stream without "
+                            + "writing, finishing or deleting anything. What was still queued for the stream was discarded.",
+              javaType = "boolean")
+    public static final String FENCED = "RtmsFenced";
 
     @Metadata(description = "LIFECYCLE STOPPED: the stop reason code.", javaType = "int")
     public static final String STOP_REASON = "RtmsStopReason";

@@ -20,8 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Function;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.HeadersMapFactory;
 import org.slf4j.Logger;
@@ -75,6 +77,22 @@ final class StreamDispatch implements SerialExecutor.Pressure {
      * be open ({@code to} 0) until the stream connects here. Every lifecycle exchange lists them first.
      */
     private volatile List<Outage> inherited = List.of();
+    /**
+     * Set, from the thread that decided it, once this node was fenced off the stream: from then on nothing
+     * of the stream reaches the route but its fenced last exchange, since the next owner may already have
+     * written what a queued exchange would write again.
+     */
+    private volatile boolean fenced;
+    /** Exchanges not handed to the route because of the fence; touched by the stream's serial tasks only. */
+    private int discarded;
+    /** Set by the first leave: a stream left twice (a hand-over, then a fence while it drains) ends once. */
+    private final AtomicBoolean left = new AtomicBoolean();
+    /**
+     * Set once the stream's own end (STOPPED, FAILED) reached the route: a leave that comes after it (a
+     * hand-over just as Zoom stopped the stream) has nothing left to hand over, and its last exchange would
+     * make a sink reopen what it finished. Touched by the stream's serial tasks only.
+     */
+    private boolean finished;
 
     StreamDispatch(RtmsChannel channel, ControlMessage started, Executor pool, int queueCapacity, EventLoopBudget eventLoop) {
         this.eventLoop = eventLoop;
@@ -137,7 +155,7 @@ final class StreamDispatch implements SerialExecutor.Pressure {
             reportUnknownFields(data);
         }
         long seq = sequences.incrementAndGet(type.ordinal());
-        Runnable task = () -> channel.deliver(c -> RtmsExchanges.media(c, this, data, seq, s.negotiated()));
+        Runnable task = () -> deliver(c -> RtmsExchanges.media(c, this, data, seq, s.negotiated()));
         if (s.mediaMustBeTaken()) {
             executor.submitAlways(task);
             return;
@@ -154,7 +172,7 @@ final class StreamDispatch implements SerialExecutor.Pressure {
             log.error("RTMS stream {}: the route is not keeping up; the queue of {} is full and media is being refused ({} so far)",
                     streamId(), executor.size(), total);
             long evSeq = sequences.incrementAndGet(RtmsMediaType.EVENT.ordinal());
-            executor.submitAlways(() -> channel.deliver(c -> RtmsExchanges.overflow(c, this, total, evSeq)));
+            executor.submitAlways(() -> deliver(c -> RtmsExchanges.overflow(c, this, total, evSeq)));
         }
     }
 
@@ -183,7 +201,7 @@ final class StreamDispatch implements SerialExecutor.Pressure {
                 streamId(), data.kind(), names, RtmsExchanges.UNKNOWN_MESSAGE);
         count(RtmsMediaType.EVENT, 0);
         long seq = sequences.incrementAndGet(RtmsMediaType.EVENT.ordinal());
-        executor.submitAlways(() -> channel.deliver(c -> RtmsExchanges.unknownFields(c, this, data, seq)));
+        executor.submitAlways(() -> deliver(c -> RtmsExchanges.unknownFields(c, this, data, seq)));
     }
 
     void event(RtmsMessage event) {
@@ -200,7 +218,7 @@ final class StreamDispatch implements SerialExecutor.Pressure {
         }
         long seq = sequences.incrementAndGet(RtmsMediaType.EVENT.ordinal());
         // Events are few and some drive the recording (speaker changes): never refused.
-        executor.submitAlways(() -> channel.deliver(c -> RtmsExchanges.event(c, this, event, seq)));
+        executor.submitAlways(() -> deliver(c -> RtmsExchanges.event(c, this, event, seq)));
     }
 
     /** The outages before this node ran the stream, the last one (a takeover) open until it connects here. */
@@ -239,26 +257,63 @@ final class StreamDispatch implements SerialExecutor.Pressure {
         }
         long seq = sequences.incrementAndGet(RtmsMediaType.LIFECYCLE.ordinal());
         executor.submitAlways(() -> {
-            channel.deliver(c -> RtmsExchanges.lifecycle(c, this, event, seq));
-            if (event.kind().isTerminal()) {
+            // a fenced node neither finishes the stream nor reports its end: the stream is the next owner's
+            if (deliver(c -> RtmsExchanges.lifecycle(c, this, event, seq)) && event.kind().isTerminal()) {
+                finished = true;
                 channel.ended(this, false);
             }
         });
     }
 
     /**
+     * Fences the stream off this node, at once: what is queued for it and whatever its sockets still bring
+     * is discarded instead of delivered, up to the last exchange {@link #suspend} queues.
+     */
+    void fence() {
+        fenced = true;
+    }
+
+    /**
+     * Hands the exchange to the route unless the stream was fenced off this node, or is about to be (the
+     * lease is gone and the fence follows); false when it did not.
+     */
+    private boolean deliver(Function<RtmsConsumer, Exchange> build) {
+        if (fenced || !channel.component().placement().leased()) {
+            discarded++;
+            return false;
+        }
+        channel.deliver(build);
+        return true;
+    }
+
+    /**
      * The last exchange of a stream left open for a restarted bundle (shutdown with LEAVE) or for another
      * node (a cluster's hand-over or fencing): it carries {@value RtmsConstants#LEFT}=true, so sinks let go
-     * of the stream's files without finishing them.
+     * of the stream's files without finishing them, and after {@link #fence} also
+     * {@value RtmsConstants#FENCED}=true, so they let go without writing them at all.
      */
     void suspend(LifecycleEvent received) {
+        if (!left.compareAndSet(false, true)) {
+            return;
+        }
         LifecycleEvent event = withInherited(received);
         track(event);
         long seq = sequences.incrementAndGet(RtmsMediaType.LIFECYCLE.ordinal());
         executor.submitAlways(() -> {
+            if (finished) {
+                return;
+            }
+            boolean wasFenced = fenced;
+            if (wasFenced && discarded > 0) {
+                log.warn("RTMS stream {}: lost to a fence; discarded {} exchange(s) this node had not handed to the route, "
+                        + "as the stream's next owner may already have written past them", streamId(), discarded);
+            }
             channel.deliver(c -> {
                 Exchange ex = RtmsExchanges.lifecycle(c, this, event, seq);
                 ex.getIn().setHeader(RtmsConstants.LEFT, true);
+                if (wasFenced) {
+                    ex.getIn().setHeader(RtmsConstants.FENCED, true);
+                }
                 return ex;
             });
             channel.ended(this, true);

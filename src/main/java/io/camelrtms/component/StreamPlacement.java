@@ -35,6 +35,16 @@ public interface StreamPlacement {
         return true;
     }
 
+    /**
+     * Whether this node still holds its lease on the streams it runs, asked before each exchange reaches
+     * the route. False once the lease is gone, even before the placement has fenced the streams off: a
+     * process resumed after a pause runs the work it had queued at once, possibly before the thread that
+     * notices the lost lease. What is not delivered then is what the fence would discard.
+     */
+    default boolean leased() {
+        return true;
+    }
+
     /** Whether a stopping component leaves its streams for others to rejoin, whatever its shutdown action. */
     default boolean handsOverOnStop() {
         return false;

@@ -52,6 +52,14 @@ final class Connection {
     long lastKeepAliveNanos;
     /** Keep-alive requests on this socket not answered yet, oldest first. */
     final List<KeepAliveRecord> outstanding = new ArrayList<>();
+    /**
+     * The signaling connection of the client (one process) this socket belongs to: itself for signaling,
+     * for media the one established when its handshake was accepted. A word on any of them is a sign of
+     * life for all.
+     */
+    Connection client = this;
+    /** The media written on this socket since its client was last heard from. */
+    final WrittenSinceHeard sinceHeard = new WrittenSinceHeard();
 
     Connection(ServerWebSocket ws, SocketRole role, String urlKey, boolean binaryFrames) {
         this(0, ws, role, urlKey, binaryFrames);

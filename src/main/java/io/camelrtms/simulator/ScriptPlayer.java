@@ -95,6 +95,7 @@ final class ScriptPlayer {
         long t0 = playback.t0();
         for (Playback.Due d : playback.due(pos, contentKinds, sockets::readyFor, host.bufferData(), this::videoWanted)) {
             d.connection().send(d.message().render(t0), true);
+            d.connection().sinceHeard.written(d.kind(), d.message().sendAtMs);
             stats.sent(d.kind(), playback.wallMillis(pos - d.message().sendAtMs));
             stream.countSent(d.kind());
             if (!dataSent) {

@@ -39,6 +39,7 @@ public final class SimulatedStream {
     private final List<NegotiatedConnection> negotiated = new CopyOnWriteArrayList<>();
     private final List<WebhookDelivery> webhooks = new CopyOnWriteArrayList<>();
     private final List<Join> joins = new CopyOnWriteArrayList<>();
+    private final List<PossiblyUnread> possiblyUnread = new CopyOnWriteArrayList<>();
     private final LongAdder[] sent = new LongAdder[MediaKind.values().length];
     private final Map<Integer, Boolean> subscriptions = new ConcurrentHashMap<>();
     private final Map<StreamPhase, CompletableFuture<Void>> reached = new EnumMap<>(StreamPhase.class);
@@ -222,6 +223,21 @@ public final class SimulatedStream {
         return sent[kind.ordinal()].sum();
     }
 
+    /**
+     * What the stream's clients may never have read: per connection dropped because its client went
+     * silent (missed keep-alives, or no word while a newer client replaced it) or ended without a close
+     * frame (its client killed), and per kind, the data messages written on it after that client was last
+     * heard from. Counted in {@link #sent}.
+     */
+    public List<PossiblyUnread> possiblyUnread() {
+        return List.copyOf(possiblyUnread);
+    }
+
+    /** How many of the data messages of this kind {@link #sent} may never have been read ({@link #possiblyUnread()}). */
+    public long possiblyUnread(MediaKind kind) {
+        return possiblyUnread.stream().filter(p -> p.kind() == kind).mapToLong(PossiblyUnread::messages).sum();
+    }
+
     /** Webhooks the simulator posted for this stream, in order of their answers. */
     public List<WebhookDelivery> webhooks() {
         return List.copyOf(webhooks);
@@ -266,6 +282,10 @@ public final class SimulatedStream {
 
     void countSent(MediaKind kind) {
         sent[kind.ordinal()].increment();
+    }
+
+    void record(PossiblyUnread p) {
+        possiblyUnread.add(p);
     }
 
     void record(Join j) {

@@ -205,6 +205,7 @@ final class StreamEngine {
         if (c.closed) {
             return;
         }
+        sockets.heard(c);
         if (c.superseded) {
             stillAlive(c);
             return;
@@ -236,6 +237,9 @@ final class StreamEngine {
         boolean byServer = c.closedByServer;
         c.closed = true;
         sockets.forget(c);
+        if (!byServer && c.ws.closeStatusCode() == null) {
+            lostAbruptly(c);
+        }
         if (byServer || ended || c.superseded) {
             return;
         }
@@ -367,7 +371,10 @@ final class StreamEngine {
         long grace = config.keepAliveIntervalMillis() * config.keepAliveMissLimit();
         vertx.setTimer(grace, id -> run(() -> {
             for (Connection g : group) {
-                g.close(CLOSE_SERVER_ERROR, "replaced by a newer connection");
+                if (!g.closed) {
+                    lostToSilence(g);
+                    g.close(CLOSE_SERVER_ERROR, "replaced by a newer connection");
+                }
             }
         }));
     }
@@ -501,6 +508,10 @@ final class StreamEngine {
         }
         c.handshaken = true;
         c.handshakeNanos = System.nanoTime();
+        Connection signaling = sockets.openSignaling();
+        if (signaling != null) {
+            c.client = signaling;
+        }
         stream.record(new Join(c.id, SocketRole.MEDIA, c.urlKey, c.remote(), Instant.now()));
         c.send(ServerMessages.mediaResponse(seq, ServerStatus.OK, "", echo), true);
         stream.record(new NegotiatedConnection(c.urlKey, c.kinds.stream().mapToInt(MediaKind::bit).sum(),
@@ -539,13 +550,35 @@ final class StreamEngine {
         LOG.log(System.Logger.Level.DEBUG, "stream " + stream.streamId() + ": " + c.describe() + " missed "
                 + c.outstanding.size() + " keep-alives");
         if (c.role == SocketRole.SIGNALING) {
+            sockets.media().forEach(this::lostToSilence);
             interruptSignaling(StopReason.KEEP_ALIVE_TIMEOUT.code(), true);
         } else {
+            lostToSilence(c);
             c.close(CLOSE_SERVER_ERROR, "keep-alive timeout");
             sockets.forget(c);
             mediaInterrupted(c, StopReason.KEEP_ALIVE_TIMEOUT.code());
         }
         updatePhase();
+    }
+
+    /** {@code c} is dropped because its client went silent: what it was written since may never have been read. */
+    private void lostToSilence(Connection c) {
+        c.sinceHeard.report(c.id, stream::record);
+    }
+
+    /**
+     * {@code c} ended without a close frame (its client's process died, or the link broke): what it was
+     * written since its client was last heard from may have been dropped unread with the process. A
+     * signaling socket gone that way takes its client's media sockets with it, which the server then
+     * closes itself.
+     */
+    private void lostAbruptly(Connection c) {
+        LOG.log(System.Logger.Level.DEBUG, "stream " + stream.streamId() + ": " + c.describe() + " ended without a close frame");
+        if (c.role == SocketRole.SIGNALING) {
+            sockets.forEachOfClient(c, this::lostToSilence);
+        } else {
+            lostToSilence(c);
+        }
     }
 
     // ---------------------------------------------------------------- interruptions and windows

@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The sockets of one simulated stream: the current signaling socket, the media sockets, those
@@ -29,6 +30,23 @@ final class StreamSockets {
     void forget(Connection c) {
         media.remove(c);
         awaitingReady.remove(c);
+    }
+
+    /**
+     * The client of {@code c} said something on it: it was running, so what every socket of that client
+     * was written so far counts as read.
+     */
+    void heard(Connection c) {
+        forEachOfClient(c, x -> x.sinceHeard.heard());
+    }
+
+    /** Every socket ever attached of the client (one process) {@code c} belongs to, {@code c} included. */
+    void forEachOfClient(Connection c, Consumer<Connection> action) {
+        for (Connection x : every) {
+            if (x.client == c.client) {
+                action.accept(x);
+            }
+        }
     }
 
     /** The signaling socket, or {@code null}; it may have closed. */

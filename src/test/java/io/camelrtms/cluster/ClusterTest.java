@@ -10,6 +10,7 @@ import io.camelrtms.protocol.Product;
 import io.camelrtms.protocol.StopReason;
 import io.camelrtms.simulator.Join;
 import io.camelrtms.simulator.MeetingScript;
+import io.camelrtms.simulator.PossiblyUnread;
 import io.camelrtms.simulator.SimulatedStream;
 import io.camelrtms.simulator.SimulatorConfig;
 import io.camelrtms.simulator.SocketRole;
@@ -46,7 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Three replicas (child JVMs) on one Kafka broker and one shared data directory, Zoom simulated:
  * every webhook goes to another replica than the one before and its retry to yet another; a replica
  * is killed, restarted, paused. Every stream is joined by one replica at a time and recorded once,
- * across takeovers, without losing what Zoom sent.
+ * across takeovers, without losing what Zoom sent but what a frozen or killed replica never read.
  */
 class ClusterTest {
 
@@ -140,13 +141,16 @@ class ClusterTest {
         }
         stopAllAndAwaitManifests();
         for (SimulatedStream s : streams) {
-            assertRecordedOnce(s);
             JsonNode takeovers = takeovers(s);
             if (orphans.contains(s)) {
+                // what Zoom had written to the killed replica's sockets and it had not read died with it
+                assertRecorded(s);
+                assertTranscriptAccountedFor(s);
                 assertThat(takeovers).as("outages of %s", s.streamId()).hasSize(1);
                 assertThat(takeovers.get(0).path("fromNode").asText()).isEqualTo(victim.nodeId);
                 assertThat(takeovers.get(0).path("toNode").asText()).isEqualTo(after.get(s.streamId()).nodeId);
             } else {
+                assertRecordedOnce(s);
                 assertThat(takeovers).as("outages of %s", s.streamId()).isEmpty();
                 assertThat(after.get(s.streamId())).as("owner of %s", s.streamId()).isSameAs(owners.get(s.streamId()));
             }
@@ -208,7 +212,15 @@ class ClusterTest {
                 assertThat(t.path("toNode").asText()).as("TAKEOVER of %s: %s", s.streamId(), t).isNotEmpty();
             }
         }
-        streams.forEach(this::assertRecordedOnce);
+        for (SimulatedStream s : streams) {
+            if (d.streams().contains(s)) {
+                // what Zoom wrote to the frozen replica's sockets was never read: lost with them, not written late
+                assertRecorded(s);
+                assertTranscriptAccountedFor(s);
+            } else {
+                assertRecordedOnce(s);
+            }
+        }
         assertNoViolations();
     }
 
@@ -322,6 +334,58 @@ class ClusterTest {
      * to a takeover, none twice) and a well-formed WAV.
      */
     private void assertRecordedOnce(SimulatedStream s) {
+        assertRecorded(s);
+        try {
+            assertThat(Files.readAllLines(dir(s).resolve(RecordingLayout.TRANSCRIPT_JSONL)))
+                    .as("transcript lines of %s", s.streamId()).hasSize((int) s.sent(MediaKind.TRANSCRIPT));
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * The transcript of a stream whose replica froze or was killed: each line one Zoom sent, in the order
+     * sent, none twice; and every line Zoom sent is there but those the lost client may never have read
+     * (written to its sockets after it was last heard from, before Zoom dropped them for its silence or
+     * they ended without a close frame), so in particular every line sent while the new owner ran the stream.
+     */
+    private void assertTranscriptAccountedFor(SimulatedStream s) throws IOException {
+        List<MeetingScript.TranscriptLine> script = s.script().transcriptLines();
+        long t0 = s.firstPacketTimestamp();
+        long sent = s.sent(MediaKind.TRANSCRIPT);
+        List<PossiblyUnread> unread = s.possiblyUnread().stream().filter(p -> p.kind() == MediaKind.TRANSCRIPT).toList();
+        Map<Long, Integer> byEnd = new HashMap<>();
+        for (int i = 0; i < sent; i++) {
+            byEnd.put(script.get(i).endMs(), i);
+        }
+        List<Integer> recorded = new ArrayList<>();
+        for (String line : Files.readAllLines(dir(s).resolve(RecordingLayout.TRANSCRIPT_JSONL))) {
+            JsonNode n = JSON.readTree(line);
+            Integer i = byEnd.get(n.path("end_time").asLong() - t0);
+            assertThat(i).as("line of %s is one of the %d sent: %s", s.streamId(), sent, line).isNotNull();
+            MeetingScript.TranscriptLine l = script.get(i);
+            assertThat(List.of(n.path("start_time").asLong() - t0, n.path("end_time").asLong() - t0, n.path("text").asText()))
+                    .as("line of %s", s.streamId()).containsExactly(l.startMs(), l.endMs(), l.text());
+            recorded.add(i);
+        }
+        assertThat(recorded).as("lines of %s in the order sent, none twice", s.streamId()).isSorted().doesNotHaveDuplicates();
+        List<Integer> missing = new ArrayList<>();
+        for (int i = 0; i < sent; i++) {
+            if (!recorded.contains(i)) {
+                missing.add(i);
+            }
+        }
+        for (int i : missing) {
+            long due = script.get(i).endMs();
+            assertThat(unread).as("line %d of %s is missing but was read (due at %d ms)", i, s.streamId(), due)
+                    .anyMatch(p -> p.covers(due));
+        }
+        assertThat((long) recorded.size()).as("transcript lines of %s", s.streamId())
+                .isGreaterThanOrEqualTo(sent - s.possiblyUnread(MediaKind.TRANSCRIPT)).isLessThanOrEqualTo(sent);
+    }
+
+    /** One recording for the stream, finished and stopped, its marker gone, with a well-formed WAV. */
+    private void assertRecorded(SimulatedStream s) {
         Path dir = dir(s);
         try (Stream<Path> siblings = Files.list(dir.getParent())) {
             assertThat(siblings.toList()).as("recordings of meeting %s", s.entityId()).containsExactly(dir);
@@ -329,8 +393,6 @@ class ClusterTest {
             assertThat(m.path("lifecycle").asText()).isEqualTo("STOPPED");
             assertThat(m.path("stop_reason").asInt()).isEqualTo(StopReason.HOST_TRIGGERED.code());
             assertThat(dir.resolve(RecordingLayout.MARKER)).doesNotExist();
-            assertThat(Files.readAllLines(dir.resolve(RecordingLayout.TRANSCRIPT_JSONL)))
-                    .as("transcript lines of %s", s.streamId()).hasSize((int) s.sent(MediaKind.TRANSCRIPT));
             JsonNode audio = null;
             for (JsonNode f : m.path("files")) {
                 if (f.path("path").asText().equals(RecordingLayout.MIXED_AUDIO)) {

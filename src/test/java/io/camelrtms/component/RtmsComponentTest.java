@@ -344,6 +344,74 @@ class RtmsComponentTest {
     }
 
     @Test
+    void aFencedLeaveDiscardsWhatWasQueuedAndHandsOverOnlyItsLastExchange() throws Exception {
+        try (RtmsHarness h = new RtmsHarness(ID, SECRET, "mediaTypes=audio&queueCapacity=8", c -> { })) {
+            List<Exchange> all = leaveWhileTheRouteIsStuck(h, LeaveReason.FENCED);
+
+            assertThat(h.rtms.statistics().frames(RtmsMediaType.AUDIO)).as("audio was received and queued").isPositive();
+            assertThat(lifecycles(all)).containsExactly("STARTED", "INTERRUPTED");
+            assertThat(all).hasSize(2);
+            assertThat(all.get(1).getIn().getHeader(RtmsConstants.LEFT)).isEqualTo(true);
+            assertThat(all.get(1).getIn().getHeader(RtmsConstants.FENCED)).isEqualTo(true);
+        }
+    }
+
+    @Test
+    void aGracefulLeaveHandsOverEverythingReceivedBeforeItsLastExchange() throws Exception {
+        try (RtmsHarness h = new RtmsHarness(ID, SECRET, "mediaTypes=audio&queueCapacity=8", c -> { })) {
+            List<Exchange> all = leaveWhileTheRouteIsStuck(h, LeaveReason.GRACEFUL);
+
+            long received = h.rtms.statistics().frames(RtmsMediaType.AUDIO);
+            assertThat(received).isPositive();
+            assertThat(sequences(of(all, "AUDIO"))).containsExactly(LongStream.rangeClosed(1, received).toArray());
+            assertThat(lifecycles(all)).containsExactly("STARTED", "CONNECTED", "INTERRUPTED");
+            Exchange last = all.get(all.size() - 1);
+            assertThat(last.getIn().getHeader(RtmsConstants.LIFECYCLE)).isEqualTo("INTERRUPTED");
+            assertThat(last.getIn().getHeader(RtmsConstants.LEFT)).isEqualTo(true);
+            assertThat(last.getIn().getHeader(RtmsConstants.FENCED)).isNull();
+            assertThat(h.rtms.statistics().overflowed()).isZero();
+        }
+    }
+
+    @Test
+    void aStreamThatEndedBeforeItWasLeftGetsNoLastExchangeAfterItsEnd() throws Exception {
+        // a hand-over just as Zoom stopped the stream: a left exchange after STOPPED would reopen the finished files
+        java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+        try (RtmsHarness h = new RtmsHarness(ID, SECRET, "mediaTypes=audio&queueCapacity=8", c -> { })) {
+            h.out.whenAnyExchangeReceived(e -> gate.await(20, java.util.concurrent.TimeUnit.SECONDS));
+            SimulatedStream s = zoom.createStream(Product.MEETING, uuid(), "ended-" + UUID.randomUUID(), MeetingScript.benchmark(60_000));
+            h.start(s);
+            Awaitility.await().atMost(WAIT).until(() -> h.rtms.queuedMessages() >= 6);
+            s.stop(StopReason.HOST_TRIGGERED);
+            Awaitility.await().atMost(WAIT).until(() -> h.rtms.statistics().frames(RtmsMediaType.LIFECYCLE) >= 3);
+            assertThat(h.rtms.leave(List.of(s.streamId()), LeaveReason.GRACEFUL, "test leaves", 0)).containsExactly(s.streamId());
+            gate.countDown();
+            Awaitility.await().atMost(WAIT).until(() -> !h.rtms.streamIds().contains(s.streamId()));
+
+            List<Exchange> all = h.exchanges(s.streamId());
+            assertThat(lifecycles(all)).containsExactly("STARTED", "CONNECTED", "STOPPED");
+            assertThat(all).noneMatch(e -> e.getIn().getHeader(RtmsConstants.LEFT) != null);
+        }
+    }
+
+    /**
+     * Leaves a stream ({@code reason}) while its route is stuck on the stream's first exchange with more
+     * queued behind it, unsticks the route, and returns the stream's exchanges once it is gone.
+     */
+    private static List<Exchange> leaveWhileTheRouteIsStuck(RtmsHarness h, LeaveReason reason) throws Exception {
+        java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+        h.out.whenAnyExchangeReceived(e -> gate.await(20, java.util.concurrent.TimeUnit.SECONDS));
+        SimulatedStream s = zoom.createStream(Product.MEETING, uuid(), "leave-" + UUID.randomUUID(), MeetingScript.benchmark(60_000));
+        h.start(s);
+        // STARTED is stuck in the route; CONNECTED and audio queue behind it until the sockets pause
+        Awaitility.await().atMost(WAIT).until(() -> h.rtms.queuedMessages() >= 6);
+        assertThat(h.rtms.leave(List.of(s.streamId()), reason, "test leaves", 0)).containsExactly(s.streamId());
+        gate.countDown();
+        Awaitility.await().atMost(WAIT).until(() -> !h.rtms.streamIds().contains(s.streamId()));
+        return h.exchanges(s.streamId());
+    }
+
+    @Test
     void mediaOnTheEventLoopKeepsEveryMessageInOrderAndEventsStayOnTheWorkers() throws Exception {
         try (RtmsHarness h = new RtmsHarness(ID, SECRET, "mediaTypes=audio,transcript&mediaOnEventLoop=true", c -> { })) {
             // the mock keeps copies made before this runs: note the threads by exchange id

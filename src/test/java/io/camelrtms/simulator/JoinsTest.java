@@ -7,11 +7,15 @@ import io.camelrtms.protocol.MediaKind;
 import io.camelrtms.protocol.Product;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Joins recorded per connection, data counted per stream, and a stream joined by two clients at once accepted and flagged. */
+/**
+ * Joins recorded per connection, data counted per stream, a stream joined by two clients at once accepted
+ * and flagged, and what a client that fell silent may never have read counted.
+ */
 class JoinsTest {
 
     static Vertx vertx;
@@ -70,6 +74,8 @@ class JoinsTest {
         SimulatedStream s = sim.createStream(Product.MEETING, "uuid-gone", "stream-gone", MeetingScript.standard());
         try (TestSession first = TestSession.open(vertx, s)) {
             first.signaling.keepAliveAnswer = ka -> null; // frozen: the socket is open, nobody answers
+            first.media("audio", 1, TestMessages.audioParams(1, 3, 2, 2, 100), true);
+            await().atMost(Duration.ofSeconds(10)).until(() -> s.sent(MediaKind.AUDIO) > 0);
             try (TestSession second = TestSession.open(vertx, s)) {
                 assertThat(s.openSignalingConnections()).isEqualTo(2);
                 first.signaling.awaitClosed();
@@ -77,7 +83,36 @@ class JoinsTest {
                 assertThat(second.signaling.isClosed()).isFalse();
                 assertThat(s.joins(SocketRole.SIGNALING)).hasSize(2);
                 assertThat(s.violations()).isEmpty();
+                // last heard from with its msg 7: all the audio it was sent may be lost with it
+                assertThat(s.possiblyUnread()).singleElement().satisfies(p -> {
+                    assertThat(p.kind()).isEqualTo(MediaKind.AUDIO);
+                    assertThat(p.connection()).isEqualTo(s.joins(SocketRole.MEDIA).get(0).connection());
+                    assertThat((long) p.messages()).isEqualTo(s.sent(MediaKind.AUDIO));
+                });
             }
+        }
+    }
+
+    @Test
+    void whatASocketWasSentAfterItsClientWasLastHeardFromIsCountedAsPossiblyUnreadWhenItIsDroppedForSilence() {
+        SimulatedStream s = sim.createStream(Product.MEETING, "uuid-silent", "stream-silent", MeetingScript.benchmark(60_000));
+        try (TestSession session = TestSession.open(vertx, s)) {
+            session.media("audio", 1, TestMessages.audioParams(1, 3, 2, 2, 100), true);
+            await().atMost(Duration.ofSeconds(10)).until(() -> s.sent(MediaKind.AUDIO) > 0);
+            Instant flowing = Instant.now();
+            // the idle signaling socket answers a keep-alive while audio flows: what went before counts as read
+            await().atMost(Duration.ofSeconds(10)).until(() -> s.keepAlives(SocketRole.SIGNALING).stream()
+                    .anyMatch(k -> k.answered() && k.sentAt().isAfter(flowing)));
+            session.signaling.keepAliveAnswer = ka -> null;
+            await().atMost(Duration.ofSeconds(10)).until(() -> !s.possiblyUnread().isEmpty());
+
+            assertThat(s.possiblyUnread()).singleElement().satisfies(p -> {
+                assertThat(p.kind()).isEqualTo(MediaKind.AUDIO);
+                assertThat(p.connection()).isEqualTo(s.joins(SocketRole.MEDIA).get(0).connection());
+                assertThat(p.fromMs()).isPositive().isLessThanOrEqualTo(p.toMs());
+            });
+            assertThat(s.possiblyUnread(MediaKind.AUDIO)).isPositive().isLessThan(s.sent(MediaKind.AUDIO));
+            assertThat(s.possiblyUnread(MediaKind.TRANSCRIPT)).isZero();
         }
     }
 

@@ -1,6 +1,5 @@
 package io.camelrtms.sink.file;
 
-import java.io.Closeable;
 import java.io.Flushable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -12,7 +11,7 @@ import java.nio.file.Path;
  * {@link #flush()} (on the recorder's schedule) and on close. An Annex-B stream needs no header,
  * so whatever reached the file before a crash is playable as it is.
  */
-public final class AnnexBWriter implements Closeable, Flushable {
+public final class AnnexBWriter implements RecordingWriter, Flushable {
 
     private final Path path;
     private final FileChannel channel;
@@ -72,6 +71,12 @@ public final class AnnexBWriter implements Closeable, Flushable {
             closed = true;
             channel.close();
         }
+    }
+
+    @Override
+    public synchronized void abandon() throws IOException {
+        closed = true;
+        channel.close();
     }
 
     public Path path() {

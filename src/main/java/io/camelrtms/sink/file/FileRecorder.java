@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
@@ -35,6 +36,8 @@ import org.slf4j.LoggerFactory;
  * step (WAV), or Opus packets it kept as Zoom sent them (Ogg Opus; with {@code rtms.recording.opus:
  * both} the packet comes beside the PCM and both are written). LIFECYCLE STOPPED or FAILED finishes the stream's files and
  * writes its manifest; STOPPED with STREAM_REVOKED deletes the stream's data instead (configurable).
+ * LIFECYCLE with {@code RtmsLeft} closes the files unfinished for the stream's next owner; with
+ * {@code RtmsFenced} too it only releases them, writing nothing, since that owner may have finished them.
  *
  * <p>As a Camel service it recovers unfinished recordings when it starts, before any route runs,
  * and runs one shared scheduler (a thread of Camel's executor service manager) that flushes buffered
@@ -54,6 +57,7 @@ public class FileRecorder extends ServiceSupport implements Processor, CamelCont
     private ScheduledExecutorService scheduler;
 
     private Supplier<Set<String>> resumingStreams = Set::of;
+    private BooleanSupplier leased = () -> true;
 
     public FileRecorder(RecorderSettings settings, ObjectMapper mapper) {
         this.settings = settings;
@@ -80,6 +84,16 @@ public class FileRecorder extends ServiceSupport implements Processor, CamelCont
      */
     public void setResumingStreams(Supplier<Set<String>> resumingStreams) {
         this.resumingStreams = resumingStreams;
+    }
+
+    /**
+     * Tells the recorder whether this node still holds its lease on the streams it runs (a cluster). While
+     * it does not, the scheduler hands no buffered data to the files: a process resumed after a pause runs
+     * its overdue flushes at once, and the streams' next owner may already have written past that data.
+     * The fenced last exchange that follows drops those buffers ({@link RtmsConstants#FENCED}).
+     */
+    public void setLeased(BooleanSupplier leased) {
+        this.leased = leased;
     }
 
     @Override
@@ -139,6 +153,9 @@ public class FileRecorder extends ServiceSupport implements Processor, CamelCont
 
     /** Hands to the operating system every audio buffer that has waited the longest write delay. */
     void drainDue() {
+        if (!leased.getAsBoolean()) {
+            return;
+        }
         long now = System.nanoTime();
         for (StreamRecording r : recordings.values()) {
             try {
@@ -153,6 +170,9 @@ public class FileRecorder extends ServiceSupport implements Processor, CamelCont
 
     /** Flushes every open recording; the scheduler calls it, tests may too. */
     public void flushAll() {
+        if (!leased.getAsBoolean()) {
+            return;
+        }
         for (StreamRecording r : recordings.values()) {
             try {
                 r.flush();
@@ -352,6 +372,10 @@ public class FileRecorder extends ServiceSupport implements Processor, CamelCont
         String lifecycle = m.getHeader(RtmsConstants.LIFECYCLE, String.class);
         Integer reason = m.getHeader(RtmsConstants.STOP_REASON, Integer.class);
         boolean last = StreamEnded.isEnd(lifecycle);
+        if (Boolean.TRUE.equals(m.getHeader(RtmsConstants.FENCED, Boolean.class))) {
+            abandon(streamId);
+            return;
+        }
         if (last && reason != null && reason == StopReason.STREAM_REVOKED.code() && settings.deleteOnRevoke()) {
             revoke(m, streamId);
             return;
@@ -391,6 +415,20 @@ public class FileRecorder extends ServiceSupport implements Processor, CamelCont
             LOG.info("Finished the recording of stream {} ({}, {} files) in {}", streamId,
                     reason == null ? lifecycle : reasonName(m, reason), manifest.path("files").size(), rec.dir());
         }
+    }
+
+    /**
+     * This node was fenced off the stream: its next owner continues these files and may already have
+     * finished them, so not a byte is written here, no events line, no marker; the handles are released.
+     */
+    private void abandon(String streamId) {
+        StreamRecording rec = recordings.remove(streamId);
+        warnedStreams.removeIf(k -> k.endsWith(":" + streamId));
+        if (rec != null) {
+            rec.abandonFiles();
+        }
+        LOG.info("Let go of the recording of stream {} without writing it: this node lost the stream to a fence, "
+                + "its next owner has the files", streamId);
     }
 
     private void revoke(Message m, String streamId) throws IOException {

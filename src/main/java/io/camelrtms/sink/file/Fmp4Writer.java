@@ -1,6 +1,5 @@
 package io.camelrtms.sink.file;
 
-import java.io.Closeable;
 import java.io.Flushable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -33,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * decodes. Frames before the first SPS and PPS cannot be decoded and are dropped (counted).
  * Thread-safety: every method is synchronized (the stream thread writes, the scheduler flushes).
  */
-public final class Fmp4Writer implements Closeable, Flushable {
+public final class Fmp4Writer implements RecordingWriter, Flushable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Fmp4Writer.class);
     /** Timescale of the track: milliseconds, the unit of Zoom's timestamps. */
@@ -154,6 +153,12 @@ public final class Fmp4Writer implements Closeable, Flushable {
             closed = true;
             channel.close();
         }
+    }
+
+    @Override
+    public synchronized void abandon() throws IOException {
+        closed = true;
+        channel.close();
     }
 
     public Path path() {

@@ -2,7 +2,6 @@ package io.camelrtms.sink.file;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -13,7 +12,7 @@ import java.nio.file.Path;
  * arrives, so a reader (or a crash) sees every line written so far; text arrives a few times a
  * second at most, so there is nothing to gain from buffering.
  */
-public final class JsonLinesWriter implements Closeable {
+public final class JsonLinesWriter implements RecordingWriter {
 
     private final Path path;
     private final ObjectMapper mapper;
@@ -53,6 +52,12 @@ public final class JsonLinesWriter implements Closeable {
 
     @Override
     public synchronized void close() throws IOException {
+        channel.close();
+    }
+
+    /** The same as {@link #close}: every line is written as it comes, nothing is buffered. */
+    @Override
+    public synchronized void abandon() throws IOException {
         channel.close();
     }
 }

@@ -1,6 +1,5 @@
 package io.camelrtms.sink.file;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -31,7 +30,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safety: every method is synchronized; one stream thread writes, the scheduler flushes.
  */
-public final class OggOpusWriter implements Closeable {
+public final class OggOpusWriter implements RecordingWriter {
 
     private static final Logger LOG = LoggerFactory.getLogger(OggOpusWriter.class);
     private static final int PRE_SKIP = 0;
@@ -249,6 +248,12 @@ public final class OggOpusWriter implements Closeable {
             closed = true;
             channel.close();
         }
+    }
+
+    @Override
+    public synchronized void abandon() throws IOException {
+        closed = true;
+        channel.close();
     }
 
     private void drain() throws IOException {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camelrtms.media.PcmFormat;
 import io.camelrtms.sink.SafeNames;
-import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -302,7 +301,7 @@ public final class StreamRecording {
     public void closeFiles() throws IOException {
         closed = true;
         IOException first = null;
-        for (Closeable c : allFiles()) {
+        for (RecordingWriter c : allFiles()) {
             try {
                 c.close();
             } catch (IOException e) {
@@ -313,6 +312,23 @@ public final class StreamRecording {
         }
         if (first != null) {
             throw first;
+        }
+    }
+
+    /**
+     * Lets go of every file without writing to it: no buffered data, no header update, no end-of-stream
+     * mark, and the marker and manifest stay as they are. For a stream this node was fenced off, whose
+     * next owner may already have continued or finished these files; only the file handles are released.
+     */
+    public void abandonFiles() {
+        closed = true;
+        for (RecordingWriter w : allFiles()) {
+            try {
+                w.abandon();
+            } catch (IOException e) {
+                // closing a channel without writing can only fail to release it, which changes no file
+                LOG.debug("Releasing {} of stream {}: {}", dir.getFileName(), info.streamId(), e.getMessage());
+            }
         }
     }
 
@@ -356,8 +372,8 @@ public final class StreamRecording {
         }
     }
 
-    private Iterable<Closeable> allFiles() {
-        List<Closeable> all = new ArrayList<>();
+    private List<RecordingWriter> allFiles() {
+        List<RecordingWriter> all = new ArrayList<>();
         audio.values().forEach(t -> all.add(t.writer()));
         opus.values().forEach(t -> all.add(t.writer()));
         all.addAll(h264.values());

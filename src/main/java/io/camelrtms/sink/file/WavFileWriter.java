@@ -2,7 +2,6 @@ package io.camelrtms.sink.file;
 
 import io.camelrtms.media.PcmFormat;
 import io.camelrtms.media.WavHeader;
-import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -28,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safety: every method is synchronized. One stream thread writes; the flush scheduler
  * calls {@link #flush()}; the lock is uncontended on the hot path.
  */
-public final class WavFileWriter implements Closeable {
+public final class WavFileWriter implements RecordingWriter {
 
     private static final Logger LOG = LoggerFactory.getLogger(WavFileWriter.class);
     /** The timestamp of a chunk that has none (it is counted, but has no latency). */
@@ -305,11 +304,9 @@ public final class WavFileWriter implements Closeable {
         }
     }
 
-    /**
-     * Abandons the file without flushing the buffer or the header, as a crash would. For tests of
-     * the recovery pass; closing the channel does not add data the crash would have lost.
-     */
-    synchronized void abandon() throws IOException {
+    /** Also what the tests of the recovery pass use as a crash: closing the channel adds no data a crash would have lost. */
+    @Override
+    public synchronized void abandon() throws IOException {
         closed = true;
         channel.close();
     }
