@@ -32,6 +32,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -42,6 +43,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * deleted when it ends.
  */
 @CamelSpringBootTest
+// not a context to keep cached: its broker is gone after this class, and its Kafka clients would go on
+// retrying it, logging into every later test's output
+@DirtiesContext
 @SpringBootTest(classes = RtmsApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "rtms.zoom.client-id=" + ClusterEndToEndTest.CLIENT_ID,
         "rtms.zoom.client-secret=" + ClusterEndToEndTest.CLIENT_SECRET,

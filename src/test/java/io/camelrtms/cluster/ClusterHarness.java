@@ -101,6 +101,27 @@ final class ClusterHarness implements AutoCloseable {
         return List.copyOf(replicas);
     }
 
+    /**
+     * Waits until the consumer group has settled: every live replica owns partitions, together all
+     * {@code partitions} of the control topic, and that held for {@code quiet}. A replica restarted or
+     * resumed by an earlier scenario can still be rejoining (a cooperative rebalance takes two rounds),
+     * and a stream started meanwhile would be handed over, joining twice.
+     */
+    void awaitSettledGroup(int partitions, Duration quiet) {
+        Awaitility.await("a settled consumer group").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+                .ignoreExceptions().during(quiet).until(() -> {
+                    int total = 0;
+                    for (Replica r : replicas) {
+                        int owned = r.ownedPartitions();
+                        if (owned <= 0) {
+                            return false;
+                        }
+                        total += owned;
+                    }
+                    return total == partitions;
+                });
+    }
+
     Replica replica(String nodeId) {
         return replicas.stream().filter(r -> r.nodeId.equals(nodeId)).findFirst().orElseThrow();
     }
@@ -209,6 +230,19 @@ final class ClusterHarness implements AutoCloseable {
                         return http.send(HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(2)).build(),
                                 HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
                     });
+        }
+
+        /** The control topic's partitions this replica owns, from its {@code rtms_cluster_partitions} gauge. */
+        int ownedPartitions() throws IOException, InterruptedException {
+            URI metrics = URI.create("http://127.0.0.1:" + managementPort + "/actuator/prometheus");
+            String body = http.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            for (String line : body.split("\n")) {
+                if (line.startsWith("rtms_cluster_partitions{")) {
+                    return (int) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+            throw new IllegalStateException(nodeId + " has no rtms_cluster_partitions gauge");
         }
 
         /** Starts it again and waits until it is ready. */

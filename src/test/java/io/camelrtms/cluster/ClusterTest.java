@@ -98,6 +98,8 @@ class ClusterTest {
                 r.restart();
             }
         }
+        // a replica an earlier scenario restarted or resumed may still be rejoining the group
+        cluster.awaitSettledGroup(12, Duration.ofSeconds(4));
         cluster.markLogs();
     }
 
