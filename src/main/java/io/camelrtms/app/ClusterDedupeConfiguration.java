@@ -1,19 +1,15 @@
 package io.camelrtms.app;
 
+import io.camelrtms.cluster.ClusterTopics;
 import io.camelrtms.webhook.KafkaWebhookDedupe;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.camel.processor.idempotent.kafka.KafkaIdempotentRepository;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -69,20 +65,17 @@ public class ClusterDedupeConfiguration {
      * topic does not grow for ever. An existing topic is left as it is.
      */
     static void createTopic(ClusterProperties.Kafka kafka, Map<String, Object> clientProperties, WebhookProperties webhook) {
-        Properties p = new Properties();
-        p.putAll(clientProperties);
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getBootstrapServers().strip());
-        try (Admin admin = Admin.create(p)) {
-            NewTopic topic = new NewTopic(kafka.getDedupeTopic(), 1, kafka.getReplicationFactor())
-                    .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(webhook.dedupeWindow().toMillis()),
-                            TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE));
-            admin.createTopics(Set.of(topic)).all().get(CREATE_TOPIC_SECONDS, TimeUnit.SECONDS);
-            LOG.info("Created the webhook dedupe topic {} (retention {})", kafka.getDedupeTopic(), webhook.dedupeWindow());
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                LOG.warn("Could not create the webhook dedupe topic {} ({}); the broker may create it with its defaults",
-                        kafka.getDedupeTopic(), e.getCause() == null ? e.toString() : e.getCause().toString());
+        NewTopic topic = new NewTopic(kafka.getDedupeTopic(), 1, kafka.getReplicationFactor())
+                .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(webhook.dedupeWindow().toMillis()),
+                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE));
+        try {
+            if (!ClusterTopics.createMissing(kafka.getBootstrapServers().strip(), clientProperties, List.of(topic),
+                    CREATE_TOPIC_SECONDS).isEmpty()) {
+                LOG.info("Created the webhook dedupe topic {} (retention {})", kafka.getDedupeTopic(), webhook.dedupeWindow());
             }
+        } catch (ExecutionException e) {
+            LOG.warn("Could not create the webhook dedupe topic {} ({}); the broker may create it with its defaults",
+                    kafka.getDedupeTopic(), e.getCause() == null ? e.toString() : e.getCause().toString());
         } catch (TimeoutException e) {
             LOG.warn("Kafka did not answer within {} s creating the webhook dedupe topic {}; the broker may create it "
                     + "with its defaults", CREATE_TOPIC_SECONDS, kafka.getDedupeTopic());
