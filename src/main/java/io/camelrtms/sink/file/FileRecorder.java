@@ -51,6 +51,7 @@ public class FileRecorder extends ServiceSupport implements Processor, CamelCont
     private final RecorderSettings settings;
     private final ObjectMapper mapper;
     private final Map<String, StreamRecording> recordings = new ConcurrentHashMap<>();
+    private final WriteDelaySweep sweep = new WriteDelaySweep();
     private final Set<String> warnedStreams = ConcurrentHashMap.newKeySet();
     private final RecordingStatistics statistics = new RecordingStatistics();
     private CamelContext camelContext;
@@ -157,7 +158,7 @@ public class FileRecorder extends ServiceSupport implements Processor, CamelCont
             return;
         }
         long now = System.nanoTime();
-        for (StreamRecording r : recordings.values()) {
+        for (StreamRecording r : sweep.recordings()) {
             try {
                 r.drainDue(now);
             } catch (IOException | RuntimeException e) {
@@ -228,7 +229,7 @@ public class FileRecorder extends ServiceSupport implements Processor, CamelCont
             StreamInfo info = new StreamInfo(m.getHeader(RtmsConstants.PRODUCT, String.class),
                     m.getHeader(RtmsConstants.ENTITY_KEY, String.class), m.getHeader(RtmsConstants.ENTITY_ID, String.class),
                     streamId, m.getHeader(RtmsConstants.SERVER_REGION, String.class), Instant.now(), -1);
-            rec = StreamRecording.open(streamDir(m, streamId), mapper, settings, info, statistics);
+            rec = StreamRecording.open(streamDir(m, streamId), mapper, settings, info, statistics, sweep);
             recordings.put(streamId, rec);
         }
         return rec;

@@ -212,6 +212,7 @@ public final class OggOpusWriter implements RecordingWriter {
     }
 
     /** Writes the current page if its oldest packet has waited twice the longest write delay. */
+    @Override
     public void drainIfDue(long nowNanos) throws IOException {
         long since = bufferedSince;
         if (since == 0 || maxDelayNanos == Long.MAX_VALUE || nowNanos - since < 2 * maxDelayNanos) {

@@ -12,4 +12,11 @@ interface RecordingWriter extends Closeable {
      * Only the file handle is released; afterwards the writer writes nothing, not even on flush or close.
      */
     void abandon() throws IOException;
+
+    /**
+     * Hands buffered data to the operating system if it has waited longer than the writer's write
+     * delay allows; for the writers that hold data under such a delay (audio), a no-op for the others.
+     */
+    default void drainIfDue(long nowNanos) throws IOException {
+    }
 }

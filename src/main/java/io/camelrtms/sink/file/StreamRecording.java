@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -41,15 +42,19 @@ public final class StreamRecording {
     private final Map<String, Fmp4Writer> mp4 = new ConcurrentHashMap<>();
     private final Map<String, ImageSequenceWriter> images = new ConcurrentHashMap<>();
     private final Map<String, JsonLinesWriter> text = new ConcurrentHashMap<>();
+    /** The audio writers holding PCM under the write delay, for {@link #drainDue}; replaced on change. */
+    private volatile RecordingWriter[] delayed = new RecordingWriter[0];
+    private final WriteDelaySweep sweep;
     private volatile boolean closed;
 
     private StreamRecording(Path dir, ObjectMapper mapper, RecorderSettings settings, StreamInfo info,
-                            RecordingStatistics statistics) {
+                            RecordingStatistics statistics, WriteDelaySweep sweep) {
         this.dir = dir;
         this.mapper = mapper;
         this.settings = settings;
         this.info = info;
         this.statistics = statistics;
+        this.sweep = sweep;
     }
 
     /**
@@ -58,12 +63,15 @@ public final class StreamRecording {
      */
     public static StreamRecording open(Path dir, ObjectMapper mapper, RecorderSettings settings, StreamInfo info)
             throws IOException {
-        return open(dir, mapper, settings, info, null);
+        return open(dir, mapper, settings, info, null, null);
     }
 
-    /** As {@link #open(Path, ObjectMapper, RecorderSettings, StreamInfo)}, reporting written audio to these statistics. */
-    public static StreamRecording open(Path dir, ObjectMapper mapper, RecorderSettings settings, StreamInfo info,
-                                       RecordingStatistics statistics) throws IOException {
+    /**
+     * As {@link #open(Path, ObjectMapper, RecorderSettings, StreamInfo)}, reporting written audio to these
+     * statistics and joining the sweep (when not null) once an audio file holds PCM under the write delay.
+     */
+    static StreamRecording open(Path dir, ObjectMapper mapper, RecorderSettings settings, StreamInfo info,
+                                RecordingStatistics statistics, WriteDelaySweep sweep) throws IOException {
         StreamInfo known = info;
         if (RecordingMarker.exists(dir) || Files.isRegularFile(dir.resolve(RecordingLayout.MANIFEST))) {
             StreamInfo earlier = RecordingMarker.read(mapper, dir, info);
@@ -74,7 +82,7 @@ public final class StreamRecording {
         }
         Files.createDirectories(dir);
         RecordingMarker.write(mapper, dir, known);
-        return new StreamRecording(dir, mapper, settings, known, statistics);
+        return new StreamRecording(dir, mapper, settings, known, statistics, sweep);
     }
 
     public Path dir() {
@@ -113,6 +121,7 @@ public final class StreamRecording {
             }
             track = new AudioTrack(w, rel, speaker, settings.gapPolicy());
             audio.put(key, track);
+            addDelayed(w);
         }
         track.describe(userName, sourceCodec);
         long origin = info.originMs();
@@ -141,6 +150,7 @@ public final class StreamRecording {
             }
             track = new OpusTrack(w, rel, speaker, settings.gapPolicy());
             opus.put(key, track);
+            addDelayed(w);
         }
         track.describe(userName);
         long origin = info.originMs();
@@ -214,11 +224,19 @@ public final class StreamRecording {
         if (closed) {
             return;
         }
-        for (AudioTrack t : audio.values()) {
-            t.writer().drainIfDue(nowNanos);
+        for (RecordingWriter w : delayed) {
+            w.drainIfDue(nowNanos);
         }
-        for (OpusTrack t : opus.values()) {
-            t.writer().drainIfDue(nowNanos);
+    }
+
+    /** Called by the one thread writing the stream when it opens an audio file. */
+    private void addDelayed(RecordingWriter w) {
+        RecordingWriter[] now = delayed;
+        RecordingWriter[] next = Arrays.copyOf(now, now.length + 1);
+        next[now.length] = w;
+        delayed = next;
+        if (sweep != null && settings.maxWriteDelay().toNanos() > 0) {
+            sweep.add(this);
         }
     }
 
@@ -300,6 +318,7 @@ public final class StreamRecording {
      */
     public void closeFiles() throws IOException {
         closed = true;
+        leaveSweep();
         IOException first = null;
         for (RecordingWriter c : allFiles()) {
             try {
@@ -322,6 +341,7 @@ public final class StreamRecording {
      */
     public void abandonFiles() {
         closed = true;
+        leaveSweep();
         for (RecordingWriter w : allFiles()) {
             try {
                 w.abandon();
@@ -329,6 +349,12 @@ public final class StreamRecording {
                 // closing a channel without writing can only fail to release it, which changes no file
                 LOG.debug("Releasing {} of stream {}: {}", dir.getFileName(), info.streamId(), e.getMessage());
             }
+        }
+    }
+
+    private void leaveSweep() {
+        if (sweep != null) {
+            sweep.remove(this);
         }
     }
 

@@ -153,6 +153,7 @@ public final class WavFileWriter implements RecordingWriter {
      * delay); this catches a file that stopped receiving. Cheap when there is nothing to do (no lock
      * is taken); the recorder's scheduler calls it every delay, so such PCM waits at most three delays.
      */
+    @Override
     public void drainIfDue(long nowNanos) throws IOException {
         long since = bufferedSince;
         if (since == 0 || maxDelayNanos == Long.MAX_VALUE || nowNanos - since < 2 * maxDelayNanos) {

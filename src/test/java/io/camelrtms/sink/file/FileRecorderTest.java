@@ -339,6 +339,22 @@ class FileRecorderTest {
     }
 
     @Test
+    void audioThatStopsArrivingReachesTheFileWithinTheWriteDelay() throws Exception {
+        // no header refresh for an hour: only the write-delay sweep can hand the lone packet to the file
+        FileRecorder r = new FileRecorder(RecorderSettings.defaults(data).withHeaderRefreshInterval(Duration.ofHours(1)), JSON);
+        r.setCamelContext(ex.context());
+        r.start();
+        try {
+            audio(r, ex.audio(new byte[640], "L16", 16000, 1, "0", null, T0));
+            Path wav = streamDir().resolve("audio.wav");
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                    .untilAsserted(() -> assertThat(Files.size(wav)).isEqualTo(WavHeader.HEADER_SIZE + 640));
+        } finally {
+            r.stop();
+        }
+    }
+
+    @Test
     void exchangesWithoutAStreamAreIgnored() throws Exception {
         FileRecorder r = recorder();
         Exchange e = ex.base("EVENT");
