@@ -55,6 +55,10 @@ public class FramePathBenchmark {
     OpusDecoder opus;
     byte[][] opusPackets;
     int next;
+    /** One decoder per speaker, as bench/run.sh --profile b has them (150 per-speaker streams). */
+    OpusDecoder[] speakers;
+    int speaker;
+    int speakerPacket;
 
     Path dir;
     WavFileWriter wav;
@@ -70,6 +74,10 @@ public class FramePathBenchmark {
         l16 = new L16Decoder(new PcmFormat(16000, 1));
         opus = new OpusDecoder(new PcmFormat(48000, 2));
         opusPackets = opusPackets(50);
+        speakers = new OpusDecoder[Integer.getInteger("bench.speakers", 150)];
+        for (int i = 0; i < speakers.length; i++) {
+            speakers[i] = new OpusDecoder(new PcmFormat(48000, 2));
+        }
         dir = Files.createTempDirectory("rtms-jmh-");
     }
 
@@ -114,6 +122,22 @@ public class FramePathBenchmark {
         byte[] p = opusPackets[next];
         next = (next + 1) % opusPackets.length;
         return opus.decode(p);
+    }
+
+    /**
+     * The same packets with {@code -Dbench.speakers} (150) decoders taking turns, one packet each, as
+     * the bundle decodes 150 per-speaker streams: every decoder's state (tens of kB for 48 kHz stereo)
+     * has left the CPU caches by its next turn, which a single decoder never sees.
+     */
+    @Benchmark
+    public byte[] decodeOpus48kStereoSpeakersTakingTurns() {
+        byte[] p = opusPackets[speakerPacket];
+        byte[] pcm = speakers[speaker].decode(p);
+        if (++speaker == speakers.length) {
+            speaker = 0;
+            speakerPacket = (speakerPacket + 1) % opusPackets.length;
+        }
+        return pcm;
     }
 
     /** 640 bytes of PCM into the WAV writer (8 KiB buffer, handed to the OS when full). */
