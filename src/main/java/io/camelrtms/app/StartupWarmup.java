@@ -51,6 +51,8 @@ public class StartupWarmup implements ApplicationRunner {
     private static final Logger LOG = LoggerFactory.getLogger(StartupWarmup.class);
     static final String SCHEME = "rtms-warmup";
     static final String ROUTE_ID = "rtms-warmup";
+    /** The warm-up's stream ids start with this; no Zoom stream id does (Zoom's are hex). */
+    static final String STREAM_ID_PREFIX = "rtmswarmup";
 
     private final CamelContext camel;
     private final RtmsComponent rtms;
@@ -94,7 +96,10 @@ public class StartupWarmup implements ApplicationRunner {
         }
         long t0 = System.nanoTime();
         try {
-            int done = warmUp();
+            int done;
+            try (AutoCloseable quietStreams = WarmupLogFilter.install(STREAM_ID_PREFIX)) {
+                done = warmUp();
+            }
             finishedStreams = done;
             LOG.info("Start-up warm-up: {} of {} streams joined and played in {} ms (rtms.warmup.enabled=false turns it off)",
                     done, streams, (System.nanoTime() - t0) / 1_000_000);
@@ -146,7 +151,7 @@ public class StartupWarmup implements ApplicationRunner {
             MeetingScript script = MeetingScript.benchmark(length.toMillis());
             try (ProducerTemplate template = camel.createProducerTemplate()) {
                 for (int i = 0; i < streams; i++) {
-                    SimulatedStream s = sim.createStream(Product.MEETING, "rtms-warmup-" + i + "==", "rtmswarmup" + i, script);
+                    SimulatedStream s = sim.createStream(Product.MEETING, "rtms-warmup-" + i + "==", STREAM_ID_PREFIX + i, script);
                     ControlMessage started = WebhookEvents.parse(s.startedWebhook()).orElseThrow();
                     template.sendBody(SCHEME + ":warmup", started);
                 }
