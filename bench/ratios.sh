@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Target 1 of BENCHMARKS.md in one go: for each load, the wire client alone (bench/bare-client.sh) and
+# then the bundle (bench/run.sh --profile a) back to back, and the bundle again with each variant's
+# Spring arguments; prints one table of CPU per stream-minute and the ratios to the bare client of the
+# same load. Only ratios taken in one session mean anything on a shared machine.
+#
+#   bench/ratios.sh [--loads 400x20,600x20,400x100,600x100] [--seconds 30]
+#                   [--variant "name=--spring.arg=value --other=value"]...
+#
+# e.g. bench/ratios.sh --loads 400x20 --variant "batched=--rtms.stream.audio-batch=100"
+# Each run's full table goes to target/bench/results.md. Not part of `mvn test`.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+
+LOADS="400x20,600x20,400x100,600x100" SECONDS_WINDOW=30
+VARIANTS=()
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --loads) LOADS=$2; shift 2 ;;
+        --seconds) SECONDS_WINDOW=$2; shift 2 ;;
+        --variant) VARIANTS+=("$2"); shift 2 ;;
+        *) echo "unknown option $1 (see the head of $0)" >&2; exit 2 ;;
+    esac
+done
+
+# the bundle's jar, then the bench classes the bare client runs from (packaging alone drops them)
+mvn -B -q -DskipTests package >&2
+mvn -B -q -Pjmh -DskipTests test-compile dependency:build-classpath \
+    -Dmdep.outputFile=target/jmh-classpath.txt -Dmdep.includeScope=test >&2
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+bundle() { # streams, send rate, Spring arguments -> "cpu-per-stream-minute lost"
+    local args=(--profile a --streams "$1" --seconds "$SECONDS_WINDOW" --warmup-joins 1000 --no-build)
+    [ "$2" = 20 ] || args+=(--send-rate "$2")
+    [ -z "$3" ] || args+=(--bundle-args "$3")
+    bench/run.sh "${args[@]}" > "$log" 2>&1 || { tail -20 "$log" >&2; echo "- -"; return; }
+    awk -F'|' '/bundle CPU \(user/ {match($3, /\*\*[0-9.]+/); cpu = substr($3, RSTART + 2, RLENGTH - 2)}
+               /audio frames lost/ {gsub(/ /, "", $3); lost = $3}
+               END {print (cpu == "" ? "-" : cpu), (lost == "" ? "-" : lost)}' "$log"
+}
+
+header="| streams × packet | load | bare client | bundle | ratio |"
+rule="|---|---|---|---|---|"
+for v in "${VARIANTS[@]}"; do
+    header="$header ${v%%=*} | ratio |"
+    rule="$rule---|---|"
+done
+rows=()
+IFS=',' read -r -a loads <<< "$LOADS"
+for load in "${loads[@]}"; do
+    n=${load%x*} rate=${load#*x}
+    echo "[ratios $(date -u +%H:%M:%S)] $n streams, $rate ms packets: bare client" >&2
+    bare=$(BARE_NO_BUILD=1 bench/bare-client.sh "$n" "$SECONDS_WINDOW" "$rate" | sed -n 's/.*= \([0-9.]*\) s per stream-minute; generator.*/\1/p')
+    machine=$(cut -d' ' -f1 /proc/loadavg)
+    echo "[ratios $(date -u +%H:%M:%S)] $n streams, $rate ms packets: bundle" >&2
+    read -r cpu lost <<< "$(bundle "$n" "$rate" "")"
+    row="| $n × $rate ms | $machine | ${bare:--} | $cpu (lost $lost) | $(awk -v a="$cpu" -v b="$bare" 'BEGIN {if (a + 0 > 0 && b + 0 > 0) printf "%.2f×", a / b; else print "-"}') |"
+    for v in "${VARIANTS[@]}"; do
+        echo "[ratios $(date -u +%H:%M:%S)] $n streams, $rate ms packets: bundle, ${v%%=*}" >&2
+        read -r vcpu vlost <<< "$(bundle "$n" "$rate" "${v#*=}")"
+        row="$row $vcpu (lost $vlost) | $(awk -v a="$vcpu" -v b="$bare" 'BEGIN {if (a + 0 > 0 && b + 0 > 0) printf "%.2f×", a / b; else print "-"}') |"
+    done
+    rows+=("$row")
+done
+echo "CPU s per stream-minute, ${SECONDS_WINDOW} s windows, $(date -u +%Y-%m-%dT%H:%MZ), $(git rev-parse --short HEAD)"
+echo "$header"
+echo "$rule"
+printf '%s\n' "${rows[@]}"
