@@ -215,9 +215,10 @@ public class RtmsConfiguration implements Cloneable {
                             + "stream (same speaker and parameters, each starting where the previous ended) travel together "
                             + "once they cover this much, their payloads joined into one body, with the first message's "
                             + "headers and RtmsBatchedMessages saying how many it holds. Fewer exchanges cost less CPU; "
-                            + "audio reaches the route up to this much later (at most twice this when audio stops). "
-                            + "Opus audio, video, transcripts, chat and events are never batched; an open batch is "
-                            + "delivered before the stream's next non-audio, non-video exchange. 0: one exchange per message.")
+                            + "audio reaches the route up to this much later, up to twice this when audio stops. Opus "
+                            + "audio, video, transcripts, chat and events are never batched, and an open batch is "
+                            + "delivered before the stream's next transcript, chat, event or lifecycle exchange. "
+                            + "0: one exchange per message; at most 1000.")
     private long audioBatch;
     /** A second of audio per exchange already makes the per-exchange cost negligible; longer only adds latency. */
     static final long MAX_AUDIO_BATCH = 1000;
