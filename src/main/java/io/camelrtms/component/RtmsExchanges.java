@@ -92,7 +92,7 @@ final class RtmsExchanges {
         headers.put(RtmsConstants.MEDIA_TYPE, StreamDispatch.typeOf(kind).name());
         switch (kind) {
             case AUDIO -> {
-                MediaParams.Audio a = negotiated != null && negotiated.audio() != null ? negotiated.audio() : MediaParams.Audio.WIRE_DEFAULT;
+                MediaParams.Audio a = AudioBatch.audioOf(negotiated);
                 headers.put(RtmsConstants.AUDIO_CODEC, a.codec().name());
                 headers.put(RtmsConstants.AUDIO_SAMPLE_RATE, a.sampleRate().hertz());
                 headers.put(RtmsConstants.AUDIO_CHANNELS, a.channels());

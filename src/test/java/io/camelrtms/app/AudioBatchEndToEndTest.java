@@ -10,6 +10,7 @@ import io.camelrtms.simulator.SimulatedStream;
 import io.camelrtms.simulator.SimulatorConfig;
 import io.camelrtms.simulator.StreamPhase;
 import io.camelrtms.simulator.ZoomSimulator;
+import io.camelrtms.sink.file.FileRecorder;
 import io.camelrtms.sink.file.RecordingLayout;
 import java.net.URI;
 import java.nio.file.Files;
@@ -54,12 +55,15 @@ class AudioBatchEndToEndTest {
     Path dataDir;
     @Autowired
     RtmsComponent rtms;
+    @Autowired
+    FileRecorder rtmsFileRecorder;
 
     @Test
     void aBatchedMeetingIsRecordedSampleForSample() throws Exception {
         try (ZoomSimulator zoom = ZoomSimulator.start(SimulatorConfig.builder().clientId(CLIENT_ID).clientSecret(CLIENT_SECRET)
                 .host("127.0.0.1").port(0).playbackSpeed(4).keepAliveIntervalMillis(200).keepAliveMissLimit(10)
                 .webhook(URI.create("http://127.0.0.1:" + port + "/api/webhooks/zoom"), WEBHOOK_SECRET).build())) {
+            long writtenBefore = rtmsFileRecorder.statistics().audioChunksWritten();
             SimulatedStream s = zoom.launch(Product.MEETING, MeetingScript.standard());
             s.awaitState(StreamPhase.ENDED, WAIT);
             Path dir = RecordingLayout.streamDir(dataDir, "meeting", s.entityId(), s.streamId());
@@ -85,6 +89,8 @@ class AudioBatchEndToEndTest {
             // the property reached the component; its statistics still count every message
             assertThat(rtms.getConfiguration().getAudioBatch()).isEqualTo(100);
             assertThat(rtms.stream(s.streamId()).frames().get("AUDIO")).isEqualTo(s.sent(MediaKind.AUDIO));
+            // rtms_audio_written_total (what the benchmark compares with the packets sent) counts packets, not batches
+            assertThat(rtmsFileRecorder.statistics().audioChunksWritten() - writtenBefore).isEqualTo(s.sent(MediaKind.AUDIO));
         }
     }
 }
