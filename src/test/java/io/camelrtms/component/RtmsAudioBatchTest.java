@@ -170,6 +170,32 @@ class RtmsAudioBatchTest {
     }
 
     @Test
+    void aGracefulLeaveDeliversTheOpenBatchBeforeItsLastExchange() throws Exception {
+        try (RtmsHarness h = new RtmsHarness(ID, SECRET, "mediaTypes=audio&queueCapacity=8&audioBatch=100", c -> { })) {
+            List<Exchange> all = h.leaveWhileTheRouteIsStuck(zoom, LeaveReason.GRACEFUL);
+
+            long received = h.rtms.statistics().frames(RtmsMediaType.AUDIO);
+            assertThat(received).isPositive();
+            assertThat(messages(of(all, "AUDIO"))).isEqualTo(received);
+            assertThat(lifecycles(all)).containsExactly("STARTED", "CONNECTED", "INTERRUPTED");
+            assertThat(all.get(all.size() - 1).getIn().getHeader(RtmsConstants.LEFT)).isEqualTo(true);
+            assertThat(h.rtms.statistics().overflowed()).isZero();
+        }
+    }
+
+    @Test
+    void aFencedLeaveDiscardsTheOpenBatchToo() throws Exception {
+        try (RtmsHarness h = new RtmsHarness(ID, SECRET, "mediaTypes=audio&queueCapacity=8&audioBatch=100", c -> { })) {
+            List<Exchange> all = h.leaveWhileTheRouteIsStuck(zoom, LeaveReason.FENCED);
+
+            assertThat(h.rtms.statistics().frames(RtmsMediaType.AUDIO)).as("audio was received").isPositive();
+            assertThat(lifecycles(all)).containsExactly("STARTED", "INTERRUPTED");
+            assertThat(all).hasSize(2);
+            assertThat(all.get(1).getIn().getHeader(RtmsConstants.FENCED)).isEqualTo(true);
+        }
+    }
+
+    @Test
     void opusPacketsAreNeverBatched() throws Exception {
         try (RtmsHarness h = new RtmsHarness(ID, SECRET, "mediaTypes=audio&audioCodec=OPUS&audioSampleRate=48000&audioBatch=100",
                 c -> { })) {
