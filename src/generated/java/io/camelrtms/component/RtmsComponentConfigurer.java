@@ -30,6 +30,8 @@ public class RtmsComponentConfigurer extends PropertyConfigurerSupport implement
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         RtmsComponent target = (RtmsComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "audiobatch":
+        case "audioBatch": getOrCreateConfiguration(target).setAudioBatch(property(camelContext, long.class, value)); return true;
         case "audiochannels":
         case "audioChannels": getOrCreateConfiguration(target).setAudioChannels(property(camelContext, int.class, value)); return true;
         case "audiocodec":
@@ -166,6 +168,8 @@ public class RtmsComponentConfigurer extends PropertyConfigurerSupport implement
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "audiobatch":
+        case "audioBatch": return long.class;
         case "audiochannels":
         case "audioChannels": return int.class;
         case "audiocodec":
@@ -298,6 +302,8 @@ public class RtmsComponentConfigurer extends PropertyConfigurerSupport implement
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         RtmsComponent target = (RtmsComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "audiobatch":
+        case "audioBatch": return getOrCreateConfiguration(target).getAudioBatch();
         case "audiochannels":
         case "audioChannels": return getOrCreateConfiguration(target).getAudioChannels();
         case "audiocodec":

@@ -23,6 +23,8 @@ public class RtmsEndpointConfigurer extends PropertyConfigurerSupport implements
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         RtmsEndpoint target = (RtmsEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "audiobatch":
+        case "audioBatch": target.getConfiguration().setAudioBatch(property(camelContext, long.class, value)); return true;
         case "audiochannels":
         case "audioChannels": target.getConfiguration().setAudioChannels(property(camelContext, int.class, value)); return true;
         case "audiocodec":
@@ -144,6 +146,8 @@ public class RtmsEndpointConfigurer extends PropertyConfigurerSupport implements
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "audiobatch":
+        case "audioBatch": return long.class;
         case "audiochannels":
         case "audioChannels": return int.class;
         case "audiocodec":
@@ -266,6 +270,8 @@ public class RtmsEndpointConfigurer extends PropertyConfigurerSupport implements
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         RtmsEndpoint target = (RtmsEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "audiobatch":
+        case "audioBatch": return target.getConfiguration().getAudioBatch();
         case "audiochannels":
         case "audioChannels": return target.getConfiguration().getAudioChannels();
         case "audiocodec":

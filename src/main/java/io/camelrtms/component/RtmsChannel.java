@@ -234,7 +234,8 @@ final class RtmsChannel implements StreamListener {
             return;
         }
         RtmsConfiguration conf = c.getEndpoint().getConfiguration();
-        StreamDispatch dispatch = new StreamDispatch(this, msg, component.workers(), conf.getQueueCapacity(), c.eventLoopBudget());
+        StreamDispatch dispatch = new StreamDispatch(this, msg, component.workers(), conf.getQueueCapacity(), c.eventLoopBudget(),
+                conf.getAudioBatch());
         int limit = component.getMaxConcurrentStreams();
         if (limit > 0 && component.activeStreams() >= limit) {
             LOG.warn("rtms:{} refused stream {}: {} concurrent streams is the configured maximum", name, msg.streamId(), limit);

@@ -210,6 +210,18 @@ public class RtmsConfiguration implements Cloneable {
                             + "longer than this many ms on the event loop, a route step blocks, and the consumer's media "
                             + "goes through the worker pool from then on (logged once). 0 never falls back.")
     private long eventLoopBudget = 10;
+    @UriParam(label = "consumer,advanced", defaultValue = "0", javaType = "long",
+              description = "Milliseconds of audio to deliver as one exchange: consecutive L16 or G711 audio messages of a "
+                            + "stream (same speaker and parameters, each starting where the previous ended) travel together "
+                            + "once they cover this much, their payloads joined into one body, with the first message's "
+                            + "headers and RtmsBatchedMessages saying how many it holds. Fewer exchanges cost less CPU; "
+                            + "audio reaches the route up to this much later, up to twice this when audio stops. Opus "
+                            + "audio, video, transcripts, chat and events are never batched, and an open batch is "
+                            + "delivered before the stream's next transcript, chat, event or lifecycle exchange. "
+                            + "0: one exchange per message; at most 1000.")
+    private long audioBatch;
+    /** A second of audio per exchange already makes the per-exchange cost negligible; longer only adds latency. */
+    static final long MAX_AUDIO_BATCH = 1000;
     @UriParam(label = "consumer", defaultValue = "CLOSE", enums = "CLOSE,LEAVE",
               description = "On consumer stop: CLOSE asks Zoom to close each stream; LEAVE drops the sockets so a restart can rejoin.")
     private ShutdownAction shutdownAction = ShutdownAction.CLOSE;
@@ -286,6 +298,9 @@ public class RtmsConfiguration implements Cloneable {
         }
         if (maxVideoSubscriptions < 1) {
             throw new IllegalArgumentException("maxVideoSubscriptions must be at least 1, not " + maxVideoSubscriptions);
+        }
+        if (audioBatch < 0 || audioBatch > MAX_AUDIO_BATCH) {
+            throw new IllegalArgumentException("audioBatch must be 0 (off) to " + MAX_AUDIO_BATCH + " ms, not " + audioBatch);
         }
         return StreamSettings.builder()
                 .credentials(clientId, clientSecret)
@@ -714,6 +729,14 @@ public class RtmsConfiguration implements Cloneable {
 
     public void setEventLoopBudget(long eventLoopBudget) {
         this.eventLoopBudget = eventLoopBudget;
+    }
+
+    public long getAudioBatch() {
+        return audioBatch;
+    }
+
+    public void setAudioBatch(long audioBatch) {
+        this.audioBatch = audioBatch;
     }
 
     public void setMediaOnEventLoop(boolean mediaOnEventLoop) {

@@ -59,6 +59,12 @@ public final class RtmsConstants {
     @Metadata(description = "Negotiated audio send rate: the milliseconds of audio in each message.", javaType = "int")
     public static final String AUDIO_SEND_RATE = "RtmsAudioSendRate";
 
+    @Metadata(description = "AUDIO with the audioBatch option: how many consecutive audio messages of one speaker the exchange "
+                            + "holds; the body is their payloads joined in order and RtmsTimestamp, RtmsUserId and "
+                            + "RtmsUserName are the first one's. Absent when audioBatch is off and on Opus audio, which "
+                            + "is never batched.", javaType = "int")
+    public static final String BATCHED_MESSAGES = "RtmsBatchedMessages";
+
     @Metadata(description = "AUDIO after the pipeline's decode step: the codec Zoom sent (L16, G711 or OPUS). The body is then "
                             + "s16le PCM and RtmsAudioCodec says L16; RtmsAudioSampleRate and RtmsAudioChannels describe the PCM.",
               javaType = "String")

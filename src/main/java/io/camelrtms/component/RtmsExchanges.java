@@ -75,12 +75,24 @@ final class RtmsExchanges {
         return ex;
     }
 
+    /**
+     * Consecutive audio messages as one exchange ({@code audioBatch}): the first message's exchange with
+     * the payloads of all of them as its body, and how many it holds.
+     */
+    static Exchange audioBatch(RtmsConsumer consumer, StreamDispatch stream, AudioBatch.Taken batch, long seq) {
+        Exchange ex = media(consumer, stream, batch.first(), seq, batch.negotiated());
+        Message in = ex.getIn();
+        in.setBody(batch.body());
+        in.setHeader(RtmsConstants.BATCHED_MESSAGES, batch.messages());
+        return ex;
+    }
+
     /** The headers of a media exchange that stay the same for a stream's kind and negotiated parameters. */
     static void constantMediaHeaders(Map<String, Object> headers, MediaKind kind, MediaParams negotiated) {
         headers.put(RtmsConstants.MEDIA_TYPE, StreamDispatch.typeOf(kind).name());
         switch (kind) {
             case AUDIO -> {
-                MediaParams.Audio a = negotiated != null && negotiated.audio() != null ? negotiated.audio() : MediaParams.Audio.WIRE_DEFAULT;
+                MediaParams.Audio a = AudioBatch.audioOf(negotiated);
                 headers.put(RtmsConstants.AUDIO_CODEC, a.codec().name());
                 headers.put(RtmsConstants.AUDIO_SAMPLE_RATE, a.sampleRate().hertz());
                 headers.put(RtmsConstants.AUDIO_CHANNELS, a.channels());

@@ -50,8 +50,9 @@ public final class RtmsStatistics implements ClientObserver {
         refusedStarts.increment();
     }
 
-    void overflow() {
-        overflowed.increment();
+    /** Media messages refused because a stream's queue was full. */
+    void overflow(int messages) {
+        overflowed.add(messages);
     }
 
     void unknownMessage() {

@@ -13,6 +13,8 @@ import io.camelrtms.protocol.MediaParams;
 import io.camelrtms.protocol.RtmsMessage;
 import io.camelrtms.protocol.ServerRegion;
 import io.camelrtms.protocol.StopReason;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -93,8 +95,18 @@ final class StreamDispatch implements SerialExecutor.Pressure {
      * make a sink reopen what it finished. Touched by the stream's serial tasks only.
      */
     private boolean finished;
+    /**
+     * The audio collected for one exchange ({@code audioBatch}), null when every message is its own
+     * exchange; event loop only.
+     */
+    private final AudioBatch audioBatch;
+    /** How long an open batch waits for more audio before it is delivered as it is. */
+    private final long audioBatchWaitMillis;
 
-    StreamDispatch(RtmsChannel channel, ControlMessage started, Executor pool, int queueCapacity, EventLoopBudget eventLoop) {
+    StreamDispatch(RtmsChannel channel, ControlMessage started, Executor pool, int queueCapacity, EventLoopBudget eventLoop,
+                   long audioBatchMillis) {
+        this.audioBatch = audioBatchMillis > 0 ? new AudioBatch(audioBatchMillis) : null;
+        this.audioBatchWaitMillis = 2 * audioBatchMillis;
         this.eventLoop = eventLoop;
         this.eventLoopRuns = eventLoop == null ? null : eventLoop.window(started.streamId());
         this.channel = channel;
@@ -154,9 +166,74 @@ final class StreamDispatch implements SerialExecutor.Pressure {
         if (data.unknownFields() != null) {
             reportUnknownFields(data);
         }
+        if (audioBatch != null) {
+            MediaParams negotiated = s.negotiated();
+            if (AudioBatch.batchable(data, negotiated)) {
+                batch(s, data, negotiated);
+                return;
+            }
+            // video and deskshare come on their own sockets, in no set order with audio: they do not end a batch
+            if (type != RtmsMediaType.VIDEO && type != RtmsMediaType.DESKSHARE) {
+                deliverAudioBatch(s.mediaMustBeTaken());
+            }
+        }
         long seq = sequences.incrementAndGet(type.ordinal());
-        Runnable task = () -> deliver(c -> RtmsExchanges.media(c, this, data, seq, s.negotiated()));
-        if (s.mediaMustBeTaken()) {
+        hand(() -> deliver(c -> RtmsExchanges.media(c, this, data, seq, s.negotiated())), seq, 1, s.mediaMustBeTaken());
+    }
+
+    /** Adds batchable audio to the open batch, delivering what came before when it does not continue it. */
+    private void batch(StreamSession s, MediaData data, MediaParams negotiated) {
+        boolean mustBeTaken = s.mediaMustBeTaken();
+        if (!audioBatch.continues(data, negotiated)) {
+            deliverAudioBatch(mustBeTaken);
+        }
+        if (audioBatch.add(data, negotiated)) {
+            armAudioBatchTimer();
+        }
+        if (audioBatch.full()) {
+            deliverAudioBatch(mustBeTaken);
+        }
+    }
+
+    /**
+     * Delivers the open audio batch, if any, so that nothing of the stream overtakes it. {@code mustBeTaken}:
+     * whatever the queue holds (see {@link StreamSession#mediaMustBeTaken}).
+     */
+    private void deliverAudioBatch(boolean mustBeTaken) {
+        AudioBatch.Taken taken = audioBatch == null ? null : audioBatch.take();
+        if (taken == null) {
+            return;
+        }
+        long seq = sequences.incrementAndGet(RtmsMediaType.AUDIO.ordinal());
+        hand(() -> deliver(c -> RtmsExchanges.audioBatch(c, this, taken, seq)), seq, taken.messages(), mustBeTaken);
+    }
+
+    /**
+     * Audio stops arriving when a speaker stops talking or the stream goes quiet: a batch that is still
+     * open twice its length after it opened is delivered as it is, by a timer on the stream's event loop.
+     * Called there, when a batch opens.
+     */
+    private void armAudioBatchTimer() {
+        Context context = Vertx.currentContext();
+        if (context == null) {
+            return;
+        }
+        long batch = audioBatch.opened();
+        context.owner().setTimer(audioBatchWaitMillis, id -> {
+            if (audioBatch.opened() == batch) {
+                // one batch at most, queued whatever the queue holds: it is audio already received, and the
+                // sockets were paused if the queue is full, so nothing else follows it
+                deliverAudioBatch(true);
+            }
+        });
+    }
+
+    /**
+     * Hands a media exchange of {@code messages} messages to the route: on the event loop when allowed,
+     * else queued; refused (and reported once per overflow) when the queue is full, unless it must be taken.
+     */
+    private void hand(Runnable task, long seq, int messages, boolean mustBeTaken) {
+        if (mustBeTaken) {
             executor.submitAlways(task);
             return;
         }
@@ -164,8 +241,8 @@ final class StreamDispatch implements SerialExecutor.Pressure {
             overflowReported = false;
             return;
         }
-        refused++;
-        statistics.overflow();
+        refused += messages;
+        statistics.overflow(messages);
         if (!overflowReported) {
             overflowReported = true;
             long total = refused;
@@ -197,6 +274,7 @@ final class StreamDispatch implements SerialExecutor.Pressure {
             return;
         }
         statistics.unknownField();
+        deliverAudioBatch(true);
         log.info("RTMS stream {}: {} messages carry fields this version does not know: {}; they reach the route as {}",
                 streamId(), data.kind(), names, RtmsExchanges.UNKNOWN_MESSAGE);
         count(RtmsMediaType.EVENT, 0);
@@ -216,6 +294,7 @@ final class StreamDispatch implements SerialExecutor.Pressure {
         } else if (event instanceof RtmsMessage.EventUpdate e && RtmsExchanges.UNKNOWN_EVENT.equals(RtmsExchanges.eventName(this, e))) {
             statistics.unknownEvent();
         }
+        deliverAudioBatch(true);
         long seq = sequences.incrementAndGet(RtmsMediaType.EVENT.ordinal());
         // Events are few and some drive the recording (speaker changes): never refused.
         executor.submitAlways(() -> deliver(c -> RtmsExchanges.event(c, this, event, seq)));
@@ -255,6 +334,7 @@ final class StreamDispatch implements SerialExecutor.Pressure {
         if (event.kind() == Lifecycle.RECONNECTED && !event.outages().isEmpty()) {
             statistics.reconnect(event.outages().get(event.outages().size() - 1).cause().name());
         }
+        deliverAudioBatch(true);
         long seq = sequences.incrementAndGet(RtmsMediaType.LIFECYCLE.ordinal());
         executor.submitAlways(() -> {
             // a fenced node neither finishes the stream nor reports its end: the stream is the next owner's
@@ -298,6 +378,7 @@ final class StreamDispatch implements SerialExecutor.Pressure {
         }
         LifecycleEvent event = withInherited(received);
         track(event);
+        deliverAudioBatch(true); // after a fence, discarded like everything else still queued
         long seq = sequences.incrementAndGet(RtmsMediaType.LIFECYCLE.ordinal());
         executor.submitAlways(() -> {
             if (finished) {

@@ -346,7 +346,7 @@ class RtmsComponentTest {
     @Test
     void aFencedLeaveDiscardsWhatWasQueuedAndHandsOverOnlyItsLastExchange() throws Exception {
         try (RtmsHarness h = new RtmsHarness(ID, SECRET, "mediaTypes=audio&queueCapacity=8", c -> { })) {
-            List<Exchange> all = leaveWhileTheRouteIsStuck(h, LeaveReason.FENCED);
+            List<Exchange> all = h.leaveWhileTheRouteIsStuck(zoom, LeaveReason.FENCED);
 
             assertThat(h.rtms.statistics().frames(RtmsMediaType.AUDIO)).as("audio was received and queued").isPositive();
             assertThat(lifecycles(all)).containsExactly("STARTED", "INTERRUPTED");
@@ -359,7 +359,7 @@ class RtmsComponentTest {
     @Test
     void aGracefulLeaveHandsOverEverythingReceivedBeforeItsLastExchange() throws Exception {
         try (RtmsHarness h = new RtmsHarness(ID, SECRET, "mediaTypes=audio&queueCapacity=8", c -> { })) {
-            List<Exchange> all = leaveWhileTheRouteIsStuck(h, LeaveReason.GRACEFUL);
+            List<Exchange> all = h.leaveWhileTheRouteIsStuck(zoom, LeaveReason.GRACEFUL);
 
             long received = h.rtms.statistics().frames(RtmsMediaType.AUDIO);
             assertThat(received).isPositive();
@@ -392,23 +392,6 @@ class RtmsComponentTest {
             assertThat(lifecycles(all)).containsExactly("STARTED", "CONNECTED", "STOPPED");
             assertThat(all).noneMatch(e -> e.getIn().getHeader(RtmsConstants.LEFT) != null);
         }
-    }
-
-    /**
-     * Leaves a stream ({@code reason}) while its route is stuck on the stream's first exchange with more
-     * queued behind it, unsticks the route, and returns the stream's exchanges once it is gone.
-     */
-    private static List<Exchange> leaveWhileTheRouteIsStuck(RtmsHarness h, LeaveReason reason) throws Exception {
-        java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
-        h.out.whenAnyExchangeReceived(e -> gate.await(20, java.util.concurrent.TimeUnit.SECONDS));
-        SimulatedStream s = zoom.createStream(Product.MEETING, uuid(), "leave-" + UUID.randomUUID(), MeetingScript.benchmark(60_000));
-        h.start(s);
-        // STARTED is stuck in the route; CONNECTED and audio queue behind it until the sockets pause
-        Awaitility.await().atMost(WAIT).until(() -> h.rtms.queuedMessages() >= 6);
-        assertThat(h.rtms.leave(List.of(s.streamId()), reason, "test leaves", 0)).containsExactly(s.streamId());
-        gate.countDown();
-        Awaitility.await().atMost(WAIT).until(() -> !h.rtms.streamIds().contains(s.streamId()));
-        return h.exchanges(s.streamId());
     }
 
     @Test

@@ -1,10 +1,18 @@
 package io.camelrtms.component;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.camelrtms.protocol.ControlMessage;
+import io.camelrtms.protocol.Product;
 import io.camelrtms.protocol.WebhookEvents;
+import io.camelrtms.simulator.MeetingScript;
 import io.camelrtms.simulator.SimulatedStream;
+import io.camelrtms.simulator.ZoomSimulator;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.apache.camel.CamelContext;
@@ -75,6 +83,24 @@ final class RtmsHarness implements AutoCloseable {
     List<Exchange> exchanges(String streamId) {
         return out.getExchanges().stream()
                 .filter(e -> streamId.equals(e.getIn().getHeader(RtmsConstants.STREAM_ID))).toList();
+    }
+
+    /**
+     * Leaves a stream ({@code reason}) while its route is stuck on the stream's first exchange with more
+     * queued behind it, unsticks the route, and returns the stream's exchanges once it is gone.
+     */
+    List<Exchange> leaveWhileTheRouteIsStuck(ZoomSimulator zoom, LeaveReason reason) throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        out.whenAnyExchangeReceived(e -> gate.await(20, TimeUnit.SECONDS));
+        SimulatedStream s = zoom.createStream(Product.MEETING, UUID.randomUUID() + "/+ab==", "leave-" + UUID.randomUUID(),
+                MeetingScript.benchmark(60_000));
+        start(s);
+        // STARTED is stuck in the route; CONNECTED and audio queue behind it until the sockets pause
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> rtms.queuedMessages() >= 6);
+        assertThat(rtms.leave(List.of(s.streamId()), reason, "test leaves", 0)).containsExactly(s.streamId());
+        gate.countDown();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !rtms.streamIds().contains(s.streamId()));
+        return exchanges(s.streamId());
     }
 
     static List<Exchange> of(List<Exchange> all, String mediaType) {

@@ -66,6 +66,16 @@ public final class AudioTrack {
      */
     public void write(byte[] pcm, PcmFormat format, Long offsetMillis, int concealedFrames, long timestampMillis)
             throws IOException {
+        write(pcm, format, offsetMillis, concealedFrames, timestampMillis, 1);
+    }
+
+    /**
+     * Writes the PCM of {@code packets} consecutive packets of equal length as one chunk (the rtms:
+     * consumer's audioBatch), as {@link #write(byte[], PcmFormat, Long, int, long)}; the writer reports
+     * each packet.
+     */
+    public void write(byte[] pcm, PcmFormat format, Long offsetMillis, int concealedFrames, long timestampMillis, int packets)
+            throws IOException {
         PcmFormat f = writer.format();
         if (!f.equals(format)) {
             droppedChunks++;
@@ -95,7 +105,7 @@ public final class AudioTrack {
                 }
             }
         }
-        writer.write(pcm, timestampMillis);
+        writer.write(pcm, timestampMillis, packets);
         this.concealedFrames += concealedFrames;
     }
 

@@ -269,7 +269,7 @@ public class FileRecorder extends ServiceSupport implements Processor, CamelCont
         }
         rec.audio(pcm, format, speaker(m), m.getHeader(RtmsConstants.USER_NAME, String.class),
                 m.getHeader(RtmsConstants.AUDIO_SOURCE_CODEC, String.class), ts,
-                intHeader(m, RtmsConstants.AUDIO_CONCEALED_FRAMES, 0));
+                intHeader(m, RtmsConstants.AUDIO_CONCEALED_FRAMES, 0), intHeader(m, RtmsConstants.BATCHED_MESSAGES, 1));
         if (opusPacket != null && settings.opus().writesOgg()) {
             opus(rec, m, opusPacket);
         }

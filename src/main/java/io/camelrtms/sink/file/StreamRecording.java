@@ -110,6 +110,12 @@ public final class StreamRecording {
      */
     public void audio(byte[] pcm, PcmFormat format, String speaker, String userName, String sourceCodec,
                       Long timestampMs, int concealedFrames) throws IOException {
+        audio(pcm, format, speaker, userName, sourceCodec, timestampMs, concealedFrames, 1);
+    }
+
+    /** As {@link #audio(byte[], PcmFormat, String, String, String, Long, int)}, for the PCM of {@code packets} consecutive packets. */
+    public void audio(byte[] pcm, PcmFormat format, String speaker, String userName, String sourceCodec,
+                      Long timestampMs, int concealedFrames, int packets) throws IOException {
         String key = speaker == null ? MIXED_KEY : speaker;
         AudioTrack track = audio.get(key);
         if (track == null) {
@@ -126,7 +132,7 @@ public final class StreamRecording {
         track.describe(userName, sourceCodec);
         long origin = info.originMs();
         Long offset = timestampMs == null || origin < 0 ? null : timestampMs - origin;
-        track.write(pcm, format, offset, concealedFrames, timestampMs == null ? WavFileWriter.NO_TIMESTAMP : timestampMs);
+        track.write(pcm, format, offset, concealedFrames, timestampMs == null ? WavFileWriter.NO_TIMESTAMP : timestampMs, packets);
     }
 
     /**

@@ -178,7 +178,7 @@ public final class WavFileWriter implements RecordingWriter {
      * @param length a whole number of frames
      */
     public void write(byte[] pcm, int offset, int length) throws IOException {
-        write(pcm, offset, length, NO_TIMESTAMP, false);
+        write(pcm, offset, length, NO_TIMESTAMP, 0);
     }
 
     public void write(byte[] pcm) throws IOException {
@@ -190,10 +190,20 @@ public final class WavFileWriter implements RecordingWriter {
      * timestamp, or {@link #NO_TIMESTAMP}) to the statistics given to {@link #reportTo}.
      */
     public void write(byte[] pcm, long timestampMillis) throws IOException {
-        write(pcm, 0, pcm.length, timestampMillis, true);
+        write(pcm, 0, pcm.length, timestampMillis, 1);
     }
 
-    private synchronized void write(byte[] pcm, int offset, int length, long stamp, boolean chunk) throws IOException {
+    /**
+     * Appends the s16le PCM of {@code packets} consecutive packets of equal length (the rtms: consumer's
+     * audioBatch), the first with Zoom timestamp {@code timestampMillis}, and reports each of them, with
+     * the timestamp it had, as {@link #write(byte[], long)} does.
+     */
+    public void write(byte[] pcm, long timestampMillis, int packets) throws IOException {
+        write(pcm, 0, pcm.length, timestampMillis, Math.max(1, packets));
+    }
+
+    /** {@code packets}: how many packets the PCM holds, each reported once written; 0 for PCM that is no packet. */
+    private synchronized void write(byte[] pcm, int offset, int length, long stamp, int packets) throws IOException {
         ensureOpen();
         if (length % format.bytesPerFrame() != 0) {
             throw new IllegalArgumentException(length + " bytes are not whole " + format + " frames");
@@ -203,13 +213,14 @@ public final class WavFileWriter implements RecordingWriter {
         }
         if (length >= buffer.capacity()) {
             writeFully(ByteBuffer.wrap(pcm, offset, length));
-            if (chunk) {
-                reportWritten(stamp);
+            long now = System.currentTimeMillis();
+            for (int i = 0; i < packets; i++) {
+                reportWritten(packetStamp(stamp, i, length / packets), now);
             }
         } else {
             buffer.put(pcm, offset, length);
-            if (chunk) {
-                pend(stamp);
+            for (int i = 0; i < packets; i++) {
+                pend(packetStamp(stamp, i, length / packets));
             }
             drainIfWaitedTooLong();
         }
@@ -335,6 +346,14 @@ public final class WavFileWriter implements RecordingWriter {
         }
     }
 
+    /** The timestamp of packet {@code i} of a chunk whose first packet has {@code first} and each {@code bytes} bytes. */
+    private long packetStamp(long first, int i, int bytes) {
+        if (first == NO_TIMESTAMP || i == 0) {
+            return first;
+        }
+        return first + (long) i * bytes / format.bytesPerFrame() * 1000 / format.sampleRate();
+    }
+
     private void pend(long stamp) {
         if (statistics == null) {
             return;
@@ -345,10 +364,10 @@ public final class WavFileWriter implements RecordingWriter {
         pendingStamps[pendingCount++] = stamp;
     }
 
-    private void reportWritten(long stamp) {
+    private void reportWritten(long stamp, long now) {
         RecordingStatistics s = statistics;
         if (s != null) {
-            s.audioWritten(stamp, System.currentTimeMillis());
+            s.audioWritten(stamp, now);
         }
     }
 

@@ -72,6 +72,29 @@ class WavFileWriterTest {
     }
 
     @Test
+    void aChunkOfSeveralPacketsCountsEachWithItsOwnTimestamp() throws Exception {
+        RecordingStatistics statistics = new RecordingStatistics();
+        List<Long> latencies = new ArrayList<>();
+        statistics.setAudioLatencyObserver(latencies::add);
+        long stamp = System.currentTimeMillis() - 1000;
+        // buffered, then drained on close; and larger than the buffer, written at once
+        try (WavFileWriter w = WavFileWriter.create(dir.resolve("batched.wav"), MONO_16K, 8192)) {
+            w.reportTo(statistics);
+            w.write(new byte[3 * 640], stamp, 3);
+        }
+        try (WavFileWriter w = WavFileWriter.create(dir.resolve("big-batch.wav"), MONO_16K, 1024)) {
+            w.reportTo(statistics);
+            w.write(new byte[5 * 640], stamp, 5);
+        }
+        assertThat(statistics.audioChunksWritten()).isEqualTo(8);
+        assertThat(latencies).hasSize(8);
+        // 640 bytes are 20 ms of 16 kHz mono: each packet 20 ms younger than the one before it
+        for (int i : new int[] {1, 2, 4, 5, 6, 7}) {
+            assertThat(latencies.get(i - 1) - latencies.get(i)).as("packet %d", i).isEqualTo(20);
+        }
+    }
+
+    @Test
     void aZeroWriteDelayWritesEveryPacketAtOnceAndNoDelayWaitsForAFullBuffer() throws Exception {
         Path now = dir.resolve("now.wav");
         try (WavFileWriter w = WavFileWriter.create(now, MONO_16K, 8192).maxWriteDelay(Duration.ZERO)) {
