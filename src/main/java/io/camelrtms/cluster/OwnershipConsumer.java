@@ -34,6 +34,12 @@ final class OwnershipConsumer implements ConsumerRebalanceListener {
     private static final Logger LOG = LoggerFactory.getLogger(OwnershipConsumer.class);
     /** Control records older than this are not acted on: far past Zoom's reconnect window (about a minute). */
     private static final long STALE_MILLIS = 5 * 60_000;
+    /**
+     * How long a stopping node waits for Kafka once it found Kafka unreachable: each client's close, and the
+     * metadata request that asks. Kubernetes kills a pod 30 s after SIGTERM; Kafka's own waits for a broker
+     * that does not answer (commit, pending records, leave group) would use most of that for nothing.
+     */
+    static final Duration UNREACHABLE_WAIT = Duration.ofSeconds(1);
 
     private final ClusterSettings settings;
     private final KafkaStreamPlacement placement;
@@ -47,6 +53,8 @@ final class OwnershipConsumer implements ConsumerRebalanceListener {
     private volatile long joinedAt;
     /** When the last rebalance completed: the heartbeats, paused while it ran, start again from here. */
     private volatile long assignedAt;
+    /** Decided once, as the node stops ({@link #brokerAnswers()}): its Kafka clients then close without waiting. */
+    private volatile boolean brokerUnreachable;
 
     OwnershipConsumer(ClusterSettings settings, KafkaStreamPlacement placement) {
         this.settings = settings;
@@ -64,7 +72,7 @@ final class OwnershipConsumer implements ConsumerRebalanceListener {
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         int session = (int) settings.sessionTimeout().toMillis();
         config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, session);
-        config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Math.max(100, session / 3));
+        config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) heartbeatIntervalMillis());
         consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
         lastHeartbeat = consumer.metrics().entrySet().stream()
                 .filter(e -> e.getKey().name().equals("last-heartbeat-seconds-ago")).map(Map.Entry::getValue).findFirst().orElse(null);
@@ -97,13 +105,61 @@ final class OwnershipConsumer implements ConsumerRebalanceListener {
         } catch (RuntimeException e) {
             LOG.error("Cluster node {}: the ownership consumer stopped: {}", settings.nodeId(), e.toString(), e);
         } finally {
+            stop();
+        }
+    }
+
+    /**
+     * Leaves the group: closing revokes every partition, and the streams are handed over first
+     * (onPartitionsRevoked, which runs inside close whether Kafka answers or not). With Kafka unreachable the
+     * streams are still left here, but the hand-over is not recorded nor the offsets committed, and the
+     * consumer does not wait for a coordinator that cannot answer: the group reassigns the partitions once
+     * this member's session timed out.
+     */
+    private void stop() {
+        brokerUnreachable = !brokerAnswers();
+        List<Integer> owned = List.copyOf(epochs.keySet());
+        try {
+            consumer.close(closeTimeout(Duration.ofSeconds(settings.handOverTimeout().toSeconds() + 10)));
+        } catch (RuntimeException e) {
+            LOG.warn("Cluster node {}: closing the ownership consumer: {}", settings.nodeId(), e.toString());
+        }
+        if (brokerUnreachable) {
+            LOG.warn("Cluster node {} stopped while Kafka ({}) was unreachable: it left its streams here without recording the "
+                    + "hand-over; the group gives its partitions {} to the other replicas once its session timeout ({} s) has passed",
+                    settings.nodeId(), settings.bootstrapServers(), owned, settings.sessionTimeout().toSeconds());
+        }
+    }
+
+    /**
+     * Whether Kafka answers this stopping node, from what the consumer knows: no heartbeat answered for two
+     * heartbeat intervals means no; otherwise one metadata request must be answered within
+     * {@link #UNREACHABLE_WAIT} (a broker that has just gone has not missed a heartbeat yet).
+     */
+    private boolean brokerAnswers() {
+        if (millisSinceHeartbeat() > 2 * heartbeatIntervalMillis()) {
+            return false;
+        }
+        for (int attempt = 0; attempt < 2; attempt++) {
             try {
-                // leaving the group revokes every partition: the streams are handed over first (onPartitionsRevoked)
-                consumer.close(Duration.ofSeconds(settings.handOverTimeout().toSeconds() + 10));
+                consumer.listTopics(UNREACHABLE_WAIT);
+                return true;
+            } catch (WakeupException e) {
+                // close()'s wakeup arrived outside poll: it is used up now, ask again
             } catch (RuntimeException e) {
-                LOG.warn("Cluster node {}: closing the ownership consumer: {}", settings.nodeId(), e.toString());
+                return false;
             }
         }
+        return false;
+    }
+
+    /** {@code graceful} while Kafka answers; {@link #UNREACHABLE_WAIT} once this node found it unreachable as it stopped. */
+    Duration closeTimeout(Duration graceful) {
+        return brokerUnreachable ? UNREACHABLE_WAIT : graceful;
+    }
+
+    private long heartbeatIntervalMillis() {
+        return Math.max(100, settings.sessionTimeout().toMillis() / 3);
     }
 
     private void join() {
@@ -187,12 +243,14 @@ final class OwnershipConsumer implements ConsumerRebalanceListener {
             return;
         }
         try {
-            placement.revoked(ids);
+            placement.revoked(ids, !brokerUnreachable);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
             ids.forEach(epochs::remove);
-            commit();
+            if (!brokerUnreachable) {
+                commit();
+            }
         }
     }
 
