@@ -72,7 +72,7 @@ final class OwnershipConsumer implements ConsumerRebalanceListener {
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         int session = (int) settings.sessionTimeout().toMillis();
         config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, session);
-        config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) heartbeatIntervalMillis());
+        config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Math.max(100, session / 3));
         consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
         lastHeartbeat = consumer.metrics().entrySet().stream()
                 .filter(e -> e.getKey().name().equals("last-heartbeat-seconds-ago")).map(Map.Entry::getValue).findFirst().orElse(null);
@@ -132,12 +132,14 @@ final class OwnershipConsumer implements ConsumerRebalanceListener {
     }
 
     /**
-     * Whether Kafka answers this stopping node, from what the consumer knows: no heartbeat answered for two
-     * heartbeat intervals means no; otherwise one metadata request must be answered within
-     * {@link #UNREACHABLE_WAIT} (a broker that has just gone has not missed a heartbeat yet).
+     * Whether Kafka answers this stopping node. No heartbeat within the session timeout means no (the lease
+     * watch judges so too); otherwise one metadata request must be answered within {@link #UNREACHABLE_WAIT}:
+     * a broker that has just gone has not missed a heartbeat yet. Misjudged while Kafka answers, the streams
+     * are still left here and the consumer still leaves the group; only the hand-over's state and the last
+     * offsets are not written, and the next owner acts on those control records again.
      */
     private boolean brokerAnswers() {
-        if (millisSinceHeartbeat() > 2 * heartbeatIntervalMillis()) {
+        if (millisSinceHeartbeat() > settings.sessionTimeout().toMillis()) {
             return false;
         }
         for (int attempt = 0; attempt < 2; attempt++) {
@@ -156,10 +158,6 @@ final class OwnershipConsumer implements ConsumerRebalanceListener {
     /** {@code graceful} while Kafka answers; {@link #UNREACHABLE_WAIT} once this node found it unreachable as it stopped. */
     Duration closeTimeout(Duration graceful) {
         return brokerUnreachable ? UNREACHABLE_WAIT : graceful;
-    }
-
-    private long heartbeatIntervalMillis() {
-        return Math.max(100, settings.sessionTimeout().toMillis() / 3);
     }
 
     private void join() {
