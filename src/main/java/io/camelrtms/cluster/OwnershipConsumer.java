@@ -36,8 +36,8 @@ final class OwnershipConsumer implements ConsumerRebalanceListener {
     private static final long STALE_MILLIS = 5 * 60_000;
     /**
      * How long a stopping node waits for Kafka once it found Kafka unreachable: each client's close, and the
-     * metadata request that asks. Kubernetes kills a pod 30 s after SIGTERM; Kafka's own waits for a broker
-     * that does not answer (commit, pending records, leave group) would use most of that for nothing.
+     * metadata request that asks. Kubernetes kills a pod 30 s after SIGTERM by default; Kafka's own waits for
+     * a broker that does not answer (commit, pending records, leave group) would use most of that for nothing.
      */
     static final Duration UNREACHABLE_WAIT = Duration.ofSeconds(1);
 
