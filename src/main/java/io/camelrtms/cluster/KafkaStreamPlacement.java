@@ -138,10 +138,10 @@ public final class KafkaStreamPlacement implements StreamPlacement, AutoCloseabl
         if (watchdog != null) {
             watchdog.interrupt();
         }
-        view.close();
+        view.close(ownership.closeTimeout(StreamStateView.CLOSE_TIMEOUT));
         fencer.shutdown();
         if (producer != null) {
-            producer.close(Duration.ofSeconds(5));
+            producer.close(ownership.closeTimeout(Duration.ofSeconds(5)));
         }
     }
 
@@ -270,9 +270,11 @@ public final class KafkaStreamPlacement implements StreamPlacement, AutoCloseabl
 
     /**
      * Partitions revoked (a rebalance moves them): leave their streams and wait until they drained, so the
-     * next owner joins only after this one left; their state says when.
+     * next owner joins only after this one left; their state says when. With Kafka unreachable (this node
+     * stopping without it) the streams are left all the same, but their state cannot be written: the next
+     * owner takes them over as a lost owner's.
      */
-    void revoked(Collection<Integer> partitions) throws InterruptedException {
+    void revoked(Collection<Integer> partitions, boolean kafkaReachable) throws InterruptedException {
         List<String> ids = runs.entrySet().stream().filter(e -> partitions.contains(e.getValue().partition()))
                 .map(Map.Entry::getKey).toList();
         if (ids.isEmpty()) {
@@ -280,6 +282,10 @@ public final class KafkaStreamPlacement implements StreamPlacement, AutoCloseabl
         }
         long t0 = System.nanoTime();
         component.leave(ids, LeaveReason.GRACEFUL, "handed over to another cluster node", settings.handOverTimeout().toMillis());
+        if (!kafkaReachable) {
+            ids.forEach(runs::remove);
+            return;
+        }
         long leftAt = System.currentTimeMillis();
         List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
         for (String id : ids) {

@@ -34,6 +34,12 @@ final class OwnershipConsumer implements ConsumerRebalanceListener {
     private static final Logger LOG = LoggerFactory.getLogger(OwnershipConsumer.class);
     /** Control records older than this are not acted on: far past Zoom's reconnect window (about a minute). */
     private static final long STALE_MILLIS = 5 * 60_000;
+    /**
+     * How long a stopping node waits for Kafka once it found Kafka unreachable: each client's close, and the
+     * metadata request that asks. Kubernetes kills a pod 30 s after SIGTERM by default; Kafka's own waits for
+     * a broker that does not answer (commit, pending records, leave group) would use most of that for nothing.
+     */
+    static final Duration UNREACHABLE_WAIT = Duration.ofSeconds(1);
 
     private final ClusterSettings settings;
     private final KafkaStreamPlacement placement;
@@ -47,6 +53,8 @@ final class OwnershipConsumer implements ConsumerRebalanceListener {
     private volatile long joinedAt;
     /** When the last rebalance completed: the heartbeats, paused while it ran, start again from here. */
     private volatile long assignedAt;
+    /** Decided once, as the node stops ({@link #brokerAnswers()}): its Kafka clients then close without waiting. */
+    private volatile boolean brokerUnreachable;
 
     OwnershipConsumer(ClusterSettings settings, KafkaStreamPlacement placement) {
         this.settings = settings;
@@ -97,13 +105,59 @@ final class OwnershipConsumer implements ConsumerRebalanceListener {
         } catch (RuntimeException e) {
             LOG.error("Cluster node {}: the ownership consumer stopped: {}", settings.nodeId(), e.toString(), e);
         } finally {
+            stop();
+        }
+    }
+
+    /**
+     * Leaves the group: closing revokes every partition, and the streams are handed over first
+     * (onPartitionsRevoked, which runs inside close whether Kafka answers or not). With Kafka unreachable the
+     * streams are still left here, but the hand-over is not recorded nor the offsets committed, and the
+     * consumer does not wait for a coordinator that cannot answer: the group reassigns the partitions once
+     * this member's session timed out.
+     */
+    private void stop() {
+        brokerUnreachable = !brokerAnswers();
+        List<Integer> owned = List.copyOf(epochs.keySet());
+        try {
+            consumer.close(closeTimeout(Duration.ofSeconds(settings.handOverTimeout().toSeconds() + 10)));
+        } catch (RuntimeException e) {
+            LOG.warn("Cluster node {}: closing the ownership consumer: {}", settings.nodeId(), e.toString());
+        }
+        if (brokerUnreachable) {
+            LOG.warn("Cluster node {} stopped while Kafka ({}) was unreachable: it left its streams here without recording the "
+                    + "hand-over; the group gives its partitions {} to the other replicas once its session timeout ({} s) has passed",
+                    settings.nodeId(), settings.bootstrapServers(), owned, settings.sessionTimeout().toSeconds());
+        }
+    }
+
+    /**
+     * Whether Kafka answers this stopping node. No heartbeat within the session timeout means no (the lease
+     * watch judges so too); otherwise one metadata request must be answered within {@link #UNREACHABLE_WAIT}:
+     * a broker that has just gone has not missed a heartbeat yet. Misjudged while Kafka answers, the streams
+     * are still left here and the consumer still leaves the group; only the hand-over's state and the last
+     * offsets are not written, and the next owner acts on those control records again.
+     */
+    private boolean brokerAnswers() {
+        if (millisSinceHeartbeat() > settings.sessionTimeout().toMillis()) {
+            return false;
+        }
+        for (int attempt = 0; attempt < 2; attempt++) {
             try {
-                // leaving the group revokes every partition: the streams are handed over first (onPartitionsRevoked)
-                consumer.close(Duration.ofSeconds(settings.handOverTimeout().toSeconds() + 10));
+                consumer.listTopics(UNREACHABLE_WAIT);
+                return true;
+            } catch (WakeupException e) {
+                // close()'s wakeup arrived outside poll: it is used up now, ask again
             } catch (RuntimeException e) {
-                LOG.warn("Cluster node {}: closing the ownership consumer: {}", settings.nodeId(), e.toString());
+                return false;
             }
         }
+        return false;
+    }
+
+    /** {@code graceful} while Kafka answers; {@link #UNREACHABLE_WAIT} once this node found it unreachable as it stopped. */
+    Duration closeTimeout(Duration graceful) {
+        return brokerUnreachable ? UNREACHABLE_WAIT : graceful;
     }
 
     private void join() {
@@ -187,12 +241,14 @@ final class OwnershipConsumer implements ConsumerRebalanceListener {
             return;
         }
         try {
-            placement.revoked(ids);
+            placement.revoked(ids, !brokerUnreachable);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
             ids.forEach(epochs::remove);
-            commit();
+            if (!brokerUnreachable) {
+                commit();
+            }
         }
     }
 

@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
 final class StreamStateView implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamStateView.class);
+    /** How long closing the view's consumer may take while Kafka answers. */
+    static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
     private final ClusterSettings settings;
     private final Consumer<StreamState> onUpdate;
@@ -39,6 +41,7 @@ final class StreamStateView implements AutoCloseable {
     private KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
     private volatile boolean running;
+    private volatile Duration closeTimeout = CLOSE_TIMEOUT;
 
     StreamStateView(ClusterSettings settings, Consumer<StreamState> onUpdate) {
         this.settings = settings;
@@ -83,7 +86,7 @@ final class StreamStateView implements AutoCloseable {
                 LOG.error("The cluster's stream state view stopped reading {}: {}", settings.stateTopic(), e.toString());
             }
         } finally {
-            consumer.close(Duration.ofSeconds(5));
+            consumer.close(closeTimeout);
         }
     }
 
@@ -153,6 +156,12 @@ final class StreamStateView implements AutoCloseable {
 
     @Override
     public void close() {
+        close(CLOSE_TIMEOUT);
+    }
+
+    /** Stops reading; the consumer's close waits for Kafka at most {@code timeout}. */
+    void close(Duration timeout) {
+        closeTimeout = timeout;
         running = false;
         if (consumer != null) {
             consumer.wakeup();
