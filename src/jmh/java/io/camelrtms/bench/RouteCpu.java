@@ -8,7 +8,8 @@ import java.util.Arrays;
  * {@link RouteBenchmark}'s audio exchange timed by the thread's CPU time rather than the wall clock, so
  * that other processes on a shared machine do not count: rounds of {@code -Drounds} (10) ×
  * {@code -Dops} (200,000) exchanges after as many warm-up rounds, prints the median and the spread in
- * CPU ns per exchange. {@code -Dbench.routes=other.yaml} measures a variant of the media routes, as in RouteBenchmark.
+ * CPU ns per exchange. {@code -Dbench.routes=other.yaml} measures a variant of the media routes and
+ * {@code -Dbench.headersMap=rtms} the messages on RtmsHeadersMap, as in RouteBenchmark.
  */
 public final class RouteCpu {
 
@@ -34,9 +35,10 @@ public final class RouteCpu {
                 perOp[r] = (t1 - t0) / (double) ops;
             }
         }
+        String maps = b.camel.getCamelContextExtension().getHeadersMapFactory().toString();
         b.tearDown();
         Arrays.sort(perOp);
-        System.out.printf("route CPU per audio exchange: median %.0f ns (min %.0f, max %.0f) over %d rounds of %d%n",
-                perOp[rounds / 2], perOp[0], perOp[rounds - 1], rounds, ops);
+        System.out.printf("route CPU per audio exchange: median %.0f ns (min %.0f, max %.0f) over %d rounds of %d, headers map %s%n",
+                perOp[rounds / 2], perOp[0], perOp[rounds - 1], rounds, ops, maps);
     }
 }
