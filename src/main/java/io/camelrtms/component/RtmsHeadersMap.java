@@ -13,6 +13,7 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.IntFunction;
 
 /**
  * A message headers map with the semantics of Camel's default {@code CaseInsensitiveMap} (a
@@ -401,10 +402,15 @@ public final class RtmsHeadersMap extends AbstractMap<String, Object> implements
     }
 
     /** Walks the positions in use, skipping holes; fail-fast; remove() removes the last entry returned. */
-    private abstract class Walk<T> implements Iterator<T> {
+    private final class Walk<T> implements Iterator<T> {
+        private final IntFunction<T> at;
         private int next = advance(0);
         private int last = -1;
         private int expected = modCount;
+
+        Walk(IntFunction<T> at) {
+            this.at = at;
+        }
 
         private int advance(int from) {
             while (from < used && keys[from] == null) {
@@ -418,7 +424,8 @@ public final class RtmsHeadersMap extends AbstractMap<String, Object> implements
             return next < used;
         }
 
-        int nextPosition() {
+        @Override
+        public T next() {
             if (modCount != expected) {
                 throw new ConcurrentModificationException();
             }
@@ -427,7 +434,7 @@ public final class RtmsHeadersMap extends AbstractMap<String, Object> implements
             }
             last = next;
             next = advance(next + 1);
-            return last;
+            return at.apply(last);
         }
 
         @Override
@@ -499,15 +506,17 @@ public final class RtmsHeadersMap extends AbstractMap<String, Object> implements
         }
     }
 
-    private final class EntrySet extends AbstractSet<Map.Entry<String, Object>> {
+    /** The key and entry sets: the map's entries seen through {@code at}. */
+    private abstract class SetView<T> extends AbstractSet<T> {
+        private final IntFunction<T> at;
+
+        SetView(IntFunction<T> at) {
+            this.at = at;
+        }
+
         @Override
-        public Iterator<Map.Entry<String, Object>> iterator() {
-            return new Walk<>() {
-                @Override
-                public Map.Entry<String, Object> next() {
-                    return new Entry(nextPosition());
-                }
-            };
+        public Iterator<T> iterator() {
+            return new Walk<>(at);
         }
 
         @Override
@@ -518,6 +527,12 @@ public final class RtmsHeadersMap extends AbstractMap<String, Object> implements
         @Override
         public void clear() {
             RtmsHeadersMap.this.clear();
+        }
+    }
+
+    private final class EntrySet extends SetView<Map.Entry<String, Object>> {
+        EntrySet() {
+            super(p -> new Entry(p));
         }
 
         /** As the TreeMap's entry set: the key matched ignoring case, the value exactly. */
@@ -544,25 +559,9 @@ public final class RtmsHeadersMap extends AbstractMap<String, Object> implements
         }
     }
 
-    private final class KeySet extends AbstractSet<String> {
-        @Override
-        public Iterator<String> iterator() {
-            return new Walk<>() {
-                @Override
-                public String next() {
-                    return keys[nextPosition()];
-                }
-            };
-        }
-
-        @Override
-        public int size() {
-            return size;
-        }
-
-        @Override
-        public void clear() {
-            RtmsHeadersMap.this.clear();
+    private final class KeySet extends SetView<String> {
+        KeySet() {
+            super(p -> keys[p]);
         }
 
         @Override
@@ -588,12 +587,7 @@ public final class RtmsHeadersMap extends AbstractMap<String, Object> implements
     private final class Values extends AbstractCollection<Object> {
         @Override
         public Iterator<Object> iterator() {
-            return new Walk<>() {
-                @Override
-                public Object next() {
-                    return values[nextPosition()];
-                }
-            };
+            return new Walk<>(p -> values[p]);
         }
 
         @Override
