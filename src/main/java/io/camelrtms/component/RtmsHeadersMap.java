@@ -22,17 +22,17 @@ import java.util.function.IntFunction;
  * was first put with (putting {@code "FOO"} over {@code "foo"} replaces the value and keeps
  * {@code "foo"}), null keys are refused with a {@link NullPointerException}, null values are allowed.
  * <p>
- * Why our own: a media exchange carries about twenty headers, most of them named
- * {@code CamelRtms…}; each TreeMap lookup walks about five nodes and compares the names character
- * by character past that shared prefix, and profiles of the bundle under load put an eighth of all
- * CPU in that map. Camel's alternative ({@code camel-headersmap}, cedarsoftware's
- * CaseInsensitiveMap) was measured slower still, because every key goes through a shared LRU cache
- * of case-insensitive key wrappers. This map keeps its entries in flat parallel arrays in insertion
- * order (key, value, case-folded hash) and finds them through an open-addressed table of positions
- * keyed by the folded hash: get, put, containsKey and remove cost one hash over the key's characters
- * and, usually, one array probe and one {@code equalsIgnoreCase}, at any size, with no object
- * per entry. Copying one (every new exchange from the stream's header template, every exchange
- * copy in a multicast) copies arrays.
+ * Why our own: a media exchange carries about twenty headers, most of them named {@code Rtms…};
+ * each TreeMap look-up walks about five nodes and compares the names character by character past
+ * that shared prefix, and profiles of the bundle under load put an eighth of all CPU in that map.
+ * Camel's alternative ({@code camel-headersmap}, cedarsoftware's CaseInsensitiveMap) was measured
+ * slower still: it wraps every String key in a case-insensitive key object, found through a shared
+ * LRU cache of such wrappers, in front of an ordinary hash map. This map keeps its entries in flat
+ * parallel arrays in insertion order (key, value, case-folded hash) and finds them through an
+ * open-addressed table of positions keyed by the folded hash: get, put, containsKey and remove cost
+ * one hash over the key's characters and, usually, one array probe and one {@code equalsIgnoreCase},
+ * at any size, with no object per entry. Copying one (every new exchange from the stream's header
+ * template, every exchange copy in a multicast) copies arrays.
  * <p>
  * Iteration follows insertion order (Camel does not promise any order of headers; the TreeMap's was
  * alphabetical). Removed entries leave a hole in the arrays and a tombstone in the table until the
