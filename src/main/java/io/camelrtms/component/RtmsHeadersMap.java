@@ -1,11 +1,9 @@
 package io.camelrtms.component;
 
 import java.io.Serializable;
-import java.util.AbstractCollection;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.ConcurrentModificationException;
 import java.util.Iterator;
 import java.util.Map;
@@ -64,7 +62,6 @@ public final class RtmsHeadersMap extends AbstractMap<String, Object> implements
 
     private transient Set<Map.Entry<String, Object>> entrySetView;
     private transient Set<String> keySetView;
-    private transient Collection<Object> valuesView;
 
     public RtmsHeadersMap() {
         allocate(MIN_CAPACITY * 2);
@@ -395,12 +392,6 @@ public final class RtmsHeadersMap extends AbstractMap<String, Object> implements
         return s != null ? s : (keySetView = new KeySet());
     }
 
-    @Override
-    public Collection<Object> values() {
-        Collection<Object> c = valuesView;
-        return c != null ? c : (valuesView = new Values());
-    }
-
     /** Walks the positions in use, skipping holes; fail-fast; remove() removes the last entry returned. */
     private final class Walk<T> implements Iterator<T> {
         private final IntFunction<T> at;
@@ -581,23 +572,6 @@ public final class RtmsHeadersMap extends AbstractMap<String, Object> implements
             }
             removeAt(p);
             return true;
-        }
-    }
-
-    private final class Values extends AbstractCollection<Object> {
-        @Override
-        public Iterator<Object> iterator() {
-            return new Walk<>(p -> values[p]);
-        }
-
-        @Override
-        public int size() {
-            return size;
-        }
-
-        @Override
-        public void clear() {
-            RtmsHeadersMap.this.clear();
         }
     }
 }
