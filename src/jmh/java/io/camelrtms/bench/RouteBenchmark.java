@@ -3,6 +3,7 @@ package io.camelrtms.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camelrtms.app.TranscriptFeed;
 import io.camelrtms.component.RtmsConstants;
+import io.camelrtms.component.RtmsHeadersMapFactory;
 import io.camelrtms.media.AudioDecodingProcessor;
 import io.camelrtms.sink.file.FileRecorder;
 import io.camelrtms.sink.file.RecorderSettings;
@@ -67,6 +68,10 @@ public class RouteBenchmark {
     public void setUp() throws Exception {
         data = Files.createTempDirectory("rtms-jmh-route-");
         camel = new DefaultCamelContext();
+        // -Dbench.headersMap=rtms gives the messages RtmsHeadersMap instead of Camel's TreeMap, as the bundle does
+        if ("rtms".equals(System.getProperty("bench.headersMap"))) {
+            camel.getCamelContextExtension().setHeadersMapFactory(new RtmsHeadersMapFactory());
+        }
         RtmsSinks sinks = new RtmsSinks(Map.of());
         camel.getRegistry().bind("rtmsSinks", sinks);
         camel.addRoutes(new SinkDispatchRoutes(sinks));

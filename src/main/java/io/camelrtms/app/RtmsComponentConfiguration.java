@@ -5,6 +5,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import io.camelrtms.component.RtmsComponent;
 import io.camelrtms.component.RtmsConfiguration;
+import io.camelrtms.component.RtmsHeadersMapFactory;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.HeadersMapFactory;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
+import org.springframework.beans.factory.ObjectProvider;
 import java.nio.file.Path;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -14,7 +19,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Registers the {@code rtms:} component as the bean {@code rtms}, configured from
  * {@code application.yaml}: every endpoint option under {@code rtms.stream.*} (e.g.
- * {@code rtms.stream.audio-codec}), credentials from {@code rtms.zoom.*} (the environment).
+ * {@code rtms.stream.audio-codec}), credentials from {@code rtms.zoom.*} (the environment). Camel
+ * messages carry {@link io.camelrtms.component.RtmsHeadersMap} (see {@link #rtmsHeadersMapFactory()}).
  */
 @AutoConfiguration
 @ConditionalOnProperty(prefix = "rtms", name = "enabled", matchIfMissing = true)
@@ -63,5 +69,39 @@ public class RtmsComponentConfiguration {
     @ConditionalOnMissingBean(name = "rtmsBundledRouteOverride")
     public BundledRouteOverride rtmsBundledRouteOverride() {
         return new BundledRouteOverride();
+    }
+
+    /**
+     * The headers map of every Camel message in the bundle: ours instead of Camel's TreeMap
+     * ({@code rtms.headers-map=camel} keeps Camel's); an application's own HeadersMapFactory bean wins.
+     */
+    @Bean
+    @ConditionalOnMissingBean(HeadersMapFactory.class)
+    @ConditionalOnProperty(prefix = "rtms", name = "headers-map", havingValue = "rtms")
+    public RtmsHeadersMapFactory rtmsHeadersMapFactory() {
+        return new RtmsHeadersMapFactory();
+    }
+
+    /**
+     * Sets the HeadersMapFactory bean, if there is one, on the context before its routes start: Camel
+     * Spring Boot looks many SPI beans up in the registry, but not this one (Camel 4.17).
+     */
+    @Bean
+    @ConditionalOnMissingBean(name = "rtmsHeadersMapSetup")
+    public CamelContextConfiguration rtmsHeadersMapSetup(ObjectProvider<HeadersMapFactory> maps) {
+        return new CamelContextConfiguration() {
+            @Override
+            public void beforeApplicationStart(CamelContext context) {
+                HeadersMapFactory factory = maps.getIfUnique();
+                if (factory != null) {
+                    context.getCamelContextExtension().setHeadersMapFactory(factory);
+                }
+            }
+
+            @Override
+            public void afterApplicationStart(CamelContext context) {
+                // nothing to do
+            }
+        };
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camelrtms.component.RtmsHeadersMapFactory;
 import io.camelrtms.webhook.TimeWindowIdempotentRepository;
 import io.camelrtms.webhook.ZoomWebhookProcessor;
 import java.io.InputStream;
@@ -11,6 +12,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.impl.engine.DefaultHeadersMapFactory;
+import org.apache.camel.spi.HeadersMapFactory;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -94,6 +99,33 @@ class AutoConfigurationTest {
         assertThat(KafkaSinkConfiguration.brokers(sink, cluster)).isEqualTo("cluster-1:9092");
         sink.setBrokers(" sink-1:9092,sink-2:9092 ");
         assertThat(KafkaSinkConfiguration.brokers(sink, cluster)).isEqualTo("sink-1:9092,sink-2:9092");
+    }
+
+    @Test
+    void messagesGetOurHeadersMapWhenAskedForUnlessTheApplicationHasItsOwn() throws Exception {
+        ApplicationContextRunner embedded = runner.withConfiguration(AutoConfigurations.of(RtmsComponentConfiguration.class));
+        // an application embedding the jar keeps Camel's map unless it asks, as the bundle's application.yaml does
+        embedded.run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(HeadersMapFactory.class));
+        embedded.withPropertyValues("rtms.headers-map=camel").run(context ->
+                assertThat(context).hasNotFailed().doesNotHaveBean(HeadersMapFactory.class));
+        ApplicationContextRunner bundle = embedded.withPropertyValues("rtms.headers-map=rtms");
+        bundle.run(context -> {
+            assertThat(context).hasNotFailed().getBean(HeadersMapFactory.class).isInstanceOf(RtmsHeadersMapFactory.class);
+            try (DefaultCamelContext camel = new DefaultCamelContext()) {
+                context.getBean("rtmsHeadersMapSetup", CamelContextConfiguration.class).beforeApplicationStart(camel);
+                assertThat(camel.getCamelContextExtension().getHeadersMapFactory()).isSameAs(context.getBean(HeadersMapFactory.class));
+            }
+        });
+        bundle.withUserConfiguration(OwnHeadersMap.class).run(context ->
+                assertThat(context).hasNotFailed().getBean(HeadersMapFactory.class).isInstanceOf(DefaultHeadersMapFactory.class));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OwnHeadersMap {
+        @Bean
+        HeadersMapFactory ownHeadersMap() {
+            return new DefaultHeadersMapFactory();
+        }
     }
 
     @Configuration(proxyBeanMethods = false)

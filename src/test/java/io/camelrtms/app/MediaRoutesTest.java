@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camelrtms.component.RtmsConstants;
+import io.camelrtms.component.RtmsHeadersMap;
+import io.camelrtms.component.RtmsHeadersMapFactory;
 import io.camelrtms.media.Pcm;
 import io.camelrtms.media.TestSignals;
 import java.io.ByteArrayOutputStream;
@@ -98,6 +100,9 @@ class MediaRoutesTest {
                 RtmsConstants.STOP_REASON_NAME, "MEETING_ENDED"));
 
         MockEndpoint.assertIsSatisfied(context);
+        // the bundle's messages carry our headers map (RtmsComponentConfiguration)
+        assertThat(context.getCamelContextExtension().getHeadersMapFactory()).isInstanceOf(RtmsHeadersMapFactory.class);
+        assertThat(transcripts.getReceivedExchanges().get(0).getIn().getHeaders()).isInstanceOf(RtmsHeadersMap.class);
         watching.close();
         assertThat(live).singleElement().asString().contains("Hello everyone.");
         assertThat(liveEnded).isTrue();
