@@ -325,33 +325,31 @@ class FileRecorderTest {
 
     @Test
     void theSchedulerBringsHeadersUpToDateWhileRecording() throws Exception {
-        FileRecorder r = new FileRecorder(RecorderSettings.defaults(data).withHeaderRefreshInterval(Duration.ofMillis(50)), JSON);
-        r.setCamelContext(ex.context());
-        r.start();
-        try {
-            audio(r, ex.audio(new byte[640], "L16", 16000, 1, "0", null, T0));
-            Path wav = streamDir().resolve("audio.wav");
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
-                    .untilAsserted(() -> assertThat(WavFileWriterTest.readFrames(wav)).hasSize(320));
-        } finally {
-            r.stop();
-        }
+        recordOnePacketAndAwait(Duration.ofMillis(50), wav -> assertThat(WavFileWriterTest.readFrames(wav)).hasSize(320));
     }
 
     @Test
     void audioThatStopsArrivingReachesTheFileWithinTheWriteDelay() throws Exception {
         // no header refresh for an hour: only the write-delay sweep can hand the lone packet to the file
-        FileRecorder r = new FileRecorder(RecorderSettings.defaults(data).withHeaderRefreshInterval(Duration.ofHours(1)), JSON);
+        recordOnePacketAndAwait(Duration.ofHours(1), wav -> assertThat(Files.size(wav)).isEqualTo(WavHeader.HEADER_SIZE + 640));
+    }
+
+    /** Records one 20 ms packet with the recorder's scheduler running, then waits until its file passes the check. */
+    private void recordOnePacketAndAwait(Duration headerRefresh, FileCheck check) throws Exception {
+        FileRecorder r = new FileRecorder(RecorderSettings.defaults(data).withHeaderRefreshInterval(headerRefresh), JSON);
         r.setCamelContext(ex.context());
         r.start();
         try {
             audio(r, ex.audio(new byte[640], "L16", 16000, 1, "0", null, T0));
             Path wav = streamDir().resolve("audio.wav");
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
-                    .untilAsserted(() -> assertThat(Files.size(wav)).isEqualTo(WavHeader.HEADER_SIZE + 640));
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> check.check(wav));
         } finally {
             r.stop();
         }
+    }
+
+    private interface FileCheck {
+        void check(Path file) throws Exception;
     }
 
     @Test
