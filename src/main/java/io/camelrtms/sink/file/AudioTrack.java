@@ -57,22 +57,14 @@ public final class AudioTrack {
      *                        the chunk begins that many frames before {@code offsetMillis}
      */
     public void write(byte[] pcm, PcmFormat format, Long offsetMillis, int concealedFrames) throws IOException {
-        write(pcm, format, offsetMillis, concealedFrames, WavFileWriter.NO_TIMESTAMP);
+        write(pcm, format, offsetMillis, concealedFrames, WavFileWriter.NO_TIMESTAMP, 1);
     }
 
     /**
-     * Writes one packet's PCM, as {@link #write(byte[], PcmFormat, Long, int)}, and has the writer
-     * report it with the packet's Zoom timestamp ({@link WavFileWriter#NO_TIMESTAMP} if unknown).
-     */
-    public void write(byte[] pcm, PcmFormat format, Long offsetMillis, int concealedFrames, long timestampMillis)
-            throws IOException {
-        write(pcm, format, offsetMillis, concealedFrames, timestampMillis, 1);
-    }
-
-    /**
-     * Writes the PCM of {@code packets} consecutive packets of equal length as one chunk (the rtms:
-     * consumer's audioBatch), as {@link #write(byte[], PcmFormat, Long, int, long)}; the writer reports
-     * each packet.
+     * Writes the PCM of {@code packets} consecutive packets of equal length (one, or the rtms: consumer's
+     * audioBatch) as one chunk, as {@link #write(byte[], PcmFormat, Long, int)}, and has the writer report
+     * each packet with its Zoom timestamp, the first's being {@code timestampMillis}
+     * ({@link WavFileWriter#NO_TIMESTAMP} if unknown).
      */
     public void write(byte[] pcm, PcmFormat format, Long offsetMillis, int concealedFrames, long timestampMillis, int packets)
             throws IOException {

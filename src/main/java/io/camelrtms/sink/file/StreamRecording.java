@@ -105,15 +105,10 @@ public final class StreamRecording {
      * Writes decoded audio.
      *
      * @param speaker         user id or channel id for per-speaker audio, {@code null} for mixed
-     * @param timestampMs     Zoom's packet timestamp, or {@code null}
+     * @param timestampMs     Zoom's packet timestamp (of the first packet), or {@code null}
      * @param concealedFrames frames at the start of {@code pcm} standing in for lost packets
+     * @param packets         how many consecutive packets {@code pcm} holds (one, or the rtms: consumer's audioBatch)
      */
-    public void audio(byte[] pcm, PcmFormat format, String speaker, String userName, String sourceCodec,
-                      Long timestampMs, int concealedFrames) throws IOException {
-        audio(pcm, format, speaker, userName, sourceCodec, timestampMs, concealedFrames, 1);
-    }
-
-    /** As {@link #audio(byte[], PcmFormat, String, String, String, Long, int)}, for the PCM of {@code packets} consecutive packets. */
     public void audio(byte[] pcm, PcmFormat format, String speaker, String userName, String sourceCodec,
                       Long timestampMs, int concealedFrames, int packets) throws IOException {
         String key = speaker == null ? MIXED_KEY : speaker;

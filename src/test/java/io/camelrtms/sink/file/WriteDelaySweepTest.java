@@ -32,10 +32,10 @@ class WriteDelaySweepTest {
         StreamRecording c = open("c");
         assertThat(sweep.recordings()).isEmpty();
 
-        a.audio(new byte[640], MONO_16K, null, null, "L16", 1000L, 0);
-        a.audio(new byte[640], MONO_16K, "speaker-2", null, "L16", 1000L, 0);
-        b.audio(new byte[640], MONO_16K, null, null, "L16", 1000L, 0);
-        c.audio(new byte[640], MONO_16K, null, null, "L16", 1000L, 0);
+        a.audio(new byte[640], MONO_16K, null, null, "L16", 1000L, 0, 1);
+        a.audio(new byte[640], MONO_16K, "speaker-2", null, "L16", 1000L, 0, 1);
+        b.audio(new byte[640], MONO_16K, null, null, "L16", 1000L, 0, 1);
+        c.audio(new byte[640], MONO_16K, null, null, "L16", 1000L, 0, 1);
         assertThat(sweep.recordings()).containsExactly(a, b, c);
 
         b.closeFiles();
@@ -48,8 +48,8 @@ class WriteDelaySweepTest {
     @Test
     void theSweepDrainsEveryAudioFileOfARecording() throws Exception {
         StreamRecording a = open("a");
-        a.audio(new byte[640], MONO_16K, "speaker-1", null, "L16", 1000L, 0);
-        a.audio(new byte[640], MONO_16K, "speaker-2", null, "L16", 1000L, 0);
+        a.audio(new byte[640], MONO_16K, "speaker-1", null, "L16", 1000L, 0, 1);
+        a.audio(new byte[640], MONO_16K, "speaker-2", null, "L16", 1000L, 0, 1);
 
         // long after the 10 ms write delay, as the recorder's scheduler would call it
         a.drainDue(System.nanoTime() + 1_000_000_000L);
