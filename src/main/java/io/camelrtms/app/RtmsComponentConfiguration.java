@@ -19,8 +19,9 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Registers the {@code rtms:} component as the bean {@code rtms}, configured from
  * {@code application.yaml}: every endpoint option under {@code rtms.stream.*} (e.g.
- * {@code rtms.stream.audio-codec}), credentials from {@code rtms.zoom.*} (the environment). Camel
- * messages carry {@link io.camelrtms.component.RtmsHeadersMap} (see {@link #rtmsHeadersMapFactory()}).
+ * {@code rtms.stream.audio-codec}), credentials from {@code rtms.zoom.*} (the environment). With
+ * {@code rtms.headers-map=rtms} (the bundle's application.yaml) Camel messages carry
+ * {@link io.camelrtms.component.RtmsHeadersMap} (see {@link #rtmsHeadersMapFactory()}).
  */
 @AutoConfiguration
 @ConditionalOnProperty(prefix = "rtms", name = "enabled", matchIfMissing = true)
@@ -72,8 +73,9 @@ public class RtmsComponentConfiguration {
     }
 
     /**
-     * The headers map of every Camel message in the bundle: ours instead of Camel's TreeMap
-     * ({@code rtms.headers-map=camel} keeps Camel's); an application's own HeadersMapFactory bean wins.
+     * The headers map of every Camel message: ours instead of Camel's TreeMap when {@code rtms.headers-map=rtms}
+     * (the bundle sets it; an application embedding the jar keeps Camel's unless it does too); an
+     * application's own HeadersMapFactory bean wins.
      */
     @Bean
     @ConditionalOnMissingBean(HeadersMapFactory.class)
