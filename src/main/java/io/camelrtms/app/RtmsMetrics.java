@@ -108,6 +108,10 @@ public class RtmsMetrics implements MeterBinder {
         FunctionCounter.builder("rtms.audio.opus.decode.time", decoder, AudioDecodingProcessor::opusDecodeSeconds)
                 .baseUnit("seconds").description("Time spent decoding Opus packets, concealment included; "
                         + "divided by rtms.audio.opus.decoded, what one packet costs in the bundle").register(registry);
+        FunctionCounter.builder("rtms.audio.opus.decode.cpu.time", decoder, AudioDecodingProcessor::opusDecodeCpuSeconds)
+                .baseUnit("seconds").description("The decoding threads' CPU time in Opus decodes, concealment included, "
+                        + "without time spent waiting for a CPU; divided by rtms.audio.opus.decoded, what one packet "
+                        + "costs in CPU").register(registry);
         FunctionCounter.builder("rtms.audio.written", recording, RecordingStatistics::audioChunksWritten)
                 .description("Audio packets whose PCM the file sink has handed to the operating system").register(registry);
         Timer written = Timer.builder("rtms.audio.write.latency")

@@ -121,6 +121,7 @@ class OperationsTest {
             assertThat(value(after, "rtms_webhook_requests_total", "outcome=\"accepted\",status=\"200\"")).isGreaterThanOrEqualTo(6);
             assertThat(after).contains("rtms_streams_active ").contains("rtms_queue_depth ").contains("rtms_queue_overflow_total ")
                     .contains("rtms_audio_decode_errors_total ").contains("rtms_frames_malformed_total ")
+                    .contains("rtms_audio_opus_decode_time_seconds_total ").contains("rtms_audio_opus_decode_cpu_time_seconds_total ")
                     .contains("rtms_messages_unknown_total{");
         });
     }

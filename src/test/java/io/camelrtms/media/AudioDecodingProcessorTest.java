@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camelrtms.component.RtmsConstants;
 import io.camelrtms.component.TestExchanges;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.List;
 import org.apache.camel.Exchange;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class AudioDecodingProcessorTest {
@@ -33,6 +36,25 @@ class AudioDecodingProcessorTest {
         // counted once, with the time it took, for the rtms.audio.opus.* metrics
         assertThat(decoder.opusPacketsDecoded()).isEqualTo(1);
         assertThat(decoder.opusDecodeSeconds()).isPositive();
+    }
+
+    @Test
+    void opusDecodesAreCountedInThreadCpuTimeAndOtherCodecsAreNot() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Assumptions.assumeTrue(threads.isCurrentThreadCpuTimeSupported() && threads.isThreadCpuTimeEnabled(),
+                "this JVM does not measure thread CPU time");
+        assertThat(decoder.opusDecodeCpuSeconds()).isZero();
+        List<byte[]> packets = TestSignals.opusPackets(TestSignals.tones(48000, 2, 4800), 48000, 2, 20);
+        for (int i = 0; i < packets.size(); i++) {
+            decoder.process(ex.audio(packets.get(i), "OPUS", 48000, 2, "1", "A", 1000 + 20L * i));
+        }
+        double cpu = decoder.opusDecodeCpuSeconds();
+        assertThat(cpu).isPositive();
+        // L16 and G.711 do not read the CPU clock: the Opus figure is theirs alone
+        decoder.process(ex.audio(new byte[] {1, 0, 2, 0}, "L16", 16000, 1, "2", "B", 1000));
+        decoder.process(ex.audio(new byte[] {(byte) 0xAA, (byte) 0x55}, "G711", 8000, 1, "3", "C", 1000));
+        assertThat(decoder.opusDecodeCpuSeconds()).isEqualTo(cpu);
+        assertThat(decoder.opusPacketsDecoded()).isEqualTo(packets.size());
     }
 
     @Test
