@@ -86,6 +86,7 @@ public class RouteBenchmark {
         String fileSink = String.join("\n",
                 "- route:",
                 "    id: rtms-sink-file",
+                "    streamCache: \"false\"",
                 "    from:",
                 "      uri: direct:rtms-sink-file",
                 "      steps:",

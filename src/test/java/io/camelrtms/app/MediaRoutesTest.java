@@ -125,6 +125,17 @@ class MediaRoutesTest {
         assertThat(manifest.get("files")).hasSize(3);
     }
 
+    @Test
+    void theMediaPathRunsWithoutStreamCachingAndTheWebhookKeepsIt() {
+        for (String id : List.of("rtms-media", "rtms-audio", "rtms-transcript", "rtms-lifecycle", "rtms-sinks-audio",
+                "rtms-sinks-lifecycle", "rtms-sink-file")) {
+            assertThat(context.getRoute(id).isStreamCaching()).as("stream caching of %s", id).isFalse();
+        }
+        // the webhook verifies Zoom's signature over the raw body and then reads it again
+        assertThat(context.getRoutes()).filteredOn(r -> r.getEndpoint().getEndpointUri().startsWith("platform-http:"))
+                .isNotEmpty().allSatisfy(r -> assertThat(r.isStreamCaching()).isTrue());
+    }
+
     private void sendAudio(byte[] packet, String user, String name, long ts) {
         Map<String, Object> h = new HashMap<>();
         h.put(RtmsConstants.AUDIO_CODEC, "OPUS");

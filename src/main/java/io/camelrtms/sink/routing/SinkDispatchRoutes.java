@@ -17,7 +17,8 @@ import org.apache.camel.model.RouteDefinition;
  * <p>Built here rather than as a {@code recipientList} in the YAML routes because a recipient list
  * evaluates its expression and copies the exchange for every message, even for one recipient: on
  * the audio path (50 exchanges a second per stream) that was most of the route's allocation (see
- * BENCHMARKS.md).
+ * BENCHMARKS.md). Without stream caching, like the media routes: the bodies are byte[] and
+ * String, and each sink's own route decides for itself.
  */
 public final class SinkDispatchRoutes extends RouteBuilder {
 
@@ -41,7 +42,8 @@ public final class SinkDispatchRoutes extends RouteBuilder {
     private void route(String type, String uris) {
         List<String> targets = uris.isEmpty() ? List.of() : Arrays.asList(uris.split(","));
         RouteDefinition r = from(PREFIX + type).routeId("rtms-sinks-" + type)
-                .routeDescription("The sink(s) of " + type + " from rtms.sinks: " + (targets.isEmpty() ? "none" : uris));
+                .routeDescription("The sink(s) of " + type + " from rtms.sinks: " + (targets.isEmpty() ? "none" : uris))
+                .noStreamCaching();
         if (targets.isEmpty()) {
             r.log(LoggingLevel.TRACE, "No sink for " + type).id("rtms-sinks-" + type + "-none");
         } else if (targets.size() == 1) {
