@@ -45,11 +45,6 @@ public class AudioDecodingProcessor implements Processor {
     private final OpusRecording opusRecording;
     private final Map<String, StreamDecoding> streams = new ConcurrentHashMap<>();
 
-    /**
-     * @param gapTolerance   timestamp gaps up to this are jitter, not loss
-     * @param maxConcealment the longest gap concealed with Opus packet-loss concealment (at most
-     *                       120 ms are concealed in one go); 0 turns concealment off
-     */
     private final LongAdder totalErrors = new LongAdder();
     /** Opus packets decoded and the time spent in the decoder, for metrics (what a packet costs in place). */
     private final LongAdder opusDecoded = new LongAdder();
@@ -64,6 +59,11 @@ public class AudioDecodingProcessor implements Processor {
     /** Null where the JVM cannot measure thread CPU time: the CPU counter then stays 0. */
     private final ThreadMXBean cpuClock = threadCpuClock();
 
+    /**
+     * @param gapTolerance   timestamp gaps up to this are jitter, not loss
+     * @param maxConcealment the longest gap concealed with Opus packet-loss concealment (at most
+     *                       120 ms are concealed in one go); 0 turns concealment off
+     */
     public AudioDecodingProcessor(Duration gapTolerance, Duration maxConcealment) {
         this(gapTolerance, maxConcealment, OpusRecording.DECODE);
     }
