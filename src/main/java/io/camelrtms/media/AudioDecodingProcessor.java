@@ -207,6 +207,11 @@ public class AudioDecodingProcessor implements Processor {
         return opusDecodeCpuNanos.sum() / 1e9;
     }
 
+    /** Whether this JVM lets the decoder measure thread CPU time ({@link #opusDecodeCpuSeconds()} stays 0 if not). */
+    public boolean measuresCpuTime() {
+        return cpuClock != null;
+    }
+
     /** Streams holding decoder state. */
     public int activeStreams() {
         return streams.size();
