@@ -82,18 +82,14 @@ public class RouteBenchmark {
         camel.addService(recorder, true, true);
         // -Dbench.routes=other.yaml measures a variant of the media routes
         String media = Files.readString(Path.of(System.getProperty("bench.routes", "routes/media.yaml"))).replace("uri: \"rtms:engagement\"", "uri: \"direct:rtms-bench\"");
-        // the file sink route exactly as routes/sinks.yaml has it (that file's other routes need the s3/http beans)
-        String fileSink = String.join("\n",
-                "- route:",
-                "    id: rtms-sink-file",
-                "    streamCache: \"false\"",
-                "    from:",
-                "      uri: direct:rtms-sink-file",
-                "      steps:",
-                "        - process:",
-                "            id: rtms-sink-file-record",
-                "            ref: rtmsFileRecorder",
-                "");
+        // the file sink route as routes/sinks.yaml has it, its first route (the others need the s3/http beans)
+        String sinkRoutes = Files.readString(Path.of("routes/sinks.yaml"));
+        int fileSinkStart = sinkRoutes.indexOf("- route:\n    id: rtms-sink-file\n");
+        int fileSinkEnd = sinkRoutes.indexOf("\n- route:", fileSinkStart + 1);
+        if (fileSinkStart < 0 || fileSinkEnd < 0) {
+            throw new IllegalStateException("routes/sinks.yaml no longer has the rtms-sink-file route followed by others");
+        }
+        String fileSink = sinkRoutes.substring(fileSinkStart, fileSinkEnd + 1);
         PluginHelper.getRoutesLoader(camel).loadRoutes(
                 ResourceHelper.fromString("media.yaml", media), ResourceHelper.fromString("sink-file.yaml", fileSink));
         camel.start();
