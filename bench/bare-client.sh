@@ -7,7 +7,8 @@
 #
 #   bench/bare-client.sh [STREAMS] [WINDOW_SECONDS] [SEND_RATE]      defaults 300, 20 and 20 (ms)
 #
-# BARE_NO_BUILD=1 uses the classes already compiled. Not part of `mvn test`. Needs Java 17, Maven and awk.
+# BARE_NO_BUILD=1 uses the classes already compiled; BARE_JAVA runs the client on another java and
+# BARE_JAVA_OPTS adds JVM options to it (the generator stays on the java on PATH). Not part of `mvn test`. Needs Java 17, Maven and awk.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -32,7 +33,8 @@ wait_for() { # seconds, what, command...: a bounded poll
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 audio() { awk '$1 == "audio" {n = $2} END {print n + 0}' "$tmp/client.log"; }
 
-java -Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:+UseG1GC -cp "$CP" io.camelrtms.bench.BareClientMain \
+# shellcheck disable=SC2086
+"${BARE_JAVA:-java}" -Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:+UseG1GC ${BARE_JAVA_OPTS:-} -cp "$CP" io.camelrtms.bench.BareClientMain \
     "$PORT" bench-client-id bench-client-secret "$SEND_RATE" > "$tmp/client.log" 2>&1 &
 CPID=$!
 wait_for 60 "the client" grep -q "listening" "$tmp/client.log"

@@ -43,6 +43,8 @@ Usage: bench/run.sh [options]
   --no-build            use the jar already in target/
   --jar PATH            run this jar as the bundle (e.g. the extracted one of bench/aot-cache.sh);
                         the generator still runs from target/camel-rtms-*-exec.jar
+  --bundle-java PATH    the java that runs the bundle (default: BENCH_JAVA); the generator keeps
+                        BENCH_JAVA, so that two JDKs compare under the same load
   --bundle-opts "..."   extra JVM options for the bundle (after the defaults)
   --gen-opts "..."      extra JVM options for the load generator
   --bundle-args "..."   extra Spring arguments for the bundle, e.g. "--rtms.recording.max-write-delay=0ms"
@@ -52,7 +54,7 @@ EOF
 
 PROFILE=a STREAMS=100 RAMP="" SECONDS_WINDOW=60 STAGGER_MS=25 WARMUP_STREAMS=100 WARMUP_SECONDS=20 WARMUP_JOINS=3000
 HEAP=1g P99_LIMIT=50 PORT=18080 OUT="$ROOT/target/bench" JFR=0 KEEP=0 BUILD=1 SEND_RATE=20 FROM_START=0 COLD=0
-EXTRA_BUNDLE_OPTS="" EXTRA_GEN_OPTS="" EXTRA_BUNDLE_ARGS="" BUNDLE_JAR=""
+EXTRA_BUNDLE_OPTS="" EXTRA_GEN_OPTS="" EXTRA_BUNDLE_ARGS="" BUNDLE_JAR="" BUNDLE_JAVA=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --profile) PROFILE=$2; shift 2 ;;
@@ -74,6 +76,7 @@ while [ $# -gt 0 ]; do
         --keep) KEEP=1; shift ;;
         --no-build) BUILD=0; shift ;;
         --jar) BUNDLE_JAR=$2; shift 2 ;;
+        --bundle-java) BUNDLE_JAVA=$2; shift 2 ;;
         --bundle-opts) EXTRA_BUNDLE_OPTS=$2; shift 2 ;;
         --gen-opts) EXTRA_GEN_OPTS=$2; shift 2 ;;
         --bundle-args) EXTRA_BUNDLE_ARGS=$2; shift 2 ;;
@@ -84,7 +87,9 @@ done
 case "$PROFILE" in a|b|c) ;; *) echo "--profile must be a, b or c" >&2; exit 64 ;; esac
 if [ "$COLD" = 1 ]; then WARMUP_STREAMS=0 WARMUP_JOINS=0; fi
 JAVA=${BENCH_JAVA:-java}
-JCMD=$(dirname "$(command -v "$JAVA")")/jcmd
+BUNDLE_JAVA=${BUNDLE_JAVA:-$JAVA}
+# jcmd of the bundle's own JDK: it attaches to the bundle (heap, JFR)
+JCMD=$(dirname "$(command -v "$BUNDLE_JAVA")")/jcmd
 command -v "$JCMD" >/dev/null 2>&1 || JCMD=jcmd
 for tool in curl awk "$JCMD"; do
     command -v "$tool" >/dev/null 2>&1 || { echo "bench/run.sh needs $tool" >&2; exit 69; }
@@ -174,7 +179,7 @@ if [ "$JFR" = 1 ]; then
     # the JDK's profile settings with Java samples every 2 ms instead of 10, for a denser CPU profile
     JFC="$OUT/cpu-profile.jfc"
     sed -e 's|<setting name="period" control="method-sampling-java-interval">10 ms</setting>|<setting name="period" control="method-sampling-java-interval">2 ms</setting>|' \
-        "$(dirname "$(dirname "$(readlink -f "$(command -v "$JAVA")")")")/lib/jfr/profile.jfc" > "$JFC"
+        "$(dirname "$(dirname "$(readlink -f "$(command -v "$BUNDLE_JAVA")")")")/lib/jfr/profile.jfc" > "$JFC"
 fi
 GEN_OPTS="-Xms512m -Xmx512m -XX:+UseParallelGC $EXTRA_GEN_OPTS"
 
@@ -304,7 +309,7 @@ EOF
     fi
 
     # shellcheck disable=SC2086
-    "$JAVA" $BUNDLE_OPTS -jar "$BUNDLE_JAR" --server.port="$PORT" --management.server.port="$MPORT" --rtms.data-dir="$data" --rtms.demo.enabled=false \
+    "$BUNDLE_JAVA" $BUNDLE_OPTS -jar "$BUNDLE_JAR" --server.port="$PORT" --management.server.port="$MPORT" --rtms.data-dir="$data" --rtms.demo.enabled=false \
         "${BUNDLE_PROFILE_ARGS[@]}" $EXTRA_BUNDLE_ARGS > "$OUT/$run/bundle.log" 2>&1 &
     bpid=$!
     PIDS+=("$bpid")
@@ -468,7 +473,7 @@ EOF
         echo
         echo "### Profile $PROFILE, $n streams ($run)"
         echo
-        echo "\`bench/run.sh --profile $PROFILE --streams $n --seconds $SECONDS_WINDOW$mode --stagger-ms $STAGGER_MS --warmup-streams $WARMUP_STREAMS --warmup-joins $WARMUP_JOINS --heap $HEAP$([ "$BUNDLE_JAR" != "$JAR" ] && echo " --jar ${BUNDLE_JAR#"$ROOT"/}")${EXTRA_BUNDLE_OPTS:+ --bundle-opts \"$EXTRA_BUNDLE_OPTS\"}${EXTRA_BUNDLE_ARGS:+ --bundle-args \"$EXTRA_BUNDLE_ARGS\"}\`"
+        echo "\`bench/run.sh --profile $PROFILE --streams $n --seconds $SECONDS_WINDOW$mode --stagger-ms $STAGGER_MS --warmup-streams $WARMUP_STREAMS --warmup-joins $WARMUP_JOINS --heap $HEAP$([ "$BUNDLE_JAR" != "$JAR" ] && echo " --jar ${BUNDLE_JAR#"$ROOT"/}")$([ "$BUNDLE_JAVA" != "$JAVA" ] && echo " --bundle-java $BUNDLE_JAVA")${EXTRA_BUNDLE_OPTS:+ --bundle-opts \"$EXTRA_BUNDLE_OPTS\"}${EXTRA_BUNDLE_ARGS:+ --bundle-args \"$EXTRA_BUNDLE_ARGS\"}\`"
         echo
         echo "| Measure | Value |"
         echo "|---|---|"
@@ -511,7 +516,7 @@ EOF
 # ---------------------------------------------------------------- main
 {
     echo
-    echo "## $(date -u +%Y-%m-%dT%H:%M:%SZ) profile $PROFILE on $(nproc) CPUs, $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo), $("$JAVA" -version 2>&1 | head -1)"
+    echo "## $(date -u +%Y-%m-%dT%H:%M:%SZ) profile $PROFILE on $(nproc) CPUs, $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo), bundle on $("$BUNDLE_JAVA" -version 2>&1 | head -1)"
     echo
     echo "Bundle JVM: \`$BUNDLE_OPTS\`; generator JVM: \`$GEN_OPTS\`."
 } | tee -a "$RESULTS"
