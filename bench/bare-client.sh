@@ -8,7 +8,8 @@
 #   bench/bare-client.sh [STREAMS] [WINDOW_SECONDS] [SEND_RATE]      defaults 300, 20 and 20 (ms)
 #
 # BARE_NO_BUILD=1 uses the classes already compiled; BARE_JAVA runs the client on another java and
-# BARE_JAVA_OPTS adds JVM options to it (the generator stays on the java on PATH). Not part of `mvn test`. Needs Java 17, Maven and awk.
+# BARE_JAVA_OPTS adds JVM options to it (the generator stays on the java on PATH).
+# Not part of `mvn test`. Needs Java 17, Maven and awk.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"

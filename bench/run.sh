@@ -48,7 +48,8 @@ Usage: bench/run.sh [options]
   --bundle-opts "..."   extra JVM options for the bundle (after the defaults)
   --gen-opts "..."      extra JVM options for the load generator
   --bundle-args "..."   extra Spring arguments for the bundle, e.g. "--rtms.recording.max-write-delay=0ms"
-Environment: BENCH_JAVA (default: java on PATH).
+Environment: BENCH_JAVA (default: java on PATH); BENCH_TMPDIR, where each run's data directory goes
+(default /tmp; a tmpfs such as /dev/shm takes the disk out of the figures).
 EOF
 }
 
@@ -189,13 +190,15 @@ sys_ticks() { awk '{print $15}' "/proc/$1/stat"; }
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 # busy and total ticks of the whole machine
 machine_ticks() { awk '/^cpu / {b = $2 + $3 + $4 + $7 + $8 + $9; print b, b + $5 + $6}' /proc/stat; }
-# CPU ticks per thread group of a process (names without their numbers), "name ticks" lines
+# CPU ticks per thread group of a process (names without their numbers), "name ticks" lines. One cat and
+# one awk for all threads: a process per thread (a hundred forks) took enough CPU at the window's edges
+# to delay the bundle's event loops and show up in its write latency. A thread that ends meanwhile is skipped.
 thread_ticks() {
-    local t
-    for t in /proc/"$1"/task/*; do
-        sed -E 's/^[0-9]+ \((.*)\) [A-Za-z] (.*)$/\1\t\2/' "$t/stat" 2>/dev/null || true
-    done | awk -F'\t' '{n = $1; gsub(/[0-9#-]+$/, "", n); gsub(/ +$/, "", n); gsub(/ /, "_", n); split($2, f, " "); a[n] += f[11] + f[12]}
-                      END {for (k in a) print k, a[k]}' | sort
+    { cat /proc/"$1"/task/*/stat 2>/dev/null || true; } \
+        | awk '{p = 0; while ((q = index(substr($0, p + 1), ")")) > 0) p += q  # the name may hold ")"
+                o = index($0, "("); n = substr($0, o + 1, p - o - 1); split(substr($0, p + 2), f, " ")
+                gsub(/[0-9#-]+$/, "", n); gsub(/ +$/, "", n); gsub(/ /, "_", n); a[n] += f[12] + f[13]}
+               END {for (k in a) print k, a[k]}' | sort
 }
 scrape() { curl -sf "http://127.0.0.1:$MPORT/actuator/prometheus" > "$1" || die "cannot scrape /actuator/prometheus"; }
 # sum of a metric's samples (all label sets) in a scrape
@@ -286,7 +289,7 @@ RESULTS="$OUT/results.md"
 run_one() {
     local n=$1 run tmp data s3dir bpid gpid s3pid
     run="$PROFILE-$n-$(date +%Y%m%d-%H%M%S)"
-    tmp=$(mktemp -d "/tmp/rtms-bench.XXXXXX")
+    tmp=$(mktemp -d "${BENCH_TMPDIR:-/tmp}/rtms-bench.XXXXXX")
     data="$tmp/data"
     mkdir -p "$data" "$OUT/$run"
     log "run $run: $n streams ($PROFILE_NAME), ${SECONDS_WINDOW}s window, data in $tmp"
