@@ -6,6 +6,7 @@
 #
 #   bench/ratios.sh [--loads 400x20,600x20,400x100,600x100] [--seconds 30]
 #                   [--variant "name=--spring.arg=value --other=value"]...
+#                   [--variant "name=jvm:-XX:+SomeOption ..."]...   (JVM options for the bundle instead)
 #                   [--jdk "name=/path/to/bin/java [JVM options]"]...
 #
 # e.g. bench/ratios.sh --loads 400x20 --variant "batched=--rtms.stream.audio-batch=100"
@@ -40,7 +41,11 @@ trap 'rm -f "$log"' EXIT
 bundle() { # streams, send rate, Spring arguments[, java[, JVM options]] -> "cpu-per-stream-minute lost"
     local args=(--profile a --streams "$1" --seconds "$SECONDS_WINDOW" --warmup-joins 1000 --no-build)
     [ "$2" = 20 ] || args+=(--send-rate "$2")
-    [ -z "$3" ] || args+=(--bundle-args "$3")
+    case "$3" in
+        "") ;;
+        jvm:*) args+=(--bundle-opts "${3#jvm:}") ;;
+        *) args+=(--bundle-args "$3") ;;
+    esac
     [ -z "${4:-}" ] || args+=(--bundle-java "$4")
     [ -z "${5:-}" ] || args+=(--bundle-opts "$5")
     bench/run.sh "${args[@]}" > "$log" 2>&1 || { tail -20 "$log" >&2; echo "- -"; return; }

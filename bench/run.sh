@@ -174,7 +174,10 @@ FRAME_MS=20   # the simulator sends each 20 ms packet when it is complete: at it
 # A fixed heap, touched at start: the heap is a budget set once, so the RSS row measures what each stream
 # adds outside it (threads, native buffers, metaspace); the heap each stream needs is the "heap live" row.
 # Without pre-touching, RSS mostly shows G1 touching more of an already-reserved young generation.
-BUNDLE_OPTS="-Xms$HEAP -Xmx$HEAP -XX:+AlwaysPreTouch -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError $EXTRA_BUNDLE_OPTS"
+# G1 unless --bundle-opts chooses another collector (the JVM refuses two)
+BUNDLE_GC=-XX:+UseG1GC
+case "$EXTRA_BUNDLE_OPTS" in *-XX:+Use*GC*) BUNDLE_GC="" ;; esac
+BUNDLE_OPTS="-Xms$HEAP -Xmx$HEAP -XX:+AlwaysPreTouch $BUNDLE_GC -XX:+ExitOnOutOfMemoryError $EXTRA_BUNDLE_OPTS"
 if [ "$JFR" = 1 ]; then
     BUNDLE_OPTS="$BUNDLE_OPTS -XX:FlightRecorderOptions:stackdepth=256"
     # the JDK's profile settings with Java samples every 2 ms instead of 10, for a denser CPU profile
