@@ -16,10 +16,6 @@ WORKDIR /app
 COPY --from=build /build/target/camel-rtms-*-exec.jar /app/camel-rtms.jar
 RUN mkdir -p /app/data && chown rtms:rtms /app/data
 USER rtms
-# The parallel collector: the bundle used 12–24 % less CPU with it than with G1, the JVM's default,
-# in the load benchmark (BENCHMARKS.md); its young pauses stay at a few milliseconds. The java launcher
-# reads JDK_JAVA_OPTIONS, so `docker run -e JDK_JAVA_OPTIONS=...` replaces it (e.g. -XX:+UseG1GC).
-ENV JDK_JAVA_OPTIONS="-XX:+UseParallelGC"
 EXPOSE 8080
 # The actuator listens on 8081, on the container's loopback interface only: for probes from outside the
 # container set RTMS_MANAGEMENT_ADDRESS=0.0.0.0 and keep 8081 private (docs/security.md).

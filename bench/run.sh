@@ -174,9 +174,8 @@ FRAME_MS=20   # the simulator sends each 20 ms packet when it is complete: at it
 # A fixed heap, touched at start: the heap is a budget set once, so the RSS row measures what each stream
 # adds outside it (threads, native buffers, metaspace); the heap each stream needs is the "heap live" row.
 # Without pre-touching, RSS mostly shows G1 touching more of an already-reserved young generation.
-# The parallel collector, as the Docker image and mvn spring-boot:run run the bundle, unless
-# --bundle-opts chooses another (the JVM refuses two; --bundle-opts -XX:+UseG1GC for the JVM's default)
-BUNDLE_GC=-XX:+UseParallelGC
+# G1 unless --bundle-opts chooses another collector (the JVM refuses two)
+BUNDLE_GC=-XX:+UseG1GC
 case "$EXTRA_BUNDLE_OPTS" in *-XX:+Use*GC*) BUNDLE_GC="" ;; esac
 BUNDLE_OPTS="-Xms$HEAP -Xmx$HEAP -XX:+AlwaysPreTouch $BUNDLE_GC -XX:+ExitOnOutOfMemoryError $EXTRA_BUNDLE_OPTS"
 if [ "$JFR" = 1 ]; then
