@@ -34,8 +34,11 @@ wait_for() { # seconds, what, command...: a bounded poll
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 audio() { awk '$1 == "audio" {n = $2} END {print n + 0}' "$tmp/client.log"; }
 
+# G1, as bench/run.sh runs the bundle, unless BARE_JAVA_OPTS chooses another collector (the JVM refuses two)
+BARE_GC=-XX:+UseG1GC
+case "${BARE_JAVA_OPTS:-}" in *-XX:+Use*GC*) BARE_GC="" ;; esac
 # shellcheck disable=SC2086
-"${BARE_JAVA:-java}" -Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:+UseG1GC ${BARE_JAVA_OPTS:-} -cp "$CP" io.camelrtms.bench.BareClientMain \
+"${BARE_JAVA:-java}" -Xms1g -Xmx1g -XX:+AlwaysPreTouch $BARE_GC ${BARE_JAVA_OPTS:-} -cp "$CP" io.camelrtms.bench.BareClientMain \
     "$PORT" bench-client-id bench-client-secret "$SEND_RATE" > "$tmp/client.log" 2>&1 &
 CPID=$!
 wait_for 60 "the client" grep -q "listening" "$tmp/client.log"
