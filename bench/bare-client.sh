@@ -36,7 +36,7 @@ audio() { awk '$1 == "audio" {n = $2} END {print n + 0}' "$tmp/client.log"; }
 
 # G1, as bench/run.sh runs the bundle, unless BARE_JAVA_OPTS chooses another collector (the JVM refuses two)
 BARE_GC=-XX:+UseG1GC
-case "${BARE_JAVA_OPTS:-}" in *-XX:+Use*GC*) BARE_GC="" ;; esac
+for o in ${BARE_JAVA_OPTS:-}; do case "$o" in -XX:+Use*GC) BARE_GC="" ;; esac; done
 # shellcheck disable=SC2086
 "${BARE_JAVA:-java}" -Xms1g -Xmx1g -XX:+AlwaysPreTouch $BARE_GC ${BARE_JAVA_OPTS:-} -cp "$CP" io.camelrtms.bench.BareClientMain \
     "$PORT" bench-client-id bench-client-secret "$SEND_RATE" > "$tmp/client.log" 2>&1 &

@@ -176,7 +176,7 @@ FRAME_MS=20   # the simulator sends each 20 ms packet when it is complete: at it
 # Without pre-touching, RSS mostly shows G1 touching more of an already-reserved young generation.
 # G1 unless --bundle-opts chooses another collector (the JVM refuses two)
 BUNDLE_GC=-XX:+UseG1GC
-case "$EXTRA_BUNDLE_OPTS" in *-XX:+Use*GC*) BUNDLE_GC="" ;; esac
+for o in $EXTRA_BUNDLE_OPTS; do case "$o" in -XX:+Use*GC) BUNDLE_GC="" ;; esac; done
 BUNDLE_OPTS="-Xms$HEAP -Xmx$HEAP -XX:+AlwaysPreTouch $BUNDLE_GC -XX:+ExitOnOutOfMemoryError $EXTRA_BUNDLE_OPTS"
 if [ "$JFR" = 1 ]; then
     BUNDLE_OPTS="$BUNDLE_OPTS -XX:FlightRecorderOptions:stackdepth=256"
