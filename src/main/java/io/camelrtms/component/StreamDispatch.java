@@ -187,11 +187,12 @@ final class StreamDispatch implements SerialExecutor.Pressure {
         if (!audioBatch.continues(data, negotiated)) {
             deliverAudioBatch(mustBeTaken);
         }
-        if (audioBatch.add(data, negotiated)) {
-            armAudioBatchTimer();
-        }
+        boolean opened = audioBatch.add(data, negotiated);
         if (audioBatch.full()) {
             deliverAudioBatch(mustBeTaken);
+        } else if (opened) {
+            // a batch one message fills (a batch no longer than the packets) needs no timer
+            armAudioBatchTimer();
         }
     }
 
