@@ -38,7 +38,8 @@ Usage: bench/run.sh [options]
                         unless --bundle-args "--rtms.warmup.enabled=false")
                         (--warmup-streams 0 --warmup-joins 0); compare with a --from-start run
   --jfr                 record a JFR profile of the bundle over the window (the JDK's profile
-                        settings, Java samples every 2 ms, stack depth 256): <out>/<run>/bundle.jfr
+                        settings, Java samples every 2 ms, stack depth 256): <out>/<run>/bundle.jfr;
+                        Flight Recorder runs from the bundle's launch, with -XX:+DebugNonSafepoints
   --keep                keep each run's data directory (recordings) under --out
   --no-build            use the jar already in target/
   --jar PATH            run this jar as the bundle (e.g. the extracted one of bench/aot-cache.sh);
