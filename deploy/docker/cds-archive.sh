@@ -17,8 +17,10 @@ DIR=${1:?usage: cds-archive.sh DIR (the extracted bundle)}
 JAVA=${JAVA:-java}
 PORT=${CDS_TRAINING_PORT:-18050}
 MPORT=$((PORT + 2))
-JAR=$(ls "$DIR"/*.jar)
-[ "$(echo "$JAR" | wc -l)" = 1 ] || { echo "cds-archive: expected one jar in $DIR, found: $JAR" >&2; exit 1; }
+shopt -s nullglob
+jars=("$DIR"/*.jar)
+[ "${#jars[@]}" = 1 ] || { echo "cds-archive: expected one jar in $DIR, found ${#jars[@]}: ${jars[*]}" >&2; exit 1; }
+JAR=${jars[0]}
 ARCHIVE="$DIR/$(basename "$JAR" .jar).jsa"
 work=$(mktemp -d)
 pid=""
