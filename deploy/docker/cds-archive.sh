@@ -24,7 +24,7 @@ JAR=${jars[0]}
 ARCHIVE="$DIR/$(basename "$JAR" .jar).jsa"
 work=$(mktemp -d)
 pid=""
-cleanup() { [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null; rm -rf "$work"; }
+cleanup() { if [ -n "$pid" ]; then kill -9 "$pid" 2>/dev/null || true; fi; rm -rf "$work"; }
 trap cleanup EXIT
 
 # bash's /dev/tcp instead of curl: JRE images need not have curl
