@@ -34,7 +34,8 @@ if [ "${FEATURE%%.*}" -ge 24 ]; then
 else
     KIND="CDS archive" FILE="$OUT/camel-rtms.jsa" WRITE="-XX:ArchiveClassesAtExit=$OUT/camel-rtms.jsa" USE="-XX:SharedArchiveFile=$OUT/camel-rtms.jsa"
 fi
-export ZOOM_CLIENT_ID=bench-client-id ZOOM_CLIENT_SECRET=bench-client-secret ZOOM_WEBHOOK_SECRET_TOKEN=bench-webhook-secret
+# shellcheck source=bench/common.sh
+. "$ROOT/bench/common.sh"   # the test credentials, and bench/run.sh's JVM options: the cache must fit its bundle
 
 tmp=$(mktemp -d /tmp/rtms-aot.XXXXXX)
 BPID="" GPID=""
@@ -51,15 +52,14 @@ wait_for() { # seconds, what, command...: a bounded poll
     return 1
 }
 
-# the same JVM options as bench/run.sh's bundle: a cache is used only by a JVM configured like the one
-# that wrote it
-"$JAVA" -Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:+UseG1GC "$WRITE" \
+# shellcheck disable=SC2046
+"$JAVA" $(bench_jvm_opts 1g) "$WRITE" \
     -jar "$APP" --server.port="$PORT" --management.server.port=$((PORT + 2)) --rtms.data-dir="$tmp/data" --rtms.demo.enabled=false \
     --rtms.stream.media-types=audio,transcript > "$OUT/training-bundle.log" 2>&1 &
 BPID=$!
 wait_for 180 "the bundle" curl -sf "http://127.0.0.1:$((PORT + 2))/actuator/health/readiness" -o /dev/null
 if [ "$JOINS" -gt 0 ] || [ "$STREAMS" -gt 0 ]; then
-    "$JAVA" -Xms512m -Xmx512m -XX:+UseParallelGC -Dloader.main=io.camelrtms.simulator.SimulatorMain -cp "$JAR" \
+    "$JAVA" $BENCH_GENERATOR_OPTS -Dloader.main=io.camelrtms.simulator.SimulatorMain -cp "$JAR" \
         org.springframework.boot.loader.launch.PropertiesLauncher \
         --webhook-url "http://127.0.0.1:$PORT/api/webhooks/zoom" --streams "$STREAMS" --duration-seconds "$SECS" \
         --stagger-ms 25 --audio l16/16000/1 --quiet --warmup-streams 0 --warmup-joins "$JOINS" \

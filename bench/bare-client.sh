@@ -13,6 +13,8 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
+# shellcheck source=bench/common.sh
+. "$ROOT/bench/common.sh"   # the JVM options, as bench/run.sh runs the bundle
 N=${1:-300} WINDOW=${2:-20} SEND_RATE=${3:-20} PORT=${BARE_PORT:-18090} STAGGER_MS=25 WARMUP_STREAMS=100 WARMUP_SECONDS=20
 
 if [ "${BARE_NO_BUILD:-0}" != 1 ] || [ ! -f target/jmh-classpath.txt ]; then
@@ -34,17 +36,14 @@ wait_for() { # seconds, what, command...: a bounded poll
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 audio() { awk '$1 == "audio" {n = $2} END {print n + 0}' "$tmp/client.log"; }
 
-# G1, as bench/run.sh runs the bundle, unless BARE_JAVA_OPTS chooses another collector (the JVM refuses two)
-BARE_GC=-XX:+UseG1GC
-for o in ${BARE_JAVA_OPTS:-}; do case "$o" in -XX:+Use*GC) BARE_GC="" ;; esac; done
 # shellcheck disable=SC2086
-"${BARE_JAVA:-java}" -Xms1g -Xmx1g -XX:+AlwaysPreTouch $BARE_GC ${BARE_JAVA_OPTS:-} -cp "$CP" io.camelrtms.bench.BareClientMain \
+"${BARE_JAVA:-java}" $(bench_jvm_opts 1g "${BARE_JAVA_OPTS:-}") -cp "$CP" io.camelrtms.bench.BareClientMain \
     "$PORT" bench-client-id bench-client-secret "$SEND_RATE" > "$tmp/client.log" 2>&1 &
 CPID=$!
 wait_for 60 "the client" grep -q "listening" "$tmp/client.log"
 
 ramp_s=$(( (N * STAGGER_MS + 999) / 1000 ))
-java -Xms512m -Xmx512m -XX:+UseParallelGC -cp "$CP" io.camelrtms.simulator.SimulatorMain \
+java $BENCH_GENERATOR_OPTS -cp "$CP" io.camelrtms.simulator.SimulatorMain \
     --webhook-url "http://127.0.0.1:$PORT/" --webhook-secret bench --client-id bench-client-id \
     --client-secret bench-client-secret --streams "$N" --duration-seconds $((ramp_s + 10 + WINDOW + 5)) \
     --stagger-ms "$STAGGER_MS" --audio l16/16000/1 --quiet --warmup-streams "$WARMUP_STREAMS" \

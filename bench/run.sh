@@ -101,8 +101,8 @@ S3PORT=$((PORT + 1)) MPORT=$((PORT + 2))
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 
-# Test credentials only: the simulator plays Zoom with the same values.
-export ZOOM_CLIENT_ID=bench-client-id ZOOM_CLIENT_SECRET=bench-client-secret ZOOM_WEBHOOK_SECRET_TOKEN=bench-webhook-secret
+# shellcheck source=bench/common.sh
+. "$ROOT/bench/common.sh"   # the test credentials, the JVM options
 
 # ---------------------------------------------------------------- processes (all ours, ended by pid)
 PIDS=()
@@ -172,13 +172,7 @@ if [ "$SEND_RATE" != 20 ]; then
     PROFILE_NAME="$PROFILE_NAME, ${SEND_RATE} ms packets"
 fi
 FRAME_MS=20   # the simulator sends each 20 ms packet when it is complete: at its timestamp + 20 ms
-# A fixed heap, touched at start: the heap is a budget set once, so the RSS row measures what each stream
-# adds outside it (threads, native buffers, metaspace); the heap each stream needs is the "heap live" row.
-# Without pre-touching, RSS mostly shows G1 touching more of an already-reserved young generation.
-# G1 unless --bundle-opts chooses another collector (the JVM refuses two)
-BUNDLE_GC=-XX:+UseG1GC
-for o in $EXTRA_BUNDLE_OPTS; do case "$o" in -XX:+Use*GC) BUNDLE_GC="" ;; esac; done
-BUNDLE_OPTS="-Xms$HEAP -Xmx$HEAP -XX:+AlwaysPreTouch $BUNDLE_GC -XX:+ExitOnOutOfMemoryError $EXTRA_BUNDLE_OPTS"
+BUNDLE_OPTS=$(bench_jvm_opts "$HEAP" "$EXTRA_BUNDLE_OPTS")
 if [ "$JFR" = 1 ]; then
     # the JDK's profile settings with Java samples every 2 ms instead of 10, for a denser CPU profile
     JFC="$OUT/cpu-profile.jfc"
@@ -191,7 +185,7 @@ if [ "$JFR" = 1 ]; then
     # is charged to the nearest safepoint's frames (a map lookup on the media path took 5 % of the samples).
     BUNDLE_OPTS="$BUNDLE_OPTS -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints -XX:FlightRecorderOptions:stackdepth=256 -XX:StartFlightRecording:name=launch,settings=$JFC,maxage=60s"
 fi
-GEN_OPTS="-Xms512m -Xmx512m -XX:+UseParallelGC $EXTRA_GEN_OPTS"
+GEN_OPTS="$BENCH_GENERATOR_OPTS $EXTRA_GEN_OPTS"
 
 # ---------------------------------------------------------------- measurements
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }

@@ -26,7 +26,8 @@ done
 JAR=$(ls "$ROOT"/target/camel-rtms-*-exec.jar 2>/dev/null | head -1)
 [ -n "$JAR" ] || { echo "no target/camel-rtms-*-exec.jar: mvn -B -DskipTests package" >&2; exit 1; }
 COMMANDS=("$JAVA -jar $JAR" "${COMMANDS[@]}")
-export ZOOM_CLIENT_ID=bench-client-id ZOOM_CLIENT_SECRET=bench-client-secret ZOOM_WEBHOOK_SECRET_TOKEN=bench-webhook-secret
+# shellcheck source=bench/common.sh
+. "$ROOT/bench/common.sh"   # the test credentials, and bench/run.sh's JVM options
 HZ=$(getconf CLK_TCK)
 tmp=$(mktemp -d /tmp/rtms-startup.XXXXXX)
 BPID=""
@@ -38,7 +39,7 @@ start_once() { # command → "seconds cpu-seconds" in $tmp/last
     local java=${1%% *} rest=${1#* } t0 i
     t0=$(date +%s%N)
     # shellcheck disable=SC2086
-    "$java" -Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:+UseG1GC $rest --server.port="$PORT" \
+    "$java" $(bench_jvm_opts 1g) $rest --server.port="$PORT" \
         --management.server.port=$((PORT + 2)) --rtms.data-dir="$tmp/data" --rtms.demo.enabled=false \
         --rtms.stream.media-types=audio,transcript > "$tmp/bundle.log" 2>&1 &
     BPID=$!
