@@ -35,7 +35,7 @@ else
     KIND="CDS archive" FILE="$OUT/camel-rtms.jsa" WRITE="-XX:ArchiveClassesAtExit=$OUT/camel-rtms.jsa" USE="-XX:SharedArchiveFile=$OUT/camel-rtms.jsa"
 fi
 # shellcheck source=bench/common.sh
-. "$ROOT/bench/common.sh"   # the test credentials, and bench/run.sh's JVM options: the cache must fit its bundle
+. "$ROOT/bench/common.sh"   # the test credentials, and bench/run.sh's JVM options: the cache must fit its bundle; wait_for
 
 tmp=$(mktemp -d /tmp/rtms-aot.XXXXXX)
 BPID="" GPID=""
@@ -45,12 +45,6 @@ cleanup() {
     rm -rf "$tmp"
 }
 trap cleanup EXIT
-wait_for() { # seconds, what, command...: a bounded poll
-    local limit=$1 what=$2; shift 2
-    for _ in $(seq 1 "$limit"); do "$@" && return 0; sleep 1; done
-    echo "aot-cache: gave up waiting for $what" >&2
-    return 1
-}
 
 # shellcheck disable=SC2046
 "$JAVA" $(bench_jvm_opts 1g) "$WRITE" \

@@ -14,7 +14,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 # shellcheck source=bench/common.sh
-. "$ROOT/bench/common.sh"   # the JVM options, as bench/run.sh runs the bundle
+. "$ROOT/bench/common.sh"   # the JVM options, as bench/run.sh runs the bundle; wait_for, cpu_ticks
 N=${1:-300} WINDOW=${2:-20} SEND_RATE=${3:-20} PORT=${BARE_PORT:-18090} STAGGER_MS=25 WARMUP_STREAMS=100 WARMUP_SECONDS=20
 
 if [ "${BARE_NO_BUILD:-0}" != 1 ] || [ ! -f target/jmh-classpath.txt ]; then
@@ -27,13 +27,6 @@ CPID="" GPID=""
 cleanup() { kill $CPID $GPID 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$tmp"; }
 trap cleanup EXIT
 
-wait_for() { # seconds, what, command...: a bounded poll
-    local limit=$1 what=$2; shift 2
-    for _ in $(seq 1 "$limit"); do "$@" && return 0; sleep 1; done
-    echo "bare-client: gave up waiting for $what" >&2
-    return 1
-}
-ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 audio() { awk '$1 == "audio" {n = $2} END {print n + 0}' "$tmp/client.log"; }
 
 # shellcheck disable=SC2086
@@ -54,9 +47,9 @@ wait_for $((WARMUP_SECONDS + 120)) "the warm-up" grep -q "^waiting for" "$tmp/ge
 touch "$tmp/go"
 sleep $((ramp_s + 10)) # the window opens 10 s after the last start webhook, as in run.sh
 
-c0=$(ticks "$CPID") g0=$(ticks "$GPID") t0=$(date +%s.%N) a0=$(audio)
+c0=$(cpu_ticks "$CPID") g0=$(cpu_ticks "$GPID") t0=$(date +%s.%N) a0=$(audio)
 sleep "$WINDOW"
-c1=$(ticks "$CPID") g1=$(ticks "$GPID") t1=$(date +%s.%N) a1=$(audio)
+c1=$(cpu_ticks "$CPID") g1=$(cpu_ticks "$GPID") t1=$(date +%s.%N) a1=$(audio)
 # stream-minutes: the audio the client received in the window (as bench/run.sh counts them), which is
 # N x window unless the machine cannot keep up
 awk -v c=$((c1 - c0)) -v g=$((g1 - g0)) -v hz="$(getconf CLK_TCK)" -v n="$N" -v r="$SEND_RATE" -v t0="$t0" -v t1="$t1" \

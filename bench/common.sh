@@ -17,5 +17,25 @@ bench_jvm_opts() {
     echo "-Xms$heap -Xmx$heap -XX:+AlwaysPreTouch $gc -XX:+ExitOnOutOfMemoryError $extra"
 }
 
+# A bounded poll: runs the command every 0.2 s until it succeeds (0) or the seconds are over (1).
+# Give it a function, not a "$(...)" argument, for a value that must be read again on every try.
+#   wait_until SECONDS "what" COMMAND...
+wait_until() {
+    local limit=$1 i
+    shift 2
+    for i in $(seq 1 $((limit * 5))); do
+        if "$@"; then return 0; fi
+        sleep 0.2
+    done
+    return 1
+}
+# The same, saying on standard error what it gave up waiting for.
+wait_for() {
+    wait_until "$@" || { echo "$(basename "$0" .sh): gave up waiting for $2" >&2; return 1; }
+}
+
+# CPU ticks (user + system) of a process so far; getconf CLK_TCK of them make a second.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
 # The load generator's JVM options (the simulator): its own fixed heap and the parallel collector.
 BENCH_GENERATOR_OPTS="-Xms512m -Xmx512m -XX:+UseParallelGC"

@@ -102,7 +102,7 @@ mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 
 # shellcheck source=bench/common.sh
-. "$ROOT/bench/common.sh"   # the test credentials, the JVM options
+. "$ROOT/bench/common.sh"   # the test credentials, the JVM options, wait_until, cpu_ticks
 
 # ---------------------------------------------------------------- processes (all ours, ended by pid)
 PIDS=()
@@ -188,7 +188,6 @@ fi
 GEN_OPTS="$BENCH_GENERATOR_OPTS $EXTRA_GEN_OPTS"
 
 # ---------------------------------------------------------------- measurements
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 sys_ticks() { awk '{print $15}' "/proc/$1/stat"; }
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 # busy and total ticks of the whole machine
@@ -230,15 +229,6 @@ hist_pct() {
             }
             print "n/a"
         }' "$1" "$2"
-}
-wait_until() { # seconds, description, command...
-    local limit=$1 what=$2 i
-    shift 2
-    for i in $(seq 1 $((limit * 5))); do
-        if "$@"; then return 0; fi
-        sleep 0.2
-    done
-    return 1
 }
 ready() { curl -sf "http://127.0.0.1:$MPORT/actuator/health/readiness" >/dev/null 2>&1; }
 active_streams() { curl -sf "http://127.0.0.1:$MPORT/actuator/prometheus" | awk '$1 == "rtms_streams_active" {printf "%d\n", $2}'; }

@@ -27,7 +27,7 @@ JAR=$(ls "$ROOT"/target/camel-rtms-*-exec.jar 2>/dev/null | head -1)
 [ -n "$JAR" ] || { echo "no target/camel-rtms-*-exec.jar: mvn -B -DskipTests package" >&2; exit 1; }
 COMMANDS=("$JAVA -jar $JAR" "${COMMANDS[@]}")
 # shellcheck source=bench/common.sh
-. "$ROOT/bench/common.sh"   # the test credentials, and bench/run.sh's JVM options
+. "$ROOT/bench/common.sh"   # the test credentials, bench/run.sh's JVM options, cpu_ticks
 HZ=$(getconf CLK_TCK)
 tmp=$(mktemp -d /tmp/rtms-startup.XXXXXX)
 BPID=""
@@ -49,7 +49,7 @@ start_once() { # command → "seconds cpu-seconds" in $tmp/last
         [ "$i" = 1800 ] && { echo "not ready in 180 s (command: $1)" >&2; exit 1; }
         sleep 0.1
     done
-    awk -v a="$t0" -v b="$(date +%s%N)" -v t="$(awk '{print $14 + $15}' "/proc/$BPID/stat")" -v hz="$HZ" \
+    awk -v a="$t0" -v b="$(date +%s%N)" -v t="$(cpu_ticks "$BPID")" -v hz="$HZ" \
         'BEGIN {printf "%.2f %.2f\n", (b - a) / 1e9, t / hz}' > "$tmp/last"
     kill "$BPID"
     for i in $(seq 1 100); do kill -0 "$BPID" 2>/dev/null || break; sleep 0.2; done
